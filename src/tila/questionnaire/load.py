@@ -1,0 +1,148 @@
+"""Load YAML documents with line marks, and turn validation failures into located problems.
+
+ruamel.yaml in YAML 1.2 mode keeps unquoted ``Yes``/``No`` as strings (a scale label "No" must
+not become ``False``) and rejects duplicate keys. Every node keeps its line and column, so a
+pydantic error at ``items.12.principle`` is reported at the line where that value is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tila.errors import Location, Problem
+
+Loc = Sequence[str | int]
+
+
+def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """Parse a YAML file; on failure return ``None`` and the located problem."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None, [_problem("file-not-found", name, f"no such file: {name}",
+                               "check the path, or run 'tila questionnaires' for built-in ids")]
+    except IsADirectoryError:
+        return None, [_problem("not-a-file", name, f"{name} is a folder, not a YAML file")]
+    except UnicodeDecodeError as exc:
+        return None, [_problem("bad-encoding", name, f"not UTF-8 text ({exc.reason})",
+                               "save the file as UTF-8")]
+    except OSError as exc:
+        return None, [_problem("unreadable", name, f"cannot read the file: {exc.strerror}")]
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)
+    yaml.allow_duplicate_keys = False
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = "keys must be unique within a mapping" if "duplicate" in message else None
+        return None, [Problem(
+            code="yaml-duplicate-key" if "duplicate" in message else "yaml-syntax",
+            message=message,
+            hint=hint,
+            location=Location(
+                file=name,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ),
+        )]
+    except YAMLError as exc:
+        return None, [_problem("yaml-syntax", name, f"invalid YAML: {exc}")]
+    if data is None:
+        return None, [_problem("empty-file", name, "the file is empty",
+                               "start from an example in docs/authoring.md")]
+    return data, []
+
+
+def _problem(code: str, file: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(code=code, message=message, hint=hint, location=Location(file=file))
+
+
+def locate(data: Any, loc: Loc, file: str) -> Location:
+    """Line and column of the deepest node along ``loc`` that exists in the parsed YAML."""
+    line = col = None
+    node = data
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                if isinstance(key, int) and isinstance(node, list):
+                    line, col = lc.item(key)
+                elif isinstance(node, dict) and key in node:
+                    line, col = lc.value(key) if _is_scalar(node[key]) else lc.key(key)
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return Location(
+        file=file,
+        line=line + 1 if line is not None else None,
+        column=col + 1 if col is not None else None,
+        path=format_path(loc),
+    )
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def format_path(loc: Loc) -> str:
+    """``('items', 12, 'principle')`` becomes ``items[12].principle``."""
+    out = ""
+    for key in loc:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        else:
+            out += f".{key}" if out else str(key)
+    return out or "(document)"
+
+
+_HINTS = {
+    "missing": "add this field",
+    "extra_forbidden": "remove it or check its spelling; 'tila schema' lists the allowed fields",
+    "string_pattern_mismatch": "use lower-case letters, digits, '_', '-' or '.'",
+    "literal_error": "use one of the allowed values",
+}
+
+
+def validation_problems(exc: ValidationError, data: Any, file: str) -> list[Problem]:
+    """One located problem per pydantic error, with a hint where a generic one helps."""
+    problems = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = _strip_union_tags(err["loc"])
+        key = (tuple(loc), err["type"])
+        if key in seen:  # unions report the same place once per branch
+            continue
+        seen.add(key)
+        problems.append(Problem(
+            code=f"schema-{err['type'].replace('_', '-')}",
+            message=_message(err),
+            hint=_HINTS.get(err["type"]),
+            location=locate(data, loc, file),
+        ))
+    return problems
+
+
+def _strip_union_tags(loc: Loc) -> list[str | int]:
+    # pydantic names union branches in the location (``str``, ``dict[...]``); users never wrote
+    # those keys, so drop them to point at the value itself.
+    return [k for k in loc if not (isinstance(k, str) and ("[" in k or k in {"str", "float",
+                                                                              "int", "bool"}))]
+
+
+def _message(err: Any) -> str:
+    msg = str(err["msg"])
+    if err["type"] == "extra_forbidden":
+        return f"unknown field '{err['loc'][-1]}'"
+    if err["type"] == "missing":
+        return f"required field '{err['loc'][-1]}' is missing"
+    return msg[0].lower() + msg[1:] if msg else "invalid value"

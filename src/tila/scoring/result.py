@@ -1,0 +1,119 @@
+"""What scoring produces: plain frozen dataclasses over numpy arrays.
+
+Scores are on 0 to 100 (``(mean - min) / (max - min) * 100``); ``mean`` is on the items' own
+scale (1 to 5 for an agreement scale) and is None when the items of one summary use different
+scales. ``sd``, ``median`` and ``ci95`` describe the 0-100 scores across respondents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from tila.errors import Problem
+from tila.questionnaire.model import Questionnaire
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One principle, domain or the overall index across a set of respondents."""
+
+    id: str
+    title: str
+    n: int  # respondents with a score
+    mean: float | None  # on the items' scale; None when items mix scales or n == 0
+    score: float  # 0-100 mean; NaN when n == 0
+    sd: float  # of the 0-100 scores (ddof=1); NaN when n < 2
+    median: float
+    ci95: tuple[float, float]  # t interval of the mean 0-100 score; NaN when n < 2
+    band_id: str | None
+    band_label: str | None
+    item_ids: tuple[str, ...]
+    alpha: float | None = None  # Cronbach's raw alpha over complete cases; None if not computable
+    alpha_n: int = 0  # respondents who answered every item (the cases alpha uses)
+
+
+@dataclass(frozen=True)
+class ItemStat:
+    id: str
+    text: str
+    principle: str  # primary principle id
+    weights: dict[str, float]
+    domain: str
+    reverse: bool
+    n: int  # respondents who gave a scored answer
+    mean: float | None  # as answered, on the item's scale (before reverse keying)
+    score: float  # 0-100 after reverse keying, so higher is always better
+    sd: float  # of the raw answers
+    labels: tuple[str, ...]  # scale point labels, lowest value first
+    counts: tuple[int, ...]  # answers per scale point, as answered
+    non_scored: dict[str, int]  # non-scored option id -> count
+    skipped: int
+    item_rest: float | None  # correlation with the rest of its primary principle (keyed)
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    value: str
+    n: int
+    suppressed: bool
+    reason: str | None = None  # "small-group" or "complementary" when suppressed
+    principles: dict[str, Summary] | None = None
+    domains: dict[str, Summary] | None = None
+    overall: Summary | None = None
+
+
+@dataclass(frozen=True)
+class GroupBreakdown:
+    field: str
+    label: str
+    min_group_size: int
+    groups: tuple[GroupSummary, ...]
+    not_stated: int  # blank or "prefer not to say": counted, never shown as a group
+
+
+@dataclass(frozen=True, eq=False)
+class RespondentScores:
+    """Per-respondent scores: rows follow the scored respondents' order in the input."""
+
+    ids: npt.NDArray[np.object_]
+    principle_ids: tuple[str, ...]
+    domain_ids: tuple[str, ...]
+    principle_scores: FloatArray  # (n, P) 0-100, NaN = not enough answers
+    principle_means: FloatArray  # (n, P) on the scale (NaN when mixed scales)
+    domain_scores: FloatArray  # (n, D)
+    domain_means: FloatArray
+    overall_score: FloatArray  # (n,)
+    overall_mean: FloatArray
+    answered: npt.NDArray[np.int64]  # scored answers per respondent
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_answered: float
+    min_group_size: int
+    reverse_keying: str = "min + max - value"
+    missing: str = "blank, non-scored options (Don't know, Not applicable) and skips are missing"
+    ci: str = "95% t interval of the mean"
+    alpha: str = "Cronbach's raw alpha over respondents who answered every item"
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreResult:
+    questionnaire: Questionnaire
+    rules: Rules
+    tila_version: str
+    respondents: int  # respondents scored
+    excluded: dict[str, int]  # reason -> count
+    principles: dict[str, Summary]
+    domains: dict[str, Summary]
+    overall: Summary
+    items: dict[str, ItemStat]
+    groups: dict[str, GroupBreakdown]
+    per_respondent: RespondentScores
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)
+    form: str | None = None
