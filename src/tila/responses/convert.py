@@ -85,7 +85,7 @@ class _Cells:
                 respondent=None if self.ids is None else str(self.ids[int(r)]))))
 
     def finish(self) -> list[Problem]:
-        extra = [Problem(code=code, message=f"{n - MAX_PER_CODE} more cells with the same "
+        extra = [Problem(code="more-problems", message=f"{n - MAX_PER_CODE} more cells with the same "
                          f"problem ({code}) are not listed", location=Location(file=self.file))
                  for code, n in self.counts.items() if n > MAX_PER_CODE]
         return self.problems + extra
