@@ -40,7 +40,8 @@ def test_schema_prints_json_schema(cli):
 def test_questionnaires_lists_builtins(cli):
     run = cli("questionnaires")
     assert run.exit_code == 0
-    assert "tila-starter" in run.stdout and "18" in run.stdout
+    assert "tila-starter" in run.stdout
+    assert "18" in run.stdout
 
 
 def test_show_groups_items_by_principle_with_a_coverage_table(cli):
@@ -49,7 +50,8 @@ def test_show_groups_items_by_principle_with_a_coverage_table(cli):
     out = run.stdout
     assert out.index("Safety") < out.index("saf1") < out.index("Peer Support")
     assert "Coverage" in out
-    assert "Governance" in out and "Workforce" in out
+    assert "Governance" in out
+    assert "Workforce" in out
 
 
 def test_show_unknown_id_exits_1(cli):

@@ -17,7 +17,8 @@ CSV = str(DATA / "mini.csv")
 def test_table_on_stdout_and_warnings_on_stderr(cli):
     run = cli("score", CSV, "-q", MINI)
     assert run.exit_code == 0, run.stderr
-    assert "Safety" in run.stdout and "Overall index" in run.stdout
+    assert "Safety" in run.stdout
+    assert "Overall index" in run.stdout
     assert "4 respondents" in run.stdout
     assert "Not scored: 1 too few answers, 1 no answers" in run.stdout
     assert "results may identify individuals" in run.stderr  # only 4 < 5 scored
@@ -120,7 +121,8 @@ def test_invalid_questionnaire_exits_1_with_its_location(cli, write):
                                                                     "domain: enviroment"))
     run = cli("score", CSV, "-q", str(bad))
     assert run.exit_code == 1
-    assert f"{bad}:" in run.stderr and "unknown domain 'enviroment'" in run.stderr
+    assert f"{bad}:" in run.stderr
+    assert "unknown domain 'enviroment'" in run.stderr
 
 
 @pytest.mark.parametrize(

@@ -118,10 +118,12 @@ def test_groups_are_case_insensitive_and_declined_is_not_a_group(result):
 def test_small_groups_are_suppressed_with_the_complementary_rule(mini):
     result = score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=2)
     groups = {g.value: g for g in result.groups["role"].groups}
-    assert groups["B"].suppressed and groups["B"].reason == "small-group"
+    assert groups["B"].suppressed
+    assert groups["B"].reason == "small-group"
     # Only B is too small, so the next smallest (A) is hidden too: otherwise B's figures
     # could be recovered from the total.
-    assert groups["A"].suppressed and groups["A"].reason == "complementary"
+    assert groups["A"].suppressed
+    assert groups["A"].reason == "complementary"
     assert groups["A"].principles is None
 
 

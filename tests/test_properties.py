@@ -55,7 +55,8 @@ def test_scores_stay_within_bounds(q, rows):
         assert ((finite >= 0) & (finite <= 100)).all()
     for s in result.principles.values():
         if s.n == 0:  # nobody answered enough of this principle: no score, not zero
-            assert math.isnan(s.score) and s.mean is None
+            assert math.isnan(s.score)
+            assert s.mean is None
             continue
         assert 0 <= s.score <= 100
         assert 1 <= s.mean <= 5

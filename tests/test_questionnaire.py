@@ -53,7 +53,8 @@ def test_yes_and_no_stay_strings(write):
     path = write("q.yaml", text)
     q = load_questionnaire(path)
     labels = [p.label for p in q.scales["agree5"].points]
-    assert labels[0] == "No" and labels[-1] == "Yes"
+    assert labels[0] == "No"
+    assert labels[-1] == "Yes"
 
 
 def test_duplicate_keys_are_errors_with_their_line(write):

@@ -101,8 +101,10 @@ def test_json_and_json_lines(mini, write):
            "notes": {"s1": {"note": "we checked", "evidence": "policy 4.2"}}}
     one = read_responses(write("r.json", json.dumps(rec)), mini)
     assert list(one.respondent_ids) == ["J1"]
-    assert one.values[0, 0] == 5 and one.values[0, 1] == 4
-    assert one.status[0, 2] == NON_SCORED_BASE and one.status[0, 3] == SKIPPED
+    assert one.values[0, 0] == 5
+    assert one.values[0, 1] == 4
+    assert one.status[0, 2] == NON_SCORED_BASE
+    assert one.status[0, 3] == SKIPPED
     assert one.fields["role"][0] == "A"
     assert one.texts["s1_evidence"][0] == "policy 4.2"
     lines = "\n".join(json.dumps({**rec, "respondent_id": f"J{i}"}) for i in range(3))
@@ -183,4 +185,5 @@ def test_missing_file(mini, tmp_path):
 def test_prefer_not_to_say_is_not_a_value(mini, write):
     table = read_responses(write("r.csv", HEADER + "\nR1,prefer NOT to say,,5,4,2,4,4,5\n"),
                            mini)
-    assert table.fields["role"][0] is None and table.fields["site"][0] is None
+    assert table.fields["role"][0] is None
+    assert table.fields["site"][0] is None
