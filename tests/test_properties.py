@@ -101,13 +101,13 @@ def test_batch_scores_equal_one_at_a_time_scores(q, rows):
 
 def test_blocks_do_not_change_results(q, monkeypatch):
     """Rows are scored in blocks; the block size must not change any number."""
-    import tila.scoring.engine as engine
+    import tila.scoring.accumulate as accumulate
 
     rng = np.random.default_rng(7)
     rows = rng.integers(1, 6, size=(100, 6)).astype(float)
     rows[rng.random(rows.shape) < 0.1] = np.nan
     whole = score(q, table_of(q, rows.tolist()))
-    monkeypatch.setattr(engine, "BLOCK", 7)
+    monkeypatch.setattr(accumulate, "BLOCK", 7)
     blocked = score(q, table_of(q, rows.tolist()))
     np.testing.assert_array_equal(whole.per_respondent.principle_scores,
                                   blocked.per_respondent.principle_scores)

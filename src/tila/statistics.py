@@ -140,6 +140,32 @@ def cronbach(x: Floats) -> Reliability:
     return Reliability(alpha, n, rest)
 
 
+def reliability_from_moments(
+    n: float, sx: Floats, sx2: Floats, sxt: Floats, st: float, st2: float
+) -> Reliability:
+    """Alpha and item-rest correlations from complete-case sums (one pass over the data).
+
+    ``sx``, ``sx2`` and ``sxt`` are per item the sums of x, x² and x times the total; ``st`` and
+    ``st2`` the sums of the total and its square, over the ``n`` respondents who answered every
+    item. This is the same alpha as ``cronbach`` on those respondents.
+    """
+    k = sx.shape[0]
+    rest = np.full(k, np.nan)
+    if k < 2 or n < 2:
+        return Reliability(None, int(n), rest)
+    var_i = (sx2 - sx * sx / n) / (n - 1)
+    var_t = (st2 - st * st / n) / (n - 1)
+    cov_it = (sxt - sx * st / n) / (n - 1)
+    alpha = None
+    if var_t > 1e-12:
+        alpha = float(k / (k - 1) * (1.0 - var_i.sum() / var_t))
+    rest_var = var_t - 2.0 * cov_it + var_i
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (cov_it - var_i) / np.sqrt(var_i * rest_var)
+    rest = np.where((var_i > 1e-12) & (rest_var > 1e-12), r, np.nan)
+    return Reliability(alpha, int(n), rest)
+
+
 def suppress_small_groups(sizes: Mapping[str, int], min_size: int) -> dict[str, str]:
     """Groups to hide, with the reason: ``small-group`` or ``complementary``.
 

@@ -169,6 +169,36 @@ def _short(text: pl.Series, row: int) -> str:
     return value if len(value) <= 40 else value[:37] + "..."
 
 
+def _fast_columns(frame: pl.DataFrame, q: Questionnaire, plan: ColumnPlan,
+                  by_item: dict[str, str]) -> list[int]:
+    """Items whose column is numeric and holds only scale values or blanks.
+
+    These skip per-cell label mapping: polars checks them all in one multithreaded pass, and
+    any column that fails goes the slow way, which finds and reports the bad cells.
+    """
+    import polars as pl
+
+    candidates = [j for j, it in enumerate(q.items)
+                  if by_item.get(it.id) is not None and it.id not in plan.value_maps
+                  and frame.schema[by_item[it.id]].is_numeric()]
+    if not candidates:
+        return []
+    checks = []
+    for j in candidates:
+        scale = q.scales[q.items[j].scale]
+        col = pl.col(by_item[q.items[j].id]).cast(pl.Float64)
+        checks.append((col.is_not_null() & ~col.is_in(list(scale.values))).any().alias(str(j)))
+    bad = frame.select(checks).row(0)
+    return [j for j, b in zip(candidates, bad, strict=True) if not b]
+
+
+def _value_dtype(q: Questionnaire) -> type[np.floating[Any]]:
+    # float32 halves the memory of a large table and is exact for the values scales use
+    # (integers, halves); a scale with other values keeps float64.
+    exact = all(float(np.float32(v)) == v for s in q.scales.values() for v in s.values)
+    return np.float32 if exact else np.float64
+
+
 def table_from_frame(
     frame: pl.DataFrame,
     q: Questionnaire,
@@ -190,8 +220,19 @@ def table_from_frame(
     cells = _Cells(file=file, row_base=row_base, ids=ids)
     by_item = {item: col for col, item in plan.items.items()}
     n, k = frame.height, len(q.items)
-    values = np.full((n, k), np.nan)
-    status = np.full((n, k), SKIPPED, dtype=np.int8)
+    fast = _fast_columns(frame, q, plan, by_item)
+    dtype = _value_dtype(q)
+    if len(fast) == k:
+        values = frame.select([by_item[it.id] for it in q.items]).to_numpy(order="c")
+        values = values.astype(dtype, copy=False)
+        status = np.isnan(values).view(np.int8).copy()  # True -> 1 == SKIPPED
+    else:
+        values = np.full((n, k), np.nan, dtype=dtype)
+        status = np.full((n, k), SKIPPED, dtype=np.int8)
+        for j in fast:
+            numbers = frame.get_column(by_item[q.items[j].id]).cast(pl_float()).to_numpy()
+            values[:, j] = numbers
+            status[:, j] = np.isnan(numbers)
     for j, it in enumerate(q.items):
         col = by_item.get(it.id)
         if col is None:
@@ -201,39 +242,55 @@ def table_from_frame(
                 hint="add a column named after the item id (it may be empty), or map a column "
                      "to it with a mapping file", location=Location(file=file, field=it.id)))
             continue
+        if j in fast:
+            continue
         values[:, j], status[:, j] = convert_item(frame, col, q.scales[it.scale],
                                                   plan.value_maps.get(it.id), cells, it.id)
     fields = {fid: field_values(frame, col, q, fid, cells) for col, fid in plan.fields.items()}
     texts = {tid: _strings(frame, col) for col, tid in plan.texts.items()}
     problems.extend(cells.finish())
-    warnings = raise_if_errors(problems, ResponseError)
-    del warnings  # the caller reports data-quality warnings from SourceInfo
+    raise_if_errors(problems, ResponseError)
     return ResponseTable(item_ids=q.item_ids, values=values, status=status,
                          respondent_ids=ids, fields=fields, texts=texts, sources=(source,),
                          form=form)
 
 
+def pl_float() -> Any:
+    import polars as pl
+
+    return pl.Float64
+
+
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,
                    problems: list[Problem]) -> np.ndarray[Any, Any]:
-    n = frame.height
+    """Ids as strings; a blank id becomes ``row-N``. Duplicates are found by polars, so a
+    million ids cost one hash pass, and reported with the rows they occupy."""
+    import polars as pl
+
     base = row_base if row_base is not None else 1
-    generated = np.array([f"row-{i + base}" for i in range(n)], dtype=object)
+    n = frame.height
     if column is None:
-        return generated
-    raw = _strings(frame, column)
-    ids = np.where(raw == None, generated, raw)  # noqa: E711
-    uniq, first, counts = np.unique(ids.astype(str), return_index=True, return_counts=True)
-    for value, idx, c in zip(uniq, first, counts, strict=True):
-        if c > 1:
-            rows = np.flatnonzero(ids.astype(str) == value)
-            where = ", ".join(str(int(r) + base) for r in rows[:5])
+        return np.array([f"row-{i + base}" for i in range(n)], dtype=object)
+    raw = frame.get_column(column).cast(pl.String).str.strip_chars()
+    blank = raw.is_null() | raw.eq("")
+    if blank.any():
+        generated = pl.Series([f"row-{i + base}" for i in range(n)])
+        raw = pl.select(pl.when(blank).then(generated).otherwise(raw)).to_series()
+    dup = raw.is_duplicated()
+    if dup.any():
+        rows = np.flatnonzero(dup.to_numpy())
+        seen: dict[str, list[int]] = {}
+        for r in rows:
+            seen.setdefault(str(raw[int(r)]), []).append(int(r))
+        for value, where in list(seen.items())[:20]:
+            listed = ", ".join(str(r + base) for r in where[:5])
             problems.append(Problem(
                 code="duplicate-respondent",
-                message=f"respondent id '{value}' appears {c} times (rows {where})",
+                message=f"respondent id '{value}' appears {len(where)} times (rows {listed})",
                 hint="each respondent must appear once; remove duplicate rows",
-                location=Location(file=file, row=int(idx) + base if row_base else None,
-                                  field=column, respondent=str(value))))
-    return ids
+                location=Location(file=file, row=where[0] + base if row_base else None,
+                                  field=column, respondent=value)))
+    return raw.to_numpy().astype(object)
 
 
 def field_values(frame: pl.DataFrame, column: str, q: Questionnaire, field_id: str,
@@ -256,7 +313,7 @@ def field_values(frame: pl.DataFrame, column: str, q: Questionnaire, field_id: s
                       f"not one of the choices of '{field_id}'",
                       "allowed: " + ", ".join(spec.choices) + ", or leave blank")
         out = out.set(declined, None)
-    return np.array(out.to_list(), dtype=object)
+    return out.to_numpy().astype(object)
 
 
 def _strings(frame: pl.DataFrame, column: str) -> np.ndarray[Any, Any]:
@@ -265,4 +322,4 @@ def _strings(frame: pl.DataFrame, column: str) -> np.ndarray[Any, Any]:
 
     s = frame.get_column(column).cast(pl.String).str.strip_chars()
     s = s.set(s == "", None) if s.len() else s
-    return np.array(s.to_list(), dtype=object)
+    return s.to_numpy().astype(object)

@@ -1,9 +1,9 @@
-"""The vectorized scoring engine: answers in, per-respondent and organization scores out.
+"""The scoring engine: answers in, per-respondent and organization scores out.
 
 The rules are DESIGN.md's "Scoring, exactly". Every principle, domain and the overall index is a
 column of one weight matrix W (items x targets), so a respondent's weighted mean for every target
-is two matrix products over the answered cells: ``sum(w * value) / sum(w)``. Rows are processed
-in blocks so the temporaries stay small when a million respondents are scored.
+is a matrix product over the answered cells: ``sum(w * value) / sum(w)``. accumulate.py makes the
+one pass over the answers; aggregate.py turns its sums into organization figures.
 """
 
 from __future__ import annotations
@@ -19,14 +19,12 @@ from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
 from tila.framework import domain, principle
 from tila.responses.table import ResponseTable
-from tila.scoring.aggregate import build_groups, item_stats, summarize
+from tila.scoring.accumulate import run_pass
+from tila.scoring.aggregate import build_groups, item_stats, reliabilities, summarize
 from tila.scoring.result import RespondentScores, Rules, ScoreResult
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
-
-BLOCK = 65_536  # rows per block: keeps each temporary near 30 MB for 60 items
-_EPS = 1e-9
 
 
 @dataclass(frozen=True)
@@ -79,36 +77,6 @@ def keyed_values(q: Questionnaire, values: npt.NDArray[np.floating]) -> npt.NDAr
     return np.where(rev, lo + hi - x, x)
 
 
-def respondent_scores(
-    q: Questionnaire, table: ResponseTable, targets: Targets, min_answered: float
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """Per respondent and target: 0-100 score, mean on the scale (NaN when mixed), answered."""
-    lo = np.array([q.scales[it.scale].min for it in q.items])
-    span = np.array([q.scales[it.scale].max - q.scales[it.scale].min for it in q.items])
-    w = targets.weights
-    present = (w > 0).astype(np.float64)
-    needed = np.maximum(1.0, min_answered * present.sum(axis=0) - _EPS)
-    n = table.n_respondents
-    scores = np.empty((n, w.shape[1]))
-    means = np.empty((n, w.shape[1]))
-    answered = np.empty(n, dtype=np.int64)
-    for start in range(0, n, BLOCK):
-        block = keyed_values(q, table.values[start:start + BLOCK])
-        mask = ~np.isnan(block)
-        raw = np.where(mask, block, 0.0)
-        unit = np.where(mask, (block - lo) / span, 0.0)
-        m = mask.astype(np.float64)
-        wsum = m @ w
-        count = m @ present
-        ok = count >= needed
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scores[start:start + BLOCK] = np.where(ok, (unit @ w) / wsum * 100.0, np.nan)
-            means[start:start + BLOCK] = np.where(ok, (raw @ w) / wsum, np.nan)
-        answered[start:start + BLOCK] = mask.sum(axis=1)
-    means[:, np.isnan(targets.scale_min)] = np.nan
-    return scores, means, answered
-
-
 def score(
     q: Questionnaire,
     table: ResponseTable,
@@ -117,7 +85,11 @@ def score(
     min_group_size: int = 5,
     min_answered: float | None = None,
 ) -> ScoreResult:
-    """Score every respondent and summarise the organization, optionally by respondent fields."""
+    """Score every respondent and summarise the organization, optionally by respondent fields.
+
+    A respondent who answered fewer than ``min_answered`` of all items is excluded (counted,
+    never scored); a principle or domain needs that fraction of its own items.
+    """
     if table.item_ids != q.item_ids:
         raise ScoringError("the responses were read for a different questionnaire",
                            code="questionnaire-mismatch")
@@ -126,15 +98,11 @@ def score(
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
-    scores, means, answered = respondent_scores(q, table, targets, threshold)
-    overall = scores[:, -1]
+    scored = run_pass(q, table, targets, threshold)
     excluded = np.full(table.n_respondents, None, dtype=object)
-    excluded[np.isnan(overall)] = "too-few-answers"
-    excluded[answered == 0] = "no-answers"
-    kept = np.flatnonzero(excluded == None)  # noqa: E711 (elementwise comparison)
-    # An excluded respondent contributes nowhere, not even to a principle they did answer.
-    scores[excluded != None] = np.nan  # noqa: E711
-    means[excluded != None] = np.nan  # noqa: E711
+    excluded[~scored.kept] = "too-few-answers"
+    excluded[scored.answered == 0] = "no-answers"
+    kept = np.flatnonzero(scored.kept)
     if kept.size == 0:
         raise ScoringError([Problem(
             code="nobody-scored",
@@ -142,47 +110,42 @@ def score(
                     f"(at least {threshold:.0%} of the items are needed)",
             hint="check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
-    summaries = summarize(q, targets, scores[kept], means[kept], table, kept, with_alpha=True)
-    reasons: dict[str, int] = {}
-    for reason in excluded[excluded != None]:  # noqa: E711
-        reasons[str(reason)] = reasons.get(str(reason), 0) + 1
-    warnings: list[Problem] = []
-    if kept.size < min_group_size:
-        warnings.append(Problem(
-            code="few-respondents", severity="warning",
-            message=f"only {kept.size} respondents were scored: with fewer than "
-                    f"{min_group_size}, results may identify individuals",
-            hint="share these results with care"))
+    reliability = reliabilities(targets, scored.moments)
+    summaries = summarize(q, targets, scored.scores[kept], scored.means[kept], reliability)
+    reasons = {r: int(np.count_nonzero(excluded == r)) for r in ("too-few-answers", "no-answers")}
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
     d_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "domain"]
     npr = len(p_ids)
+    s, m = scored.scores, scored.means
     return ScoreResult(
         questionnaire=q,
         rules=Rules(min_answered=threshold, min_group_size=min_group_size),
         tila_version=__version__,
         respondents=int(kept.size),
-        excluded=reasons,
+        excluded={r: n for r, n in reasons.items() if n},
         principles={pid: summaries[pid] for pid in p_ids},
         domains={did: summaries[did] for did in d_ids},
         overall=summaries["overall"],
-        items=item_stats(q, table, kept),
-        groups=build_groups(q, targets, scores, means, table, kept, tuple(by), min_group_size),
+        items=item_stats(q, targets, scored.moments, table.form, reliability),
+        groups=build_groups(q, targets, scored, table, tuple(by), min_group_size),
         per_respondent=RespondentScores(
-            ids=table.respondent_ids,
-            principle_ids=tuple(p_ids),
-            domain_ids=tuple(d_ids),
-            principle_scores=scores[:, :npr],
-            principle_means=means[:, :npr],
-            domain_scores=scores[:, npr:-1],
-            domain_means=means[:, npr:-1],
-            overall_score=scores[:, -1],
-            overall_mean=means[:, -1],
-            answered=answered,
-            excluded=excluded,
-        ),
-        warnings=tuple(warnings),
+            ids=table.respondent_ids, principle_ids=tuple(p_ids), domain_ids=tuple(d_ids),
+            principle_scores=s[:, :npr], principle_means=m[:, :npr],
+            domain_scores=s[:, npr:-1], domain_means=m[:, npr:-1],
+            overall_score=s[:, -1], overall_mean=m[:, -1],
+            answered=scored.answered, excluded=excluded),
+        warnings=tuple(_warnings(int(kept.size), min_group_size)),
         form=table.form,
     )
+
+
+def _warnings(kept: int, min_group_size: int) -> list[Problem]:
+    if kept >= min_group_size:
+        return []
+    return [Problem(code="few-respondents", severity="warning",
+                    message=f"only {kept} respondents were scored: with fewer than "
+                            f"{min_group_size}, results may identify individuals",
+                    hint="share these results with care")]
 
 
 def _check_fields(q: Questionnaire, table: ResponseTable, by: tuple[str, ...] | list[str]) -> None:
