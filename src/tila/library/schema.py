@@ -46,6 +46,7 @@ def write_schema(folder: Path) -> Path:
             fh.write(schema_text())
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the schema is shipped data
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
