@@ -21,7 +21,7 @@ ItemsOf = Callable[[str], Collection[str] | None]
 
 
 def _hint(word: str, options: Collection[str], what: str) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
+    close = difflib.get_close_matches(word, sorted(options), n=1)  # sorted: stable hints
     if close:
         return f"did you mean '{close[0]}'?"
     shown = ", ".join(sorted(options)[:12])
@@ -46,6 +46,8 @@ def check_suggestions(
                            location=locate(data, ["suggestions", *loc], file),
                            severity="warning" if severity == "warning" else "error"))
 
+    if not sf.suggestions:
+        err("no-suggestions", "the file lists no suggestions", [], "add at least one")
     for i, s in enumerate(sf.suggestions):
         if s.id in seen:
             err("duplicate-suggestion", f"suggestion id '{s.id}' is already used in "
@@ -81,6 +83,9 @@ def check_references(
     """Duplicate reference ids, within this file or across the files already seen."""
     seen = {} if seen is None else seen
     out = []
+    if not rf.references:
+        out.append(Problem(code="no-references", message="the file lists no references",
+                           hint="add at least one", location=locate(data, ["references"], file)))
     for i, ref in enumerate(rf.references):
         if ref.id in seen:
             out.append(Problem(

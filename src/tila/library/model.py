@@ -83,7 +83,9 @@ class SuggestionsFile(_Model):
     kind: Literal["suggestions"] = Field(description="Marks a suggestions file.")
     format: Literal[1] = Field(default=1, description="Version of the suggestions format.")
     license: Text | None = Field(default=None, description="Licence of the content.")
-    suggestions: tuple[Suggestion, ...] = Field(min_length=1)
+    # "At least one" is checked in checks.py, not by min_length: pydantic would report a list
+    # whose only entry is invalid as "too short" as well, which misleads the author.
+    suggestions: tuple[Suggestion, ...] = Field(json_schema_extra={"minItems": 1})
 
 
 class Reference(_Model):
@@ -99,7 +101,7 @@ class ReferencesFile(_Model):
     kind: Literal["references"] = Field(description="Marks a references file.")
     format: Literal[1] = Field(default=1, description="Version of the suggestions format.")
     license: Text | None = None
-    references: tuple[Reference, ...] = Field(min_length=1)
+    references: tuple[Reference, ...] = Field(json_schema_extra={"minItems": 1})
 
 
 LibraryFile = Annotated[SuggestionsFile | ReferencesFile, Field(discriminator="kind")]
