@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -158,3 +159,25 @@ def test_pulse_without_its_declared_minimum_would_warn(tmp_path: Path) -> None:
     edited.write_text(text.replace("  min_items_per_principle: 2\n", ""), encoding="utf-8")
     codes = [p.code for p in check_file(edited).problems]
     assert codes == ["few-items"] * 6
+
+
+def test_authoring_guide_examples_validate(tmp_path: Path) -> None:
+    from tila.library import check_library_file
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "authoring.md"
+    if not guide.is_file():
+        pytest.skip("docs/ is not part of this installation")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide.read_text(encoding="utf-8"), re.S)
+    checked = 0
+    for n, block in enumerate(blocks):
+        if "\nitems:" not in block and "kind: " not in block:
+            continue  # a fragment, such as the editor comment line
+        path = tmp_path / f"example{n}.yaml"
+        path.write_text(block, encoding="utf-8")
+        if "kind: " in block:
+            problems = check_library_file(path)
+        else:
+            problems = list(check_file(path).problems)
+        assert [p.render() for p in problems] == []
+        checked += 1
+    assert checked == 3
