@@ -49,8 +49,10 @@ def _org_means(q: Questionnaire, rows: list[dict[str, str]]) -> dict[str, float]
 
 
 def test_generator_reproduces_committed_files(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample_data.py"),
-                    str(tmp_path)], check=True, cwd=tmp_path)
+    script = ROOT / "scripts" / "make_sample_data.py"
+    if not script.is_file():
+        pytest.skip("scripts/ is not part of this installation")
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, cwd=tmp_path)
     made = sorted(p.name for p in tmp_path.glob("*.csv"))
     assert made == sorted(FILES)
     for name in FILES:
