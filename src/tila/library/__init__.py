@@ -6,6 +6,8 @@ what ``tila validate`` runs on a file whose top-level ``kind`` is not a question
 ``file_kind``). The format is documented in docs/authoring.md.
 """
 
+from typing import Any
+
 from tila.library.load import (
     check_library_file,
     file_kind,
@@ -21,6 +23,15 @@ from tila.library.model import (
     SuggestionsFile,
 )
 
+
+def suggestions_schema() -> dict[str, Any]:
+    """The JSON Schema of suggestions and references files (what ``tila schema`` prints)."""
+    # Imported here so ``python -m tila.library.schema`` does not import its own module twice.
+    from tila.library.schema import suggestions_schema as build
+
+    return build()
+
+
 __all__ = [
     "Library",
     "Reference",
@@ -32,4 +43,5 @@ __all__ = [
     "load_library",
     "parse_library_file",
     "suggestions_dir",
+    "suggestions_schema",
 ]

@@ -1,22 +1,22 @@
 """JSON Schema of library files, for editors (questionnaires/schema/suggestions.schema.json).
 
 The schema is generated from the pydantic models so it can never drift from what tila accepts;
-a test compares the committed file with ``schema_text()``. Regenerate it with
-``PYTHONPATH=src python -m tila.library.schema``.
+a test compares the committed file with ``suggestions_schema_text()``. Regenerate it with
+``PYTHONPATH=src python -m tila.library.schema`` (``tila schema suggestions`` prints the same).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 SCHEMA_FILE = "suggestions.schema.json"
+SCHEMA_ID = "https://tila.invalid/schema/suggestions.schema.json"
 
 
-def library_schema() -> dict[str, Any]:
+def suggestions_schema() -> dict[str, Any]:
     """One schema for both kinds of library file, chosen by their ``kind`` key."""
     from pydantic import TypeAdapter
 
@@ -25,6 +25,7 @@ def library_schema() -> dict[str, Any]:
     generated = TypeAdapter(LibraryFile).json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
         "title": "tila suggestions library file",
         "description": "A file of improvement suggestions (kind: suggestions) or of the sources "
         "they cite (kind: references). See docs/authoring.md.",
@@ -32,8 +33,11 @@ def library_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
-    return json.dumps(library_schema(), indent=2, ensure_ascii=False) + "\n"
+def suggestions_schema_text() -> str:
+    """The schema as committed: formatted like the questionnaire schema (``tila schema``)."""
+    from tila.questionnaire.schema import schema_text
+
+    return schema_text(suggestions_schema())
 
 
 def write_schema(folder: Path) -> Path:
@@ -43,7 +47,7 @@ def write_schema(folder: Path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{SCHEMA_FILE}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(schema_text())
+            fh.write(suggestions_schema_text())
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; the schema is shipped data
