@@ -71,8 +71,8 @@ def group_tables(result: ScoreResult) -> list[object]:
             notes.append(f"Groups with fewer than {g.min_group_size} people are hidden to "
                          "protect anonymity (and one more when only one would be hidden).")
         if g.not_stated:
-            notes.append(f"{g.not_stated} respondents did not state their "
-                         f"{g.label.lower()}.")
+            notes.append(f"{g.not_stated} respondents left '{g.label}' blank or preferred "
+                         "not to say.")
         t.caption = " ".join(notes) or None
         out.append(t)
     return out
