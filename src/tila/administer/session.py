@@ -222,10 +222,15 @@ class Session:
             raise SessionError(f"cannot review from the {self.phase} phase")
         return replace(self, phase="review", help_visible=False, from_review=False)
 
-    def set_note(self, note: str, evidence: str) -> Session:
-        """Attach (or, with both empty, remove) the consensus note of the current item."""
-        self._require("items")
-        item_id = self.current_item.id
+    def set_note(self, note: str, evidence: str, item_id: str | None = None) -> Session:
+        """Attach (or, with both empty, remove) the consensus note of an item (default: the
+        current one). The front end records the rating first, so the note may come after the
+        session has already moved on."""
+        if item_id is None:
+            self._require("items")
+            item_id = self.current_item.id
+        elif item_id not in self.questionnaire.item_ids:
+            raise SessionError(f"unknown item {item_id!r}")
         notes = {k: v for k, v in self.notes.items() if k != item_id}
         entry = Note(note.strip(), evidence.strip())
         if entry:
