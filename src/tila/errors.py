@@ -27,6 +27,8 @@ class Location:
 
     def render(self) -> str:
         """``file:line:col: path`` or ``file: row 3, column 'q1' (respondent R7)``."""
+        if self == Location():
+            return ""
         head = self.file or "<input>"
         if self.line is not None:
             head += f":{self.line}"
@@ -56,7 +58,8 @@ class Problem:
     severity: Severity = "error"
 
     def render(self) -> str:
-        text = f"{self.location.render()}: {self.severity}: {self.message}"
+        where = self.location.render()
+        text = f"{where + ': ' if where else ''}{self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

@@ -6,6 +6,7 @@ mistake at once. Warnings (a principle measured by fewer than 3 items) do not st
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import Any
 
@@ -81,11 +82,9 @@ def _check_scales(q: Questionnaire, data: Any, file: str) -> list[Problem]:
         if values != sorted(values):
             out.append(_err("unordered-scale", f"scale '{sid}' points must go from the lowest "
                             "value to the highest", data, ["scales", sid, "points"], file))
-        labels = Counter(
-            label.casefold()
-            for p in (*scale.points, *scale.non_scored)
-            for label in (p.label, *p.synonyms)
-        )
+        names = [(p.label, *p.synonyms) for p in scale.points]
+        names += [(o.label, *o.synonyms) for o in scale.non_scored]
+        labels = Counter(label.casefold() for group in names for label in group)
         for label, n in labels.items():
             if n > 1:
                 out.append(_err("duplicate-scale-label", f"scale '{sid}' uses the label "
@@ -124,7 +123,7 @@ def _check_bands(q: Questionnaire, data: Any, file: str) -> list[Problem]:
         if b.min >= b.max:
             out.append(_err("empty-band", f"band '{b.id}' has min {b.min:g} not below max "
                             f"{b.max:g}", data, ["scoring", "bands", i], file))
-    order = sorted(range(len(bands)), key=lambda i: bands[i].min)
+    order: list[int] = sorted(range(len(bands)), key=lambda i: bands[i].min)
     if [bands[i].min for i in order] != [b.min for b in bands]:
         out.append(_err("unordered-bands", "bands must be listed from the lowest to the highest",
                         data, ["scoring", "bands"], file))
@@ -136,15 +135,15 @@ def _check_bands(q: Questionnaire, data: Any, file: str) -> list[Problem]:
         out.append(_err("band-gap", f"bands end at {bands[order[-1]].max:g}, not 100", data,
                         ["scoring", "bands", order[-1], "max"], file,
                         "the last band's max must be 100"))
-    for a, b in zip(order, order[1:], strict=False):
-        if bands[a].max < bands[b].min:
-            out.append(_err("band-gap", f"gap between band '{bands[a].id}' (ends "
-                            f"{bands[a].max:g}) and '{bands[b].id}' (starts {bands[b].min:g})",
-                            data, ["scoring", "bands", b, "min"], file,
+    for lo, hi in itertools.pairwise(order):
+        if bands[lo].max < bands[hi].min:
+            out.append(_err("band-gap", f"gap between band '{bands[lo].id}' (ends "
+                            f"{bands[lo].max:g}) and '{bands[hi].id}' (starts {bands[hi].min:g})",
+                            data, ["scoring", "bands", hi, "min"], file,
                             "each band's min must equal the previous band's max"))
-        elif bands[a].max > bands[b].min:
-            out.append(_err("band-overlap", f"bands '{bands[a].id}' and '{bands[b].id}' overlap",
-                            data, ["scoring", "bands", b, "min"], file,
+        elif bands[lo].max > bands[hi].min:
+            out.append(_err("band-overlap", f"bands '{bands[lo].id}' and '{bands[hi].id}' overlap",
+                            data, ["scoring", "bands", hi, "min"], file,
                             "each band's min must equal the previous band's max"))
     return out
 

@@ -86,5 +86,5 @@ def load_questionnaire(source: str | Path) -> Questionnaire:
     """
     checked = check_file(resolve(source))
     if not checked.ok or checked.questionnaire is None:
-        raise QuestionnaireError([p for p in checked.problems])
+        raise QuestionnaireError(list(checked.problems))
     return checked.questionnaire

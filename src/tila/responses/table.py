@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from tila.errors import Problem
+
 #: status codes: answered, left blank, or the j-th non-scored option of the item's scale (2 + j)
 ANSWERED = 0
 SKIPPED = 1
@@ -36,6 +38,8 @@ class SourceInfo:
     delimiter: str | None = None
     dropped: dict[str, int] = field(default_factory=dict)  # reason -> count
     ignored_columns: tuple[str, ...] = ()
+    mapped_columns: int = 0
+    warnings: tuple[Problem, ...] = ()  # data-quality notes that did not stop reading
 
 
 @dataclass(frozen=True, eq=False)

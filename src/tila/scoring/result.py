@@ -78,7 +78,7 @@ class GroupBreakdown:
 
 @dataclass(frozen=True, eq=False)
 class RespondentScores:
-    """Per-respondent scores: rows follow the scored respondents' order in the input."""
+    """Per-respondent scores for every input row, in input order (excluded rows are NaN)."""
 
     ids: npt.NDArray[np.object_]
     principle_ids: tuple[str, ...]
@@ -90,6 +90,7 @@ class RespondentScores:
     overall_score: FloatArray  # (n,)
     overall_mean: FloatArray
     answered: npt.NDArray[np.int64]  # scored answers per respondent
+    excluded: npt.NDArray[np.object_]  # None, or why the respondent was not scored
 
 
 @dataclass(frozen=True)

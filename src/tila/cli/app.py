@@ -1,0 +1,76 @@
+"""The ``tila`` command: registers the commands and maps failures to exit codes.
+
+Exit codes: 0 ok, 1 data or validation problems (a TilaError), 2 usage mistakes (typer/click),
+130 interrupted. A user's mistake never shows a traceback unless ``--debug`` is given, and typer
+is told never to print local variables, which could hold respondent data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from tila._version import __version__
+
+COMMAND_MODULES = ("score", "validate", "browse")
+
+app = typer.Typer(
+    name="tila",
+    help="Trauma-informed organizational self-assessment: score questionnaires against SAMHSA's "
+    "six principles and turn the results into reports with an improvement plan.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tila {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show tila's version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show a full traceback when a command "
+                               "fails (for reporting bugs)."),
+) -> None:
+    _state["debug"] = debug
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"tila.cli.{_name}").register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from tila.errors import TilaError
+
+    try:
+        app()
+    except TilaError as exc:
+        from tila.cli.output import print_problems
+
+        print_problems(exc.problems)
+        if _state["debug"]:
+            raise
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nStopped.\n")
+        sys.exit(130)
+    except Exception:
+        if _state["debug"] or "--debug" in sys.argv:
+            raise
+        sys.stderr.write(
+            "tila stopped because of an internal problem (this is a bug in tila, not in your "
+            "data).\nRun the same command with --debug to see the details, and report them.\n")
+        sys.exit(3)

@@ -1,0 +1,78 @@
+"""``tila questionnaires`` and ``tila show``: browse instruments without opening YAML."""
+
+from __future__ import annotations
+
+import typer
+
+
+def questionnaires_command() -> None:
+    """List the built-in questionnaires (id, version, title, number of items)."""
+    from rich.table import Table
+
+    from tila.cli.output import out_console
+    from tila.questionnaire.builtin import builtin_files
+    from tila.questionnaire.parse import check_file
+
+    t = Table(title="Built-in questionnaires", title_justify="left")
+    for col in ("id", "version", "title", "items"):
+        t.add_column(col, justify="right" if col == "items" else "left")
+    for path in builtin_files():
+        checked = check_file(path)
+        q = checked.questionnaire
+        if q is None:
+            t.add_row(path.stem, "", "(does not validate: run tila validate)", "")
+        else:
+            t.add_row(q.id, q.version, q.title, str(len(q.items)))
+    out_console().print(t)
+    out_console().print("Show one with: tila show ID", style="dim")
+
+
+def show_command(
+    questionnaire: str = typer.Argument(..., metavar="ID|PATH",
+                                        help="Built-in id or questionnaire YAML file."),
+    form: str | None = typer.Option(None, "--form", help="Show the wording of this form."),
+) -> None:
+    """Print a questionnaire grouped by principle, with a principle × domain coverage table."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tila.cli.output import out_console
+    from tila.framework import DOMAINS, PRINCIPLES
+    from tila.questionnaire.parse import load_questionnaire
+
+    q = load_questionnaire(questionnaire)
+    console = out_console()
+    console.print(f"[bold]{escape(q.title)}[/bold]  ({q.id} {q.version}, {len(q.items)} items"
+                  + (f", about {q.minutes:g} minutes" if q.minutes else "") + ")")
+    if q.description:
+        console.print(escape(q.description))
+    if not q.validated:
+        console.print("[dim]Not a validated measure: scores are indicative.[/dim]")
+    for p in PRINCIPLES:
+        items = [it for it in q.items if it.primary_principle == p.id]
+        if not items:
+            continue
+        console.print(f"\n[bold]{p.title}[/bold] ({len(items)} items)")
+        for it in items:
+            flags = " [dim](reverse-keyed)[/dim]" if it.reverse else ""
+            console.print(f"  {it.id:<10} {escape(it.text_for(form))}{flags}")
+    used = [p for p in PRINCIPLES if p.id in q.principles_used()]
+    t = Table(title="\nCoverage: items per domain (rows) and principle (columns)",
+              title_justify="left")
+    t.add_column("Domain")
+    for p in used:
+        t.add_column(p.short, justify="right")
+    t.add_column("Total", justify="right")
+    for d in DOMAINS:
+        counts = [sum(1 for it in q.items if it.primary_principle == p.id and it.domain == d.id)
+                  for p in used]
+        t.add_row(d.short, *[str(c) if c else "·" for c in counts], str(sum(counts)))
+    t.add_section()
+    t.add_row("Total", *[str(sum(1 for it in q.items if it.primary_principle == p.id))
+                         for p in used], str(len(q.items)))
+    console.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("questionnaires")(questionnaires_command)
+    app.command("show")(show_command)

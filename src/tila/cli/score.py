@@ -1,0 +1,90 @@
+"""``tila score``: score response files and print or write the results."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def score_command(
+    inputs: list[Path] = typer.Argument(..., metavar="INPUT...", show_default=False,
+                                        help="Response files: CSV, TSV, XLSX, Parquet, tila JSON "
+                                        "or JSON Lines (several are combined)."),
+    questionnaire: str = typer.Option(..., "-q", "--questionnaire", metavar="ID|PATH",
+                                      help="Built-in questionnaire id (see 'tila "
+                                      "questionnaires') or a YAML file."),
+    by: list[str] = typer.Option([], "--by", metavar="FIELD",
+                                 help="Also break results down by this respondent field "
+                                 "(repeatable), e.g. --by role."),
+    min_group_size: int = typer.Option(5, "--min-group-size", min=1, metavar="N",
+                                       help="Hide groups smaller than N (and the next smallest "
+                                       "when only one is hidden)."),
+    fmt: Format | None = typer.Option(None, "--format", "-f",
+                                      help="table (default on a terminal), json or csv. "
+                                      "Defaults to the output file's extension."),
+    per_respondent: bool = typer.Option(False, "--per-respondent",
+                                        help="One row per respondent with every score "
+                                        "(csv or json)."),
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
+                                       help="Write results here (atomically) instead of stdout."),
+    form: str | None = typer.Option(None, "--form", help="Form of the questionnaire the "
+                                    "answers used (for example self or staff)."),
+    source: str | None = typer.Option(None, "--source", help="Force the input reader "
+                                      "instead of detecting it (csv, json, ...)."),
+) -> None:
+    """Score responses against a questionnaire: principle, domain and overall scores.
+
+    Results go to stdout (or -o FILE); messages go to stderr. Exit code 1 means the data or
+    questionnaire has problems, listed with file, row and column.
+    """
+    from tila.cli.output import emit, print_problems
+    from tila.questionnaire.parse import load_questionnaire
+    from tila.responses.readers import ReadOptions, read_responses
+    from tila.scoring.engine import score
+
+    chosen = fmt or _format_from(output)
+    if per_respondent and chosen is Format.table:
+        chosen = Format.csv
+    q = load_questionnaire(questionnaire)
+    table = read_responses(inputs, q, ReadOptions(source=source, form=form))
+    for src in table.sources:
+        print_problems(src.warnings)
+    result = score(q, table, by=by, min_group_size=min_group_size)
+    print_problems(result.warnings)
+    if chosen is Format.json:
+        import json
+
+        from tila.scoring.serialize import result_dict
+
+        emit(json.dumps(result_dict(result, per_respondent=per_respondent), indent=2,
+                        ensure_ascii=False) + "\n", output)
+    elif chosen is Format.csv:
+        from tila.fileio import to_csv
+        from tila.scoring.serialize import respondent_rows, summary_rows
+
+        header, rows = respondent_rows(result) if per_respondent else summary_rows(result)
+        emit(to_csv(header, rows), output)
+    else:
+        from tila.cli.tables import print_result
+
+        print_result(result, output)
+
+
+def _format_from(output: Path | None) -> Format:
+    if output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in {"json", "csv"}:
+            return Format(suffix)
+    return Format.table
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score_command)

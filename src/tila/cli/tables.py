@@ -1,0 +1,104 @@
+"""Rich tables for results on a terminal."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tila.scoring.result import ScoreResult, Summary
+
+
+def _n(x: float | None, fmt: str = ".1f") -> str:
+    return "–" if x is None or math.isnan(x) else format(x, fmt)
+
+
+def _ci(s: Summary) -> str:
+    lo, hi = s.ci95
+    return "–" if math.isnan(lo) else f"{lo:.1f}–{hi:.1f}"
+
+
+def principle_table(result: ScoreResult) -> object:
+    from rich.table import Table
+
+    q = result.questionnaire
+    t = Table(title=f"{q.title} ({q.id} {q.version}): {result.respondents} respondents",
+              title_justify="left")
+    for name, justify in (("Principle", "left"), ("n", "right"), ("Mean", "right"),
+                          ("Score", "right"), ("95% CI", "right"), ("Stage", "left"),
+                          ("α", "right")):
+        t.add_column(name, justify=justify, no_wrap=name != "Principle")  # type: ignore[arg-type]
+    for s in result.principles.values():
+        t.add_row(s.title, str(s.n), _n(s.mean, ".2f"), _n(s.score), _ci(s),
+                  s.band_label or "–", _n(s.alpha, ".2f"))
+    o = result.overall
+    t.add_section()
+    t.add_row("Overall index", str(o.n), _n(o.mean, ".2f"), _n(o.score), _ci(o),
+              o.band_label or "–", _n(o.alpha, ".2f"), style="bold")
+    t.caption = ("Mean on the answer scale; score 0–100; stages are indicative. "
+                 "α = Cronbach's alpha.")
+    return t
+
+
+def group_tables(result: ScoreResult) -> list[object]:
+    from rich.table import Table
+
+    from tila.framework import principle
+
+    out: list[object] = []
+    for g in result.groups.values():
+        t = Table(title=f"By {g.label.lower()}", title_justify="left")
+        t.add_column(g.label)
+        t.add_column("n", justify="right")
+        for s in result.principles.values():
+            t.add_column(principle(s.id).short, justify="right")
+        t.add_column("Overall", justify="right")
+        notes = []
+        for gs in g.groups:
+            if gs.suppressed:
+                t.add_row(gs.value, "", *["hidden"] * (len(result.principles) + 1),
+                          style="dim")
+                continue
+            principles = gs.principles or {}
+            t.add_row(gs.value, str(gs.n),
+                      *[_n(principles[p].score) if p in principles else "–"
+                        for p in result.principles],
+                      _n(gs.overall.score if gs.overall else None))
+        if any(gs.suppressed for gs in g.groups):
+            notes.append(f"Groups with fewer than {g.min_group_size} people are hidden to "
+                         "protect anonymity (and one more when only one would be hidden).")
+        if g.not_stated:
+            notes.append(f"{g.not_stated} respondents did not state their "
+                         f"{g.label.lower()}.")
+        t.caption = " ".join(notes) or None
+        out.append(t)
+    return out
+
+
+def print_result(result: ScoreResult, output: Path | None) -> None:
+    from rich.console import Console
+
+    if output is not None:
+        import io
+
+        from tila.cli.output import emit
+
+        buf = io.StringIO()
+        console: Console = Console(file=buf, width=110, no_color=True, highlight=False)
+        _print(console, result)
+        emit(buf.getvalue(), output)
+        return
+    _print(Console(highlight=False), result)
+
+
+def _print(console: Console, result: ScoreResult) -> None:
+    console.print(principle_table(result))
+    for t in group_tables(result):
+        console.print()
+        console.print(t)
+    if result.excluded:
+        reasons = ", ".join(f"{n} {r.replace('-', ' ')}" for r, n in result.excluded.items())
+        console.print(f"\nNot scored: {reasons}.")

@@ -1,0 +1,97 @@
+"""Writing files safely: atomically, and CSV cells that spreadsheets will not execute."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from tila.errors import Location, OutputError, Problem
+
+
+def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, and the file
+    is renamed over the target (atomic on POSIX); the folder is fsynced so the rename survives a
+    crash. A failure leaves no temporary file behind.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not overwrite and path.exists():
+        raise OutputError([Problem(code="exists", message=f"{path} already exists",
+                                   hint="choose another name, or pass --force to replace it",
+                                   location=Location(file=str(path)))])
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError([Problem(code="no-folder", message=f"folder {folder} does not exist",
+                                   hint="create it first, or write somewhere else",
+                                   location=Location(file=str(path)))])
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError([Problem(code="unwritable", message=f"cannot write in {folder}: "
+                                   f"{exc.strerror}", hint="check the folder's permissions",
+                                   location=Location(file=str(path)))]) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError([Problem(code="unwritable", message=f"cannot write {path}: "
+                                       f"{exc.strerror}", location=Location(file=str(path)))]) \
+                from None
+        raise
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the rename already happened
+    finally:
+        os.close(dfd)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell's text; strings a spreadsheet would run as a formula get a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.6g}" if abs(value) >= 1e6 else _num(value)
+    if isinstance(value, int | bool):
+        return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _num(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def to_csv(header: list[str], rows: list[list[object]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([csv_cell(h) for h in header])
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
+    return buf.getvalue()

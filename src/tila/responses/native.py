@@ -1,0 +1,124 @@
+"""tila's JSON responses: one respondent per ``.json`` file, or one per line in ``.jsonl``.
+
+The interactive interview writes this format, so a finished interview is scored as it is. Answers
+are scale values (numbers), labels, non-scored option ids (``dont_know``), or null for skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tila.errors import Location, Problem, ResponseError
+from tila.questionnaire.model import Questionnaire
+from tila.responses.convert import ColumnPlan, table_from_frame
+from tila.responses.table import ResponseTable, SourceInfo
+
+FORMAT_KEY = "tila_response"
+
+
+def _records(path: Path) -> tuple[list[tuple[int | None, dict[str, Any]]], str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ResponseError([Problem(code="file-not-found", message=f"no such file: {path}",
+                                     location=Location(file=str(path)))]) from None
+    except UnicodeDecodeError:
+        raise ResponseError([Problem(code="bad-encoding", message="not UTF-8 text",
+                                     hint="JSON responses must be UTF-8",
+                                     location=Location(file=str(path)))]) from None
+    if not text.strip():
+        raise ResponseError([Problem(code="empty-file", message="the file is empty",
+                                     location=Location(file=str(path)))])
+    if path.suffix.lower() == ".jsonl" or (text.lstrip().startswith("{") and "\n{" in text
+                                             and path.suffix.lower() != ".json"):
+        out: list[tuple[int | None, dict[str, Any]]] = []
+        fmt = "jsonl"
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                out.append((lineno, _parse(line, path, lineno)))
+        return out, fmt
+    doc = _parse(text, path, None)
+    if isinstance(doc, list):
+        return [(None, d) for d in doc], "json"
+    return [(None, doc)], "json"
+
+
+def _parse(text: str, path: Path, line: int | None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResponseError([Problem(
+            code="bad-json", message=f"invalid JSON: {exc.msg}",
+            hint="check the file was written completely",
+            location=Location(file=str(path), line=line or exc.lineno,
+                              column=exc.colno))]) from None
+
+
+def read_json_responses(path: Path, q: Questionnaire) -> ResponseTable:
+    import polars as pl
+
+    records, fmt = _records(path)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    ids: list[str | None] = []
+    forms: set[str] = set()
+    columns: dict[str, list[str | None]] = {i: [] for i in q.item_ids}
+    field_ids = [f.id for f in q.respondent_fields]
+    fields: dict[str, list[str | None]] = {f: [] for f in field_ids}
+    notes: dict[str, list[str | None]] = {}
+    for n, (line, rec) in enumerate(records):
+        where = Location(file=str(path), line=line, row=line)
+        if not isinstance(rec, dict) or FORMAT_KEY not in rec:
+            problems.append(Problem(code="not-a-response", message="not a tila JSON response "
+                                    f"(no '{FORMAT_KEY}' key)", location=where,
+                                    hint="give the file written by 'tila administer'"))
+            continue
+        meta = rec.get("questionnaire") or {}
+        if meta.get("id") != q.id:
+            problems.append(Problem(code="questionnaire-mismatch", location=where,
+                                    message=f"answers are for '{meta.get('id')}', not '{q.id}'",
+                                    hint=f"score it with -q {meta.get('id')}"))
+            continue
+        if meta.get("version") != q.version:
+            warnings.append(Problem(code="version-mismatch", severity="warning", location=where,
+                                    message=f"answers were given to version {meta.get('version')}"
+                                    f", scored with {q.version}"))
+        ids.append(str(rec.get("respondent_id") or f"{path.stem}-{n + 1}"))
+        if rec.get("form"):
+            forms.add(str(rec["form"]))
+        answers = rec.get("answers") or {}
+        for key in answers:
+            if key not in columns:
+                problems.append(Problem(code="unknown-item", location=where,
+                                        message=f"answer for unknown item '{key}'",
+                                        hint=f"check the file belongs to {q.id} {q.version}"))
+        for item_id, col in columns.items():
+            value = answers.get(item_id)
+            col.append(None if value is None else
+                       (f"{value:g}" if isinstance(value, int | float) else str(value)))
+        for f in field_ids:
+            v = (rec.get("fields") or {}).get(f)
+            fields[f].append(None if v is None else str(v))
+        for item_id, note in (rec.get("notes") or {}).items():
+            for kind in ("note", "evidence"):
+                text = note.get(kind) if isinstance(note, dict) else None
+                notes.setdefault(f"{item_id}_{kind}", [None] * n).append(text or None)
+        for col_values in notes.values():
+            col_values.extend([None] * (n + 1 - len(col_values)))
+    if problems:
+        raise ResponseError(problems)
+    if len(forms) > 1:
+        raise ResponseError([Problem(code="mixed-forms", location=Location(file=str(path)),
+                                     message="the file mixes forms: " + ", ".join(sorted(forms)),
+                                     hint="score each form separately")])
+    data: dict[str, list[str | None]] = {"respondent_id": ids, **columns,
+                                         **{f"field:{k}": v for k, v in fields.items()}, **notes}
+    frame = pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
+    plan = ColumnPlan(items={i: i for i in q.item_ids}, id_column="respondent_id",
+                      fields={f"field:{k}": k for k in field_ids},
+                      texts={k: k for k in notes})
+    info = SourceInfo(str(path), fmt, len(records), len(records), warnings=tuple(warnings))
+    return table_from_frame(frame, q, plan, info, row_base=None,
+                            form=forms.pop() if forms else None)

@@ -1,0 +1,176 @@
+"""Read CSV, TSV, XLSX and Parquet files into polars frames, and tila's native wide tables.
+
+A native table has a respondent id column, respondent field columns, and one column per item id
+(matched case-insensitively). Item columns are read straight into floats when every cell is a
+number, the fast path for large numeric exports; a column holding labels is read as text and
+mapped by ``convert.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tila.errors import Location, Problem, ResponseError
+from tila.responses.convert import ColumnPlan, normalize_label, table_from_frame
+from tila.responses.sniff import TextLayout, decode_to_utf8, sniff
+from tila.responses.table import ResponseTable, SourceInfo
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from tila.questionnaire.model import Questionnaire
+
+ID_COLUMNS = ("respondent_id", "respondent", "id", "response_id", "responseid")
+TEXT_SUFFIXES = ("_comment", "_comments", "_note", "_notes", "_evidence")
+TEXT_COLUMNS = {"comment", "comments", "note", "notes"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".xlsx", ".xlsm", ".parquet"}
+
+
+def _fail(path: Path, code: str, message: str, hint: str) -> ResponseError:
+    return ResponseError([Problem(code=code, message=message, hint=hint,
+                                  location=Location(file=str(path)))])
+
+
+def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows: int = 1,
+                    layout: TextLayout | None = None) -> tuple[pl.DataFrame, TextLayout]:
+    """A delimited text file as a frame of strings; columns in ``numeric`` read as floats.
+
+    ``header_rows`` > 1 keeps the extra header rows as the first data rows (platform adapters
+    read them). Falls back to all-text when a "numeric" column holds text.
+    """
+    import polars as pl
+
+    layout = layout or sniff(path)
+    source: Any = path
+    skip = layout.skip_lines
+    if layout.encoding not in {"utf-8", "utf-8-sig"}:
+        try:
+            source, skip = io.BytesIO(decode_to_utf8(path, layout)), 0
+        except UnicodeDecodeError:
+            raise _fail(path, "bad-encoding", f"the file is not valid {layout.encoding} text",
+                        "save it again as UTF-8 CSV") from None
+
+    def attempt(overrides: dict[str, Any]) -> pl.DataFrame:
+        return pl.read_csv(source, separator=layout.delimiter, infer_schema=False,
+                           schema_overrides=overrides or None, skip_rows=skip,
+                           encoding="utf8", quote_char='"',
+                           raise_if_empty=True, truncate_ragged_lines=False)
+
+    try:
+        header = pl.read_csv(source, separator=layout.delimiter, n_rows=0, skip_rows=skip,
+                             infer_schema=False)
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        overrides = {c: pl.Float64 for c in header.columns if numeric and c in numeric}
+        if header_rows > 1:
+            overrides = {}
+        try:
+            frame = attempt(overrides)
+        except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
+            if not overrides:
+                raise
+            if isinstance(source, io.BytesIO):
+                source.seek(0)
+            frame = attempt({})
+    except pl.exceptions.NoDataError:
+        raise _fail(path, "empty-file", "the file is empty", "export the responses again") \
+            from None
+    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
+        if "utf" in str(exc).lower() and layout.encoding.startswith("utf-8"):
+            return read_text_table(path, numeric=numeric, header_rows=header_rows,
+                                   layout=TextLayout("cp1252", layout.delimiter,
+                                                     layout.skip_lines, False))
+        raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
+                    "have a different number of columns, or a quote is not closed",
+                    "open it in a spreadsheet and save it again as CSV") from None
+    return frame, layout
+
+
+def read_frame(path: Path, numeric: set[str] | None = None) -> tuple[pl.DataFrame, SourceInfo]:
+    """Any supported table file as a frame, with what was learned about it."""
+    import polars as pl
+
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise _fail(path, "file-not-found", f"no such file: {path}",
+                    "check the path and the current folder")
+    if suffix in {".xlsx", ".xlsm"}:
+        try:
+            frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
+        except Exception as exc:  # fastexcel raises its own error types
+            raise _fail(path, "not-a-table", f"cannot read this spreadsheet ({type(exc).__name__})",
+                        "check it opens in a spreadsheet program, then save it again") from None
+        return frame, SourceInfo(str(path), "xlsx", frame.height, frame.height)
+    if suffix == ".parquet":
+        try:
+            frame = pl.read_parquet(path)
+        except Exception:
+            raise _fail(path, "not-a-table", "cannot read this Parquet file",
+                        "check the file is complete") from None
+        return frame, SourceInfo(str(path), "parquet", frame.height, frame.height)
+    frame, layout = read_text_table(path, numeric=numeric)
+    fmt = "tsv" if layout.delimiter == "\t" else "csv"
+    return frame, SourceInfo(str(path), fmt, frame.height, frame.height,
+                             encoding=layout.encoding, delimiter=layout.delimiter)
+
+
+def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
+    """Name every column or fail: an unknown column is more often a typo than extra data."""
+    items = {normalize_label(i): i for i in q.item_ids}
+    fields = {normalize_label(f.id): f.id for f in q.respondent_fields}
+    plan_items: dict[str, str] = {}
+    plan_fields: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    id_column = None
+    problems = []
+    for col in columns:
+        key = normalize_label(col)
+        if key in items:
+            plan_items[col] = items[key]
+        elif key in fields:
+            plan_fields[col] = fields[key]
+        elif key in ID_COLUMNS and id_column is None:
+            id_column = col
+        elif key in TEXT_COLUMNS or key.endswith(TEXT_SUFFIXES) or key == "form":
+            texts[col] = key
+        else:
+            close = difflib.get_close_matches(key, [*items, *fields], n=1)
+            problems.append(Problem(
+                code="unknown-column",
+                message=f"column '{col}' is not an item or respondent field of {q.id}",
+                hint=(f"did you mean '{close[0]}'? " if close else "")
+                + "rename or remove it; a survey export may need --source or a mapping file",
+                location=Location(file=str(path), row=1, field=col)))
+    if problems:
+        raise ResponseError(problems)
+    return ColumnPlan(items=plan_items, id_column=id_column, fields=plan_fields, texts=texts)
+
+
+def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) -> ResponseTable:
+    import polars as pl
+
+    item_names = set(q.item_ids)
+    numeric = item_names | {c.upper() for c in item_names}
+    frame, info = read_frame(path, numeric=numeric)
+    if not frame.columns or frame.width == 0:
+        raise _fail(path, "empty-file", "the file has no columns", "export the responses again")
+    plan = native_plan(frame.columns, q, path)
+    form = form or _form_column(frame, plan, path)
+    texts = {c: t for c, t in plan.texts.items() if t != "form"}
+    plan = ColumnPlan(items=plan.items, id_column=plan.id_column, fields=plan.fields, texts=texts)
+    del pl
+    return table_from_frame(frame, q, plan, info, row_base=2, form=form)
+
+
+def _form_column(frame: pl.DataFrame, plan: ColumnPlan, path: Path) -> str | None:
+    col = next((c for c, t in plan.texts.items() if t == "form"), None)
+    if col is None:
+        return None
+    forms = {v for v in frame.get_column(col).cast(str).drop_nulls().unique().to_list() if v}
+    if len(forms) > 1:
+        raise _fail(path, "mixed-forms", "the file mixes forms: " + ", ".join(sorted(forms)),
+                    "put each form's responses in its own file")
+    return forms.pop() if forms else None

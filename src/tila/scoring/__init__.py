@@ -1,0 +1,1 @@
+"""Scoring: per-respondent scores (engine.py) and organization aggregates (aggregate.py)."""
