@@ -60,7 +60,7 @@ def time_left(seconds: float) -> str:
 
 def progress_text(progress: tuple[int, int, float]) -> str:
     number, total, seconds = progress
-    return f"Item {number} of {total}, {time_left(seconds)}"
+    return f"Statement {number} of {total}, {time_left(seconds)}"
 
 
 def _short_description(text: str | None, limit: int = 260) -> str:
@@ -75,6 +75,13 @@ def _short_description(text: str | None, limit: int = 260) -> str:
             break
         out = candidate
     return out.strip()
+
+
+def section_heading(principle_id: str, domain_id: str, limit: int = 72) -> str:
+    """Principle and domain, shortening the domain so the heading fits an 80-column box."""
+    p, d = principle(principle_id), domain(domain_id)
+    full = f"{p.title} · {d.title}"
+    return full if len(full) <= limit else f"{p.title} · {d.short}"
 
 
 def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
@@ -139,7 +146,7 @@ def respondent_field(session: Session) -> Screen:
 def item(session: Session) -> Screen:
     it = session.current_item
     scale = session.current_scale
-    heading = f"{principle(it.primary_principle).title} · {domain(it.domain).title}"
+    heading = section_heading(it.primary_principle, it.domain)
     answered = session.visited(it.id)
     current = session.answer_of(it.id)
     body: list[Line] = [Line(session.text_of(it), "strong"), BLANK]
@@ -167,7 +174,7 @@ def item(session: Session) -> Screen:
     keys = [f"1-{n_points} answer", *(f"{c.key} {c.label.lower()}" for c in options),
             "s skip", "b back", "? help", "q save and quit"]
     if answered:
-        keys.insert(0, "Enter keep answer")
+        keys.insert(0, "Enter keep as is")
     return Screen(heading, tuple(body), tuple(keys), session.progress(),
                   line_input=needs_line_input(scale))
 
@@ -204,6 +211,15 @@ def finished(file_name: str) -> Screen:
         Line("Your answers are submitted and saved in"), Line(file_name, "strong"), BLANK,
         Line("Thank you for taking the time. You can close this window now."),
     ))
+
+
+def welcome_back(session: Session) -> str:
+    if session.phase == "review":
+        return "Welcome back. Every earlier answer is kept; here is where things stand."
+    if session.phase == "items":
+        return (f"Welcome back. Every earlier answer is kept; you are at statement "
+                f"{session.position + 1}.")
+    return "Welcome back. Every earlier answer is kept."
 
 
 def paused(file_name: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,33 +92,9 @@ def to_document(session: Session, meta: Meta, *, completed_at: str | None = None
 
 def write_json_atomic(path: Path, document: Mapping[str, Any]) -> None:
     """Write JSON so the file is always either the old or the new complete version."""
-    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
+    from tila.fileio import atomic_write
 
-
-def _fsync_dir(folder: Path) -> None:
-    # the rename itself is only durable once the folder entry is on disk
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # some platforms cannot open folders; the rename is still atomic
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def read_document(path: Path) -> dict[str, Any]:

@@ -64,7 +64,7 @@ class RichView:
         for row in self._key_rows(screen.keys):
             self.console.print(row)
         if hint:
-            self.console.print(Text(hint, style="cyan"))
+            self.console.print(Text(" " + hint, style="cyan"))
 
     def hint(self, screen: screens.Screen, text: str) -> None:
         if self.clears:
@@ -75,7 +75,7 @@ class RichView:
     def say(self, text: str) -> None:
         from rich.text import Text
 
-        self.console.print(Text(text))
+        self.console.print(Text(text))  # prompts and messages below the box
 
     def _progress(self, progress: tuple[int, int, float]) -> Text:
         from rich.text import Text
@@ -128,7 +128,7 @@ class Interview:
         self.reader = reader
         self.saved = store.path.exists()
 
-    def run(self) -> int:
+    def run(self, notice: str | None = None) -> int:
         screen, hint, changed = self._screen(), None, True
         while True:
             if self.session.phase == "complete":
@@ -136,7 +136,8 @@ class Interview:
                 return 0
             if changed:
                 screen = self._screen()
-                self.view.show(screen)
+                self.view.show(screen, notice)
+                notice = None
             elif hint:
                 self.view.hint(screen, hint)
             before = self.session
@@ -283,8 +284,8 @@ def use_color(environ: dict[str, str] | None = None) -> bool:
     return not env.get("NO_COLOR") and env.get("TERM", "") != "dumb"
 
 
-def run(session: Session, store: SessionFile, *, plain: bool, fd: int | None = None,
-        out: TextIO | None = None) -> int:
+def run(session: Session, store: SessionFile, *, plain: bool, resumed: bool = False,
+        fd: int | None = None, out: TextIO | None = None) -> int:
     """Run the interview on the terminal; returns the exit code (0, or 128 + signal)."""
     fd = sys.stdin.fileno() if fd is None else fd
     out = sys.stdout if out is None else out
@@ -294,7 +295,7 @@ def run(session: Session, store: SessionFile, *, plain: bool, fd: int | None = N
     interview = Interview(session, store, view, reader)
     with stop_signals_raise(), reader:
         try:
-            return interview.run()
+            return interview.run(screens.welcome_back(session) if resumed else None)
         except KeyboardInterrupt:
             interview.pause()
             return 128 + signal.SIGINT

@@ -48,8 +48,9 @@ def administer_command(
 ) -> None:
     """Run a questionnaire as a one-statement-at-a-time interview that saves every answer.
 
-    Keys: 1-5 answer, n not applicable, d don't know, s skip, b back, ? help, q save and
-    quit. Ctrl-C also saves. Continue later with --resume FILE.
+    Keys: 1-5 answer, n/d not applicable or don't know, s skip, b back, ? help, q pause.
+
+    Every answer is saved at once; continue later with --resume FILE.
     """
     from tila.administer.store import SessionFile
 
@@ -75,7 +76,7 @@ def administer_command(
         return
     from tila.administer.tui import run
 
-    raise typer.Exit(run(session, store, plain=plain))
+    raise typer.Exit(run(session, store, plain=plain, resumed=resume is not None))
 
 
 def _usage(message: str) -> NoReturn:
