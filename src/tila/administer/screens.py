@@ -19,7 +19,7 @@ from tila.administer.keys import (
     scale_choices,
 )
 from tila.administer.session import Session, Tally
-from tila.framework import domain, principle
+from tila.framework import DOMAINS, domain, principle
 
 Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
@@ -47,6 +47,7 @@ class Screen:
     keys: tuple[str, ...] = ()  # "1-5 answer", "s skip", ... one entry per key
     progress: tuple[int, int, float] | None = None  # item number, item count, seconds left
     line_input: bool = False  # the answer is typed and confirmed with Enter
+    area: str = ""  # the implementation domain of an item, read out after the heading
 
 
 def time_left(seconds: float) -> str:
@@ -77,35 +78,51 @@ def _short_description(text: str | None, limit: int = 260) -> str:
     return out.strip()
 
 
-def section_heading(principle_id: str, domain_id: str, limit: int = 72) -> str:
-    """Principle and domain, shortening the domain so the heading fits an 80-column box."""
-    p, d = principle(principle_id), domain(domain_id)
-    full = f"{p.title} · {d.title}"
-    return full if len(full) <= limit else f"{p.title} · {d.short}"
+def section_heading(screen: Screen, limit: int = 72) -> str:
+    """Heading and area on one line, the area shortened to fit an 80-column box."""
+    if not screen.area:
+        return screen.heading
+    full = f"{screen.heading} · {screen.area}"
+    if len(full) <= limit:
+        return full
+    short = next((d.short for d in DOMAINS if d.title == screen.area), screen.area)
+    return f"{screen.heading} · {short}"
+
+
+def wrap_entries(entries: list[str], width: int, sep: str = "   ") -> list[str]:
+    """Lay out key help in rows no wider than ``width``, breaking between entries only."""
+    rows: list[str] = []
+    for entry in entries:
+        if rows and len(rows[-1]) + len(sep) + len(entry) <= width:
+            rows[-1] += sep + entry
+        else:
+            rows.append(entry)
+    return rows
 
 
 def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
     q = session.questionnaire
     n = len(q.items)
     minutes = max(1, round(session.seconds_per_item() * n / 60))
-    who = ("This is a committee rating: for each statement, record the rating the group "
-           "agrees on, with a note and evidence if you wish." if session.consensus else
-           "Taking part is voluntary. You can stop at any time, and you can skip any "
-           "question without giving a reason.")
-    body = [Line(_short_description(q.description)), BLANK, Line(who), BLANK,
-            Line(f"Your answers are saved after each one in the file {file_name} on this "
-                 f"computer, under the random id {respondent_id}, not your name. The people "
-                 "running this assessment use that file for their report; ask them who will "
-                 "see it."), BLANK,
-            Line(f"There are {n} statements and it takes about {minutes} minute"
-                 f"{'s' if minutes != 1 else ''}. For each one you may also answer "
-                 f"{_option_words(session)}, or skip it."),
-            BLANK,
-            Line("To pause, press q at any time: everything is kept and you can continue "
-                 "later where you left off.")]
+    body = [Line(_short_description(q.description)), BLANK]
     if session.form:
         form = next(f for f in q.forms if f.id == session.form)
-        body[0:0] = [Line(f"Form: {form.label}", "strong"), BLANK]
+        body[0:0] = [Line(f"Form: {form.label}", "strong")]
+    if session.consensus:
+        body += [Line("This is a committee rating: record the rating the group agrees on, "
+                      "with a note and evidence if you wish."), BLANK]
+    body += [
+        Line("Taking part is voluntary. You can skip any statement without giving a reason, "
+             "and pause at any time with q: every answer is kept, and you can continue later "
+             "where you left off."), BLANK,
+        Line(f"Your answers are saved after each one in the file {file_name} on this "
+             f"computer, under the random id {respondent_id}, not your name. The people "
+             "running this assessment use that file for their report; ask them who will "
+             "see it."), BLANK,
+        Line(f"There are {n} statements; it takes about {minutes} minute"
+             f"{'s' if minutes != 1 else ''}. Besides the ratings you may answer "
+             f"{_option_words(session)}."),
+    ]
     return Screen(heading=q.title, body=tuple(body), keys=("Enter begin", "q leave"))
 
 
@@ -146,7 +163,6 @@ def respondent_field(session: Session) -> Screen:
 def item(session: Session) -> Screen:
     it = session.current_item
     scale = session.current_scale
-    heading = section_heading(it.primary_principle, it.domain)
     answered = session.visited(it.id)
     current = session.answer_of(it.id)
     body: list[Line] = [Line(session.text_of(it), "strong"), BLANK]
@@ -175,8 +191,9 @@ def item(session: Session) -> Screen:
             "s skip", "b back", "? help", "q save and quit"]
     if answered:
         keys.insert(0, "Enter keep as is")
-    return Screen(heading, tuple(body), tuple(keys), session.progress(),
-                  line_input=needs_line_input(scale))
+    return Screen(principle(it.primary_principle).title, tuple(body), tuple(keys),
+                  session.progress(), line_input=needs_line_input(scale),
+                  area=domain(it.domain).title)
 
 
 def review(session: Session) -> Screen:

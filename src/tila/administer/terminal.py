@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, TextIO
 
-from tila.administer.screens import Screen
+from tila.administer.screens import Screen, wrap_entries
 
 LEFT_ARROW = "\x1b[D"
 CTRL_D = "\x04"
@@ -154,6 +154,8 @@ class PlainView:
 
     def show(self, screen: Screen, hint: str | None = None) -> None:
         lines = ["", screen.heading + "."]
+        if screen.area:
+            lines.append(f"Area: {screen.area}.")
         if screen.progress:
             from tila.administer.screens import progress_text
 
@@ -167,8 +169,10 @@ class PlainView:
             else:
                 lines += textwrap.wrap(line.text, self.width) or [""]
         if screen.keys:
-            keys = ", ".join(plain_key(k) for k in screen.keys)
-            lines += textwrap.wrap(f"Keys: {keys}.", self.width)
+            entries = [plain_key(k) + "," for k in screen.keys]
+            entries[0] = "Keys: " + entries[0]
+            entries[-1] = entries[-1][:-1] + "."
+            lines += wrap_entries(entries, self.width, " ")
         if hint:
             lines.append(hint)
         self.out.write("\n".join(lines) + "\n")

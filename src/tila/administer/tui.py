@@ -54,7 +54,7 @@ class RichView:
         if screen.progress:
             parts += [self._progress(screen.progress), Text("")]
         parts += [self._line(line) for line in screen.body]
-        panel = Panel(Group(*parts), title=Text(screen.heading, style="bold"),
+        panel = Panel(Group(*parts), title=Text(screens.section_heading(screen), style="bold"),
                       title_align="left", width=self.width, padding=(0, 1))
         if self.clears:
             self.console.clear()
@@ -70,7 +70,7 @@ class RichView:
         if self.clears:
             self.show(screen, text)
         else:
-            self.say(text)
+            self.say(" " + text)
 
     def say(self, text: str) -> None:
         from rich.text import Text
@@ -100,20 +100,14 @@ class RichView:
     def _key_rows(self, entries: tuple[str, ...]) -> list[Text]:
         from rich.text import Text
 
-        # wrap between entries, never inside one, so "q save and quit" stays readable
-        rows: list[Text] = []
-        current = Text(" ")
-        for entry in entries:
-            key, _, rest = entry.partition(" ")
-            piece = Text.assemble((key, "bold"), " ", (rest, "dim"))
-            if len(current) > 1 and len(current) + 3 + len(piece) > self.width:
-                rows.append(current)
-                current = Text(" ")
-            if len(current) > 1:
-                current.append("   ")
-            current.append_text(piece)
-        if len(current) > 1:
-            rows.append(current)
+        rows = []
+        for row in screens.wrap_entries(list(entries), self.width - 1):
+            text = Text(" ")
+            for i, entry in enumerate(row.split("   ")):
+                key, _, rest = entry.partition(" ")
+                text.append_text(Text.assemble("   " if i else "", (key, "bold"), " ",
+                                               (rest, "dim")))
+            rows.append(text)
         return rows
 
 
