@@ -120,8 +120,7 @@ def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
              "running this assessment use that file for their report; ask them who will "
              "see it."), BLANK,
         Line(f"There are {n} statements; it takes about {minutes} minute"
-             f"{'s' if minutes != 1 else ''}. Besides the ratings you may answer "
-             f"{_option_words(session)}."),
+             f"{'s' if minutes != 1 else ''}.{_option_words(session)}"),
     ]
     return Screen(heading=q.title, body=tuple(body), keys=("Enter begin", "q leave"))
 
@@ -129,9 +128,10 @@ def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
 def _option_words(session: Session) -> str:
     labels = {o.label: None for s in session.questionnaire.scales.values() for o in s.non_scored}
     if not labels:
-        return "nothing else"
+        return ""
     quoted = [f'"{label}"' for label in labels]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" Besides the ratings you may answer {words}."
 
 
 def respondent_field(session: Session) -> Screen:
@@ -183,9 +183,9 @@ def item(session: Session) -> Screen:
     if note:
         body.append(BLANK)
         if note.note:
-            body.append(Line(f"Note: {note.note}", "muted"))
+            body.append(Line(_clip(f"Note: {note.note}"), "muted"))
         if note.evidence:
-            body.append(Line(f"Evidence: {note.evidence}", "muted"))
+            body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted"))
     n_points = sum(1 for c in points if c.key.isdigit())
     keys = [f"1-{n_points} answer", *(f"{c.key} {c.label.lower()}" for c in options),
             "s skip", "b back", "? help", "q save and quit"]
@@ -194,6 +194,11 @@ def item(session: Session) -> Screen:
     return Screen(principle(it.primary_principle).title, tuple(body), tuple(keys),
                   session.progress(), line_input=needs_line_input(scale),
                   area=domain(it.domain).title)
+
+
+def _clip(text: str, limit: int = 76) -> str:
+    # one row each: the whole note is in the file and is shown again when it is edited
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def review(session: Session) -> Screen:

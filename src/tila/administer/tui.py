@@ -37,12 +37,13 @@ MAX_WIDTH = 80
 class RichView:
     """Boxes, a progress bar and (unless ``color`` is off) colour; never wider than 80."""
 
-    def __init__(self, out: TextIO, color: bool) -> None:
+    def __init__(self, out: TextIO, color: bool, *, force_terminal: bool | None = None) -> None:
         from rich.console import Console
 
         self.clears = color
         self.console = Console(file=out, highlight=False, emoji=False, markup=False,
-                               color_system="auto" if color else None, no_color=not color)
+                               color_system="auto" if color else None, no_color=not color,
+                               force_terminal=force_terminal)
         self.width = min(self.console.width, MAX_WIDTH)
 
     def show(self, screen: screens.Screen, hint: str | None = None) -> None:
@@ -53,7 +54,7 @@ class RichView:
         parts: list[Text] = []
         if screen.progress:
             parts += [self._progress(screen.progress), Text("")]
-        parts += [self._line(line) for line in screen.body]
+        parts += self._body(screen.body)
         panel = Panel(Group(*parts), title=Text(screens.section_heading(screen), style="bold"),
                       title_align="left", width=self.width, padding=(0, 1))
         if self.clears:
@@ -85,6 +86,22 @@ class RichView:
         # filled and empty cells differ in shape, not only colour
         return Text.assemble(("█" * filled, "green"), ("░" * (BAR_WIDTH - filled), "dim"),
                              "  " + screens.progress_text(progress))
+
+    def _body(self, lines: tuple[screens.Line, ...]) -> list[Text]:
+        # letter options ("Don't know", "Not applicable") share one row when they fit, so an
+        # item with its help and a committee note still fits 24 rows
+        out: list[Text] = []
+        joinable = False
+        for line in lines:
+            text = self._line(line)
+            letter = line.kind == "choice" and not line.key.isdigit()
+            if letter and joinable and len(out[-1]) + 2 + len(text) <= self.width - 4:
+                out[-1].append("  ")
+                out[-1].append_text(text)
+            else:
+                out.append(text)
+                joinable = letter
+        return out
 
     def _line(self, line: screens.Line) -> Text:
         from rich.text import Text
