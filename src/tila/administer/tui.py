@@ -76,7 +76,8 @@ class RichView:
     def say(self, text: str) -> None:
         from rich.text import Text
 
-        self.console.print(Text(text))  # prompts and messages below the box
+        # not wrapped by rich: a file path in the resume command must stay one copyable piece
+        self.console.print(Text(text), soft_wrap=True)
 
     def _progress(self, progress: tuple[int, int, float]) -> Text:
         from rich.text import Text
