@@ -80,9 +80,9 @@ def test_item_screen_shows_heading_progress_text_and_choices(starter: Questionna
                if line.kind == "choice"]
     assert choices[3] == ("4", "Agree", True)
     assert [c[0] for c in choices] == ["1", "2", "3", "4", "5", "d", "n"]
-    assert screen.keys[0] == "Enter keep as is"
-    assert "s skip" in screen.keys
-    assert "q save and quit" in screen.keys
+    assert screen.keys[0] == "Enter to keep as is"
+    assert "s to skip" in screen.keys
+    assert "q to save and quit" in screen.keys
 
 
 def test_help_shows_the_item_explanation(starter: Questionnaire) -> None:
@@ -122,8 +122,9 @@ def test_wording_is_calm(starter: Questionnaire) -> None:
 
 
 def test_key_help_wraps_between_entries() -> None:
-    entries = ["Enter keep as is", "1-5 answer", "d don't know", "n not applicable", "s skip",
-               "b back", "? help", "q save and quit"]
+    entries = ["Enter to keep as is", "1-5 to answer", "d for don't know",
+               "n for not applicable", "s to skip", "b to go back", "? for help",
+               "q to save and quit"]
     rows = screens.wrap_entries(entries, 79)
     assert len(rows) == 2
     assert all(len(r) <= 79 for r in rows)
@@ -179,5 +180,7 @@ def test_plain_view_is_text_a_screen_reader_can_read(starter: Questionnaire) -> 
     assert not set(text) & set("╭╮╰╯│─█░◀")  # no box drawing or bars
     assert "Safety.\nArea: Physical Environment.\nStatement 1 of 18" in text
     assert "4: Agree" in text
-    assert "Keys: Enter alone to keep as is, 1 to 5 answer, d don't know," in text
+    assert ("Press Enter alone to keep as is, a number from 1 to 5 to answer, d for don't "
+            "know,") in " ".join(text.split())
+    assert "or q to save and quit." in text
     assert "(your current answer)" in text

@@ -25,7 +25,8 @@ Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
 HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
-HINT_REVIEW_KEY = "Press Enter to submit, g to go to an item, or q to save and finish later."
+HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
+                   "later.")
 HINT_START = "Press Enter to begin, or q to leave without starting."
 
 
@@ -122,7 +123,7 @@ def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
         Line(f"There are {n} statements; it takes about {minutes} minute"
              f"{'s' if minutes != 1 else ''}.{_option_words(session)}"),
     ]
-    return Screen(heading=q.title, body=tuple(body), keys=("Enter begin", "q leave"))
+    return Screen(heading=q.title, body=tuple(body), keys=("Enter to begin", "q to leave"))
 
 
 def _option_words(session: Session) -> str:
@@ -137,7 +138,7 @@ def _option_words(session: Session) -> str:
 def respondent_field(session: Session) -> Screen:
     spec = session.current_field
     count = len(session.questionnaire.respondent_fields)
-    body = [Line(f"About you ({session.field_position + 1} of {count}). These answers are "
+    body = [Line(f"Question {session.field_position + 1} of {count}. These answers are "
                  "only used to compare groups, and small groups are never shown.", "muted"),
             BLANK, Line(spec.label, "strong")]
     if spec.help:
@@ -148,16 +149,15 @@ def respondent_field(session: Session) -> Screen:
     if not choices:
         now = f' Your answer so far: "{current}".' if current else ""
         body.append(Line("Type your answer and press Enter. Press Enter on its own to prefer "
-                         f"not to say.{now}"))
-        return Screen("About you", tuple(body), ("Enter confirm", "b back (type b)",
-                                                 "q save and quit (type q)"), line_input=True)
+                         f"not to say, b and Enter to go back, or q and Enter to pause.{now}"))
+        return Screen("About you", tuple(body), line_input=True)
     body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
-    keys = [f"1-{len(choices)} choose"]
+    keys = [f"1-{len(choices)} to choose"]
     if spec.prefer_not_to_say:
         body.append(Line("Prefer not to say", "choice", PREFER_NOT_KEY,
                          spec.id in session.fields and current is None))
-        keys.append(f"{PREFER_NOT_KEY} prefer not to say")
-    return Screen("About you", tuple(body), (*keys, "b back", "q save and quit"))
+        keys.append(f"{PREFER_NOT_KEY} for prefer not to say")
+    return Screen("About you", tuple(body), (*keys, "b to go back", "q to save and quit"))
 
 
 def item(session: Session) -> Screen:
@@ -187,10 +187,10 @@ def item(session: Session) -> Screen:
         if note.evidence:
             body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted"))
     n_points = sum(1 for c in points if c.key.isdigit())
-    keys = [f"1-{n_points} answer", *(f"{c.key} {c.label.lower()}" for c in options),
-            "s skip", "b back", "? help", "q save and quit"]
+    keys = [f"1-{n_points} to answer", *(f"{c.key} for {c.label.lower()}" for c in options),
+            "s to skip", "b to go back", "? for help", "q to save and quit"]
     if answered:
-        keys.insert(0, "Enter keep as is")
+        keys.insert(0, "Enter to keep as is")
     return Screen(principle(it.primary_principle).title, tuple(body), tuple(keys),
                   session.progress(), line_input=needs_line_input(scale),
                   area=domain(it.domain).title)
@@ -207,7 +207,8 @@ def review(session: Session) -> Screen:
                  "your answer; skipped statements are fine as they are."), BLANK]
     body += [Line(text) for text in review_counts(session, t)]
     return Screen("Review your answers", tuple(body),
-                  ("Enter submit", "g go to a statement", "b back", "q save and quit"))
+                  ("Enter to submit", "g to go to a statement", "b to go back",
+                   "q to save and quit"))
 
 
 def review_counts(session: Session, t: Tally) -> list[str]:

@@ -109,6 +109,13 @@ class KeyInput:
             return "b"
         return key
 
+    def discard_typeahead(self) -> None:
+        """Forget keys typed ahead, so a burst of keypresses cannot run into a submit."""
+        import termios
+
+        self._queue.clear()
+        termios.tcflush(self.fd, termios.TCIFLUSH)
+
     def read_line(self, prompt: str) -> str | None:
         import termios
         import tty
@@ -134,6 +141,9 @@ class LineInput:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+    def discard_typeahead(self) -> None:
+        return None  # each line was confirmed with Enter on purpose
 
     def read_key(self) -> str:
         line = read_line_fd(self.fd, self.out, "Your choice, then Enter: ")
@@ -169,9 +179,12 @@ class PlainView:
             else:
                 lines += textwrap.wrap(line.text, self.width) or [""]
         if screen.keys:
+            # one sentence a screen reader reads naturally: "Press ..., or q to leave."
             entries = [plain_key(k) + "," for k in screen.keys]
-            entries[0] = "Keys: " + entries[0]
+            entries[0] = "Press " + entries[0]
             entries[-1] = entries[-1][:-1] + "."
+            if len(entries) > 1:
+                entries[-1] = "or " + entries[-1]
             lines += wrap_entries(entries, self.width, " ")
         if hint:
             lines.append(hint)
@@ -187,10 +200,12 @@ class PlainView:
 
 
 def plain_key(entry: str) -> str:
-    """``1-5 answer`` read aloud as ``1 to 5 answer``; Enter as "Enter alone to"."""
+    """``1-5 to answer`` read aloud as ``a number from 1 to 5 to answer``; Enter as "Enter
+    alone", since in plain mode every answer ends with Enter."""
     key, _, rest = entry.partition(" ")
     if "-" in key and key[0].isdigit():
-        key = key.replace("-", " to ")
-    if key == "Enter":
-        key = "Enter alone to"
+        low, high = key.split("-")
+        key = f"a number from {low} to {high}"
+    elif key == "Enter":
+        key = "Enter alone"
     return f"{key} {rest}"

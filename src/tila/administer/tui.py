@@ -153,6 +153,8 @@ class Interview:
             elif hint:
                 self.view.hint(screen, hint)
             before = self.session
+            if changed and self.session.phase == "review":
+                self.reader.discard_typeahead()
             outcome = self._step(screen)
             if outcome == "quit":
                 self.pause()
