@@ -182,6 +182,18 @@ def test_ctrl_c_saves_says_how_to_resume_and_restores_the_terminal(tmp_path: Pat
     assert json.loads(out.read_text())["answers"] == {"saf1": 4}
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_stop_signals_save_and_exit_quietly(tmp_path: Path, signum: int) -> None:
+    out = tmp_path / "t.json"
+    child = _spawn(["tila-starter", "-o", str(out)], tmp_path)
+    _start_starter(child)
+    _answer(child, "2", 2)
+    child.kill(signum)
+    assert _finish(child) == 128 + signum
+    assert "Traceback" not in child.logfile_read.getvalue()
+    assert json.loads(out.read_text())["answers"] == {"saf1": 2}
+
+
 def test_plain_mode_has_no_escape_sequences_or_boxes(tmp_path: Path) -> None:
     child = _spawn(["tila-starter", "--plain", "-o", str(tmp_path / "p.json")], tmp_path)
     child.expect("Taking part is voluntary")

@@ -13,6 +13,7 @@ line read never swallows the keypress that follows it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import textwrap
@@ -88,7 +89,9 @@ class KeyInput:
         import termios
 
         if self._saved is not None:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+            # a closed terminal (SIGHUP) cannot be restored, and need not be
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
 
     def read_key(self) -> str:
         """One key: a character, "" for Enter, "q" at end of input, or an escape sequence."""
