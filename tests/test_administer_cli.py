@@ -111,11 +111,24 @@ def test_full_interview_with_back_skip_quit_resume_review_and_score(tmp_path: Pa
     assert _finish(child) == 0
 
     done = json.loads(out.read_text())
+    finished_bytes = out.read_bytes()
     assert "tila_session" not in done
     assert done["completed_at"] is not None
     assert done["answers"]["saf3"] == 1
     assert done["answers"]["cul3"] == 3
     assert re.fullmatch(r"R-[0-9a-f]{8}", done["respondent_id"])
+
+    # opening the finished file and leaving without a change keeps it submitted, byte for byte
+    child = _spawn(["--resume", str(out)], tmp_path)
+    child.expect("Review your answers")
+    child.send("g")
+    child.expect("Statement number")
+    child.sendline("4")
+    child.expect("Statement 4 of 18")
+    child.send("q")
+    child.expect("still submitted")
+    assert _finish(child) == 0
+    assert out.read_bytes() == finished_bytes
 
     scored = _run(["score", str(out), "-q", "tila-starter", "-f", "json"], tmp_path)
     assert scored.returncode == 0, scored.stderr

@@ -134,11 +134,24 @@ class Interview:
 
     def __init__(self, session: Session, store: SessionFile, view: RichView | PlainView,
                  reader: Reader) -> None:
-        self.session = session
+        # a finished interview opened again stays finished on disk until something changes:
+        # looking at it and pressing q must not turn it back into an unfinished one
+        self.submitted = session if session.phase == "complete" else None
+        self.session = session.reopen() if self.submitted else session
         self.store = store
         self.view = view
         self.reader = reader
         self.saved = store.path.exists()
+
+    def _unchanged_since_submit(self, session: Session) -> bool:
+        done = self.submitted
+        if done is None:
+            return False
+        if (session.answers, session.fields, session.notes) != (
+                done.answers, done.fields, done.notes):
+            self.submitted = None  # from the first change on, every state is saved
+            return False
+        return True
 
     def run(self, notice: str | None = None) -> int:
         screen, hint, changed = self._screen(), None, True
@@ -164,7 +177,10 @@ class Interview:
 
     def pause(self) -> None:
         """Save (when anything was started) and say calmly how to continue."""
-        if self.session.phase != "intro" or self.saved:
+        if self._unchanged_since_submit(self.session):
+            self.view.say(f"\nNothing was changed; {self.store.path} is still submitted as it "
+                          "was.")
+        elif self.session.phase != "intro" or self.saved:
             self.store.save(self.session)
             self.view.say("\n" + screens.paused(str(self.store.path)))
         else:
@@ -172,8 +188,9 @@ class Interview:
 
     def _set(self, session: Session) -> None:
         self.session = session
-        self.store.save(session)
-        self.saved = True
+        if not self._unchanged_since_submit(session):
+            self.store.save(session)
+            self.saved = True
 
     def _screen(self) -> screens.Screen:
         s = self.session

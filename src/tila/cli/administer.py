@@ -139,9 +139,7 @@ def _resumed(resume: Path, source: str | None, output: Path | None, form: str | 
     if output is not None and output.resolve() != resume.resolve():
         check_new_output(output, force)
         path = output
-    if session.phase == "complete":
-        session = session.reopen()  # a finished interview opens at its review screen
-    return session, meta, path
+    return session, meta, path  # a finished one is reopened at its review screen by the tui
 
 
 def register(app: typer.Typer) -> None:
