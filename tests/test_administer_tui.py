@@ -7,10 +7,10 @@ import json
 from collections import deque
 from pathlib import Path
 
+from tila.administer.interview import Interview
 from tila.administer.session import Session
 from tila.administer.store import Meta, SessionFile, from_document, read_document
 from tila.administer.terminal import PlainView
-from tila.administer.tui import Interview
 from tila.questionnaire.parse import load_questionnaire
 
 META = Meta("R-00000001", "tila-starter", "2026-01-01T00:00:00Z")
@@ -18,6 +18,8 @@ META = Meta("R-00000001", "tila-starter", "2026-01-01T00:00:00Z")
 
 class Keys:
     """Stands in for the keyboard: hands out the given keys and lines in order."""
+
+    lines_only = False
 
     def __init__(self, *keys: str) -> None:
         self.keys = deque(keys)

@@ -68,6 +68,8 @@ def read_line_fd(fd: int, out: TextIO, prompt: str) -> str | None:
 class KeyInput:
     """Single keypresses in cbreak mode; use as a context manager to restore the terminal."""
 
+    lines_only = False
+
     def __init__(self, fd: int, out: TextIO) -> None:
         self.fd = fd
         self.out = out
@@ -134,6 +136,8 @@ class KeyInput:
 
 class LineInput:
     """Every answer typed as a line and confirmed with Enter (``--plain``)."""
+
+    lines_only = True
 
     def __init__(self, fd: int, out: TextIO) -> None:
         self.fd = fd
