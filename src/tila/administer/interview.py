@@ -1,0 +1,214 @@
+"""The interview loop: read a key, apply the transition, save, draw the next screen.
+
+Independent of how screens look: it takes any view with ``show``/``hint``/``say`` (the rich one
+in ``tui.py`` or ``PlainView``) and any reader with ``read_key``/``read_line`` (keypresses or
+lines). Every change is saved atomically before the next screen is drawn, so a killed process
+loses at most the keypress in flight.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from tila.administer import screens
+from tila.administer.keys import interpret_field_key, interpret_item_key
+from tila.administer.session import Session
+from tila.administer.store import SessionFile
+
+
+class View(Protocol):
+    def show(self, screen: screens.Screen, hint: str | None = None) -> None: ...
+
+    def hint(self, screen: screens.Screen, text: str) -> None: ...
+
+    def say(self, text: str) -> None: ...
+
+
+class Reader(Protocol):
+    lines_only: bool  # every answer is typed as a line already (plain mode)
+
+    def read_key(self) -> str: ...
+
+    def read_line(self, prompt: str) -> str | None: ...
+
+    def discard_typeahead(self) -> None: ...
+
+
+class Interview:
+    """One run of the interview loop over a session and the file it is saved in."""
+
+    def __init__(self, session: Session, store: SessionFile, view: View,
+                 reader: Reader) -> None:
+        # a finished interview opened again stays finished on disk until something changes:
+        # looking at it and pressing q must not turn it back into an unfinished one
+        self.submitted = session if session.phase == "complete" else None
+        self.session = session.reopen() if self.submitted else session
+        self.store = store
+        self.view = view
+        self.reader = reader
+        self.saved = store.path.exists()
+
+    def _unchanged_since_submit(self, session: Session) -> bool:
+        done = self.submitted
+        if done is None:
+            return False
+        if (session.answers, session.fields, session.notes) != (
+                done.answers, done.fields, done.notes):
+            self.submitted = None  # from the first change on, every state is saved
+            return False
+        return True
+
+    def run(self, notice: str | None = None) -> int:
+        screen, hint, changed = self._screen(), None, True
+        while True:
+            if self.session.phase == "complete":
+                self.view.show(screens.finished(str(self.store.path)))
+                return 0
+            if changed:
+                screen = self._screen()
+                self.view.show(screen, notice)
+                notice = None
+            elif hint:
+                self.view.hint(screen, hint)
+            before = self.session
+            if changed and self.session.phase == "review":
+                self.reader.discard_typeahead()
+            outcome = self._step(screen)
+            if outcome == "quit":
+                self.pause()
+                return 0
+            changed = self.session != before
+            hint = outcome if not changed else None
+
+    def pause(self) -> None:
+        """Save (when anything was started) and say calmly how to continue."""
+        if self._unchanged_since_submit(self.session):
+            self.view.say(f"\nNothing was changed; {self.store.path} is still submitted as it "
+                          "was.")
+        elif self.session.phase != "intro" or self.saved:
+            self.store.save(self.session)
+            self.view.say("\n" + screens.paused(str(self.store.path)))
+        else:
+            self.view.say("\nNothing was saved. You can start whenever you are ready.")
+
+    def _set(self, session: Session) -> None:
+        self.session = session
+        if not self._unchanged_since_submit(session):
+            self.store.save(session)
+            self.saved = True
+
+    def _screen(self) -> screens.Screen:
+        s = self.session
+        if s.phase == "intro":
+            return screens.opening(s, str(self.store.path), self.store.meta.respondent_id)
+        if s.phase == "fields":
+            return screens.respondent_field(s)
+        if s.phase == "items":
+            return screens.item(s)
+        return screens.review(s)
+
+    def _step(self, screen: screens.Screen) -> str | None:
+        """Read one key and apply it; returns "quit" or a gentle hint."""
+        phase = self.session.phase
+        if phase == "intro":
+            key = self.reader.read_key()
+            if key == "q":
+                return "quit"
+            if key != "":
+                return screens.HINT_START
+            self._set(self.session.begin())
+            return None
+        if phase == "fields":
+            return self._field_step(screen)
+        if phase == "items":
+            return self._item_step(screen)
+        return self._review_step()
+
+    def _field_step(self, screen: screens.Screen) -> str | None:
+        s = self.session
+        if screen.line_input:
+            line = self.reader.read_line("Your answer: ")
+            if line is None or line.strip().lower() == "q":
+                return "quit"
+            self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
+            return None
+        cmd = interpret_field_key(s.current_field, self.reader.read_key())
+        if cmd.kind == "quit":
+            return "quit"
+        if cmd.kind == "back":
+            self._set(s.back())
+        elif cmd.kind == "choose":
+            self._set(s.answer_field(cmd.value if isinstance(cmd.value, str) else None))
+        else:
+            return s.current_field.help or screens.HINT_FIELD_KEY
+        return None
+
+    def _item_step(self, screen: screens.Screen) -> str | None:
+        s = self.session
+        if screen.line_input and not self.reader.lines_only:
+            token = self.reader.read_line("Type the number of your answer, then Enter: ")
+            token = "q" if token is None else token
+        else:
+            token = self.reader.read_key()
+        cmd = interpret_item_key(s, token)
+        if cmd.kind == "quit":
+            return "quit"
+        if cmd.kind == "unknown":
+            return screens.HINT_UNKNOWN_KEY
+        if cmd.kind == "choose" and cmd.value is not None:
+            item_id = s.current_item.id
+            self._set(s.answer(cmd.value))
+            if s.consensus:
+                self._ask_note(item_id)
+        else:
+            transitions = {"skip": s.skip, "back": s.back, "help": s.toggle_help,
+                           "keep": s.keep}
+            self._set(transitions[cmd.kind]())
+        return None
+
+    def _ask_note(self, item_id: str) -> None:
+        old = self.session.notes.get(item_id)
+        keep = " Enter alone keeps it; type - to remove it." if old else ""
+        if old and old.note:
+            self.view.say(f"Current note: {old.note}")
+        self.view.say("Add a note on how the group reached this rating (optional)." + keep)
+        note = self.reader.read_line("Note: ")
+        if old and old.evidence:
+            self.view.say(f"Current evidence: {old.evidence}")
+        self.view.say("Evidence behind it, for example 'policy 4.2, staff survey 2025' "
+                      "(optional)." + keep)
+        evidence = self.reader.read_line("Evidence: ")
+        self._set(self.session.set_note(_edit(note, old.note if old else ""),
+                                        _edit(evidence, old.evidence if old else ""),
+                                        item_id=item_id))
+
+    def _review_step(self) -> str | None:
+        s = self.session
+        key = self.reader.read_key()
+        if key == "q":
+            return "quit"
+        if key == "b":
+            self._set(s.back())
+        elif key == "":
+            done = s.submit()
+            self.store.finish(done)
+            self.session = done
+        elif key == "g":
+            total = len(s.items)
+            typed = self.reader.read_line(f"Statement number (1 to {total}), then Enter: ")
+            try:
+                number = int((typed or "").strip())
+            except ValueError:
+                return f"Type a number from 1 to {total} to open that statement."
+            if not 1 <= number <= total:
+                return f"There is no statement {number}; they are numbered 1 to {total}."
+            self._set(s.go_to(number))
+        else:
+            return screens.HINT_REVIEW_KEY
+        return None
+
+
+def _edit(typed: str | None, old: str) -> str:
+    if typed is None or typed.strip() == "":
+        return old
+    return "" if typed.strip() == "-" else typed

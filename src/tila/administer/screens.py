@@ -1,0 +1,251 @@
+"""What each screen of the interview says, as plain data (no terminal, no styling).
+
+The wording is written for people who may be describing hard experiences at work: it says what
+will happen, offers choices rather than demands, never calls a keypress an error, and reminds
+people that skipping is fine. ``tui.py`` turns a ``Screen`` into coloured boxes or plain
+screen-reader-friendly lines; tests read the words here directly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from tila.administer.keys import (
+    PREFER_NOT_KEY,
+    field_choices,
+    needs_line_input,
+    scale_choices,
+)
+from tila.administer.session import Session, Tally
+from tila.framework import DOMAINS, domain, principle
+
+Kind = Literal["text", "strong", "muted", "choice", "blank"]
+
+HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
+HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
+HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
+                   "later.")
+HINT_START = "Press Enter to begin, or q to leave without starting."
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: Kind = "text"
+    key: str = ""  # for a choice: the key that picks it
+    current: bool = False  # for a choice: the answer already given
+
+
+BLANK = Line("", "blank")
+
+
+@dataclass(frozen=True)
+class Screen:
+    heading: str
+    body: tuple[Line, ...]
+    keys: tuple[str, ...] = ()  # "1-5 answer", "s skip", ... one entry per key
+    progress: tuple[int, int, float] | None = None  # item number, item count, seconds left
+    line_input: bool = False  # the answer is typed and confirmed with Enter
+    area: str = ""  # the implementation domain of an item, read out after the heading
+
+
+def time_left(seconds: float) -> str:
+    if seconds <= 0:
+        return "almost done"
+    if seconds < 60:
+        return "less than a minute left"
+    minutes = math.ceil(seconds / 60)
+    return f"about {minutes} minute{'s' if minutes != 1 else ''} left"
+
+
+def progress_text(progress: tuple[int, int, float]) -> str:
+    number, total, seconds = progress
+    return f"Statement {number} of {total}, {time_left(seconds)}"
+
+
+def _short_description(text: str | None, limit: int = 260) -> str:
+    # the opening screen must fit 24 rows: keep whole sentences up to about three lines
+    if not text:
+        return "It asks how your organization puts the principles of a trauma-informed " \
+               "approach into practice."
+    out = ""
+    for sentence in text.replace("\n", " ").split(". "):
+        candidate = f"{out}{sentence.rstrip('.')}. "
+        if out and len(candidate) > limit:
+            break
+        out = candidate
+    return out.strip()
+
+
+def section_heading(screen: Screen, limit: int = 72) -> str:
+    """Heading and area on one line, the area shortened to fit an 80-column box."""
+    if not screen.area:
+        return screen.heading
+    full = f"{screen.heading} · {screen.area}"
+    if len(full) <= limit:
+        return full
+    short = next((d.short for d in DOMAINS if d.title == screen.area), screen.area)
+    return f"{screen.heading} · {short}"
+
+
+def wrap_entries(entries: list[str], width: int, sep: str = "   ") -> list[str]:
+    """Lay out key help in rows no wider than ``width``, breaking between entries only."""
+    rows: list[str] = []
+    for entry in entries:
+        if rows and len(rows[-1]) + len(sep) + len(entry) <= width:
+            rows[-1] += sep + entry
+        else:
+            rows.append(entry)
+    return rows
+
+
+def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
+    q = session.questionnaire
+    n = len(q.items)
+    minutes = max(1, round(session.seconds_per_item() * n / 60))
+    body = [Line(_short_description(q.description)), BLANK]
+    if session.form:
+        form = next(f for f in q.forms if f.id == session.form)
+        body[0:0] = [Line(f"Form: {form.label}", "strong")]
+    if session.consensus:
+        body += [Line("This is a committee rating: record the rating the group agrees on, "
+                      "with a note and evidence if you wish."), BLANK]
+    body += [
+        Line("Taking part is voluntary. You can skip any statement without giving a reason, "
+             "and pause at any time with q: every answer is kept, and you can continue later "
+             "where you left off."), BLANK,
+        Line(f"Your answers are saved after each one in the file {file_name} on this "
+             f"computer, under the random id {respondent_id}, not your name. The people "
+             "running this assessment use that file for their report; ask them who will "
+             "see it."), BLANK,
+        Line(f"There are {n} statements; it takes about {minutes} minute"
+             f"{'s' if minutes != 1 else ''}.{_option_words(session)}"),
+    ]
+    return Screen(heading=q.title, body=tuple(body), keys=("Enter to begin", "q to leave"))
+
+
+def _option_words(session: Session) -> str:
+    labels = {o.label: None for s in session.questionnaire.scales.values() for o in s.non_scored}
+    if not labels:
+        return ""
+    quoted = [f'"{label}"' for label in labels]
+    words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" Besides the ratings you may answer {words}."
+
+
+def respondent_field(session: Session) -> Screen:
+    spec = session.current_field
+    count = len(session.questionnaire.respondent_fields)
+    body = [Line(f"Question {session.field_position + 1} of {count}. These answers are "
+                 "only used to compare groups, and small groups are never shown.", "muted"),
+            BLANK, Line(spec.label, "strong")]
+    if spec.help:
+        body.append(Line(spec.help, "muted"))
+    body.append(BLANK)
+    current = session.fields.get(spec.id)
+    choices = field_choices(spec)
+    if not choices:
+        now = f' Your answer so far: "{current}".' if current else ""
+        body.append(Line("Type your answer and press Enter. Press Enter on its own to prefer "
+                         f"not to say, b and Enter to go back, or q and Enter to pause.{now}"))
+        return Screen("About you", tuple(body), line_input=True)
+    body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
+    keys = [f"1-{len(choices)} to choose"]
+    if spec.prefer_not_to_say:
+        body.append(Line("Prefer not to say", "choice", PREFER_NOT_KEY,
+                         spec.id in session.fields and current is None))
+        keys.append(f"{PREFER_NOT_KEY} for prefer not to say")
+    return Screen("About you", tuple(body), (*keys, "b to go back", "q to save and quit"))
+
+
+def item(session: Session) -> Screen:
+    it = session.current_item
+    scale = session.current_scale
+    answered = session.visited(it.id)
+    current = session.answer_of(it.id)
+    body: list[Line] = [Line(session.text_of(it), "strong"), BLANK]
+    if session.help_visible:
+        body += [Line(it.help or "There is no extra explanation for this statement. Answer as "
+                      "it seems to you, or skip it.", "muted"), BLANK]
+    points = scale_choices(scale)
+    for c in points:
+        if c.key.isdigit():
+            body.append(Line(c.label, "choice", c.key, answered and current == c.value))
+    options = [c for c in points if not c.key.isdigit()]
+    if options:
+        body.append(BLANK)
+        body += [Line(c.label, "choice", c.key, current == c.value) for c in options]
+    if answered and current is None:
+        body += [BLANK, Line("You skipped this one earlier.", "muted")]
+    note = session.notes.get(it.id)
+    if note:
+        body.append(BLANK)
+        if note.note:
+            body.append(Line(_clip(f"Note: {note.note}"), "muted"))
+        if note.evidence:
+            body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted"))
+    n_points = sum(1 for c in points if c.key.isdigit())
+    keys = [f"1-{n_points} to answer", *(f"{c.key} for {c.label.lower()}" for c in options),
+            "s to skip", "b to go back", "? for help", "q to save and quit"]
+    if answered:
+        keys.insert(0, "Enter to keep as is")
+    return Screen(principle(it.primary_principle).title, tuple(body), tuple(keys),
+                  session.progress(), line_input=needs_line_input(scale),
+                  area=domain(it.domain).title)
+
+
+def _clip(text: str, limit: int = 76) -> str:
+    # one row each: the whole note is in the file and is shown again when it is edited
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def review(session: Session) -> Screen:
+    t = session.tally()
+    body = [Line("Nothing is final until you submit. You can go to any statement and change "
+                 "your answer; skipped statements are fine as they are."), BLANK]
+    body += [Line(text) for text in review_counts(session, t)]
+    return Screen("Review your answers", tuple(body),
+                  ("Enter to submit", "g to go to a statement", "b to go back",
+                   "q to save and quit"))
+
+
+def review_counts(session: Session, t: Tally) -> list[str]:
+    labels = {o.id: o.label for s in session.questionnaire.scales.values() for o in s.non_scored}
+    rows = [f"Answered: {len(t.answered)}", _with_numbers("Skipped", t.skipped)]
+    rows += [_with_numbers(labels.get(oid, oid), nums) for oid, nums in t.options.items()]
+    if t.not_reached:
+        rows.append(_with_numbers("Not reached yet", t.not_reached))
+    return rows
+
+
+def _with_numbers(label: str, numbers: tuple[int, ...]) -> str:
+    if not numbers:
+        return f"{label}: 0"
+    shown = ", ".join(str(n) for n in numbers[:12])
+    more = f" and {len(numbers) - 12} more" if len(numbers) > 12 else ""
+    word = "statement" if len(numbers) == 1 else "statements"
+    return f"{label}: {len(numbers)} ({word} {shown}{more})"
+
+
+def finished(file_name: str) -> Screen:
+    return Screen("Thank you", (
+        Line("Your answers are submitted and saved in"), Line(file_name, "strong"), BLANK,
+        Line("Thank you for taking the time. You can close this window now."),
+    ))
+
+
+def welcome_back(session: Session) -> str:
+    if session.phase == "review":
+        return "Welcome back. Every earlier answer is kept; here is where things stand."
+    if session.phase == "items":
+        return (f"Welcome back. Every earlier answer is kept; you are at statement "
+                f"{session.position + 1}.")
+    return "Welcome back. Every earlier answer is kept."
+
+
+def paused(file_name: str) -> str:
+    return (f"Your answers so far are saved in {file_name}.\n"
+            "Thank you. When you are ready to continue:\n"
+            f"  tila administer --resume {file_name}")

@@ -1,0 +1,218 @@
+"""Reading keys and lines from the terminal, and the plain (screen-reader) view.
+
+Keys are read with the terminal in cbreak mode (each keypress arrives at once, without echo, and
+Ctrl-C still interrupts); the saved terminal settings are restored on every way out, including
+exceptions and signals. Lines (notes, free-text fields, a statement number) are read in the
+terminal's normal mode, so editing and echo work as usual. ``--plain`` reads *every* answer as a
+line: screen readers announce what was typed, and the respondent can correct it before pressing
+Enter, which single keypresses do not allow.
+
+Both readers use the file descriptor directly (``os.read``), never ``sys.stdin``'s buffer, so a
+line read never swallows the keypress that follows it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import textwrap
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any, TextIO
+
+from tila.administer.screens import Screen, wrap_entries
+
+LEFT_ARROW = "\x1b[D"
+CTRL_D = "\x04"
+
+
+class Hangup(Exception):
+    """The terminal went away or the process was asked to stop (SIGHUP / SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals_raise() -> Iterator[None]:
+    """Turn SIGHUP and SIGTERM into ``Hangup`` so cleanup code runs, then restore handlers."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Hangup(signum)
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+def read_line_fd(fd: int, out: TextIO, prompt: str) -> str | None:
+    """One line from ``fd`` in canonical mode; ``None`` at end of input (Ctrl-D)."""
+    out.write(prompt)
+    out.flush()
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(fd, 1024)
+        if not chunk:
+            return None if not data else data.decode("utf-8", "replace").strip()
+        data += chunk
+    return data.decode("utf-8", "replace").rstrip("\r\n")
+
+
+class KeyInput:
+    """Single keypresses in cbreak mode; use as a context manager to restore the terminal."""
+
+    lines_only = False
+
+    def __init__(self, fd: int, out: TextIO) -> None:
+        self.fd = fd
+        self.out = out
+        self._saved: list[Any] | None = None
+        self._queue: deque[str] = deque()
+
+    def __enter__(self) -> KeyInput:
+        import termios
+        import tty
+
+        self._saved = termios.tcgetattr(self.fd)
+        tty.setcbreak(self.fd, termios.TCSADRAIN)  # TCSAFLUSH would drop keys typed ahead
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._restore()
+
+    def _restore(self) -> None:
+        import termios
+
+        if self._saved is not None:
+            # a closed terminal (SIGHUP) cannot be restored, and need not be
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+
+    def read_key(self) -> str:
+        """One key: a character, "" for Enter, "q" at end of input, or an escape sequence."""
+        if not self._queue:
+            raw = os.read(self.fd, 64).decode("utf-8", "replace")
+            if not raw:
+                return "q"
+            if raw.startswith("\x1b"):
+                self._queue.append(raw)  # an arrow or function key arrives as one chunk
+            else:
+                self._queue.extend(raw)  # keys typed ahead are handled one by one
+        key = self._queue.popleft()
+        if key in ("\n", "\r"):
+            return ""
+        if key == CTRL_D:
+            return "q"
+        if key == LEFT_ARROW:
+            return "b"
+        return key
+
+    def discard_typeahead(self) -> None:
+        """Forget keys typed ahead, so a burst of keypresses cannot run into a submit."""
+        import termios
+
+        self._queue.clear()
+        termios.tcflush(self.fd, termios.TCIFLUSH)
+
+    def read_line(self, prompt: str) -> str | None:
+        import termios
+        import tty
+
+        self._queue.clear()
+        self._restore()
+        try:
+            return read_line_fd(self.fd, self.out, prompt)
+        finally:
+            if self._saved is not None:
+                tty.setcbreak(self.fd, termios.TCSADRAIN)
+
+
+class LineInput:
+    """Every answer typed as a line and confirmed with Enter (``--plain``)."""
+
+    lines_only = True
+
+    def __init__(self, fd: int, out: TextIO) -> None:
+        self.fd = fd
+        self.out = out
+
+    def __enter__(self) -> LineInput:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def discard_typeahead(self) -> None:
+        return None  # each line was confirmed with Enter on purpose
+
+    def read_key(self) -> str:
+        line = read_line_fd(self.fd, self.out, "Your choice, then Enter: ")
+        return "q" if line is None else line.strip()
+
+    def read_line(self, prompt: str) -> str | None:
+        return read_line_fd(self.fd, self.out, prompt)
+
+
+class PlainView:
+    """Text only: no colour, no box drawing, no escape sequences, nothing redrawn in place."""
+
+    clears = False
+
+    def __init__(self, out: TextIO, width: int) -> None:
+        self.out = out
+        self.width = max(40, min(width, 100))
+
+    def show(self, screen: Screen, hint: str | None = None) -> None:
+        lines = ["", screen.heading + "."]
+        if screen.area:
+            lines.append(f"Area: {screen.area}.")
+        if screen.progress:
+            from tila.administer.screens import progress_text
+
+            lines.append(progress_text(screen.progress) + ".")
+        for line in screen.body:
+            if line.kind == "blank":
+                continue
+            if line.kind == "choice":
+                mark = " (your current answer)" if line.current else ""
+                lines.append(f"{line.key}: {line.text}{mark}")
+            else:
+                lines += textwrap.wrap(line.text, self.width) or [""]
+        if screen.keys:
+            # one sentence a screen reader reads naturally: "Press ..., or q to leave."
+            entries = [plain_key(k) + "," for k in screen.keys]
+            entries[0] = "Press " + entries[0]
+            entries[-1] = entries[-1][:-1] + "."
+            if len(entries) > 1:
+                entries[-1] = "or " + entries[-1]
+            lines += wrap_entries(entries, self.width, " ")
+        if hint:
+            lines.append(hint)
+        self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    def hint(self, screen: Screen, text: str) -> None:
+        self.say(text)
+
+    def say(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+
+def plain_key(entry: str) -> str:
+    """``1-5 to answer`` read aloud as ``a number from 1 to 5 to answer``; Enter as "Enter
+    alone", since in plain mode every answer ends with Enter."""
+    key, _, rest = entry.partition(" ")
+    if "-" in key and key[0].isdigit():
+        low, high = key.split("-")
+        key = f"a number from {low} to {high}"
+    elif key == "Enter":
+        key = "Enter alone"
+    return f"{key} {rest}"

@@ -1,0 +1,155 @@
+"""The terminal front end: the rich view, and ``run``, which wires view, keys and loop together.
+
+This is the only module of ``tila.administer`` that imports rich (lazily, in ``RichView``); the
+loop itself lives in ``interview.py``. Three looks, one behaviour:
+
+* colour: rich panel, redrawn in place;
+* ``NO_COLOR`` (or ``TERM=dumb``): the same layout without any escape sequence, each screen
+  printed below the last (clearing the screen needs an escape sequence);
+* ``--plain``: ``PlainView`` text for screen readers, every answer typed as a line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from tila.administer import screens
+from tila.administer.interview import Interview
+from tila.administer.session import Session
+from tila.administer.store import SessionFile
+from tila.administer.terminal import Hangup, KeyInput, LineInput, PlainView, stop_signals_raise
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+Reader = KeyInput | LineInput
+
+BAR_WIDTH = 24
+MAX_WIDTH = 80
+
+
+class RichView:
+    """Boxes, a progress bar and (unless ``color`` is off) colour; never wider than 80."""
+
+    def __init__(self, out: TextIO, color: bool, *, force_terminal: bool | None = None) -> None:
+        from rich.console import Console
+
+        self.clears = color
+        self.console = Console(file=out, highlight=False, emoji=False, markup=False,
+                               color_system="auto" if color else None, no_color=not color,
+                               force_terminal=force_terminal)
+        self.width = min(self.console.width, MAX_WIDTH)
+
+    def show(self, screen: screens.Screen, hint: str | None = None) -> None:
+        from rich.console import Group
+        from rich.panel import Panel
+        from rich.text import Text
+
+        parts: list[Text] = []
+        if screen.progress:
+            parts += [self._progress(screen.progress), Text("")]
+        parts += self._body(screen.body)
+        panel = Panel(Group(*parts), title=Text(screens.section_heading(screen), style="bold"),
+                      title_align="left", width=self.width, padding=(0, 1))
+        if self.clears:
+            self.console.clear()
+        else:
+            self.console.print()
+        self.console.print(panel)
+        for row in self._key_rows(screen.keys):
+            self.console.print(row)
+        if hint:
+            self.console.print(Text(" " + hint, style="cyan"))
+
+    def hint(self, screen: screens.Screen, text: str) -> None:
+        if self.clears:
+            self.show(screen, text)
+        else:
+            self.say(" " + text)
+
+    def say(self, text: str) -> None:
+        from rich.text import Text
+
+        # not wrapped by rich: a file path in the resume command must stay one copyable piece
+        self.console.print(Text(text), soft_wrap=True)
+
+    def _progress(self, progress: tuple[int, int, float]) -> Text:
+        from rich.text import Text
+
+        number, total, _ = progress
+        filled = round(BAR_WIDTH * (number - 1) / total)
+        # filled and empty cells differ in shape, not only colour
+        return Text.assemble(("█" * filled, "green"), ("░" * (BAR_WIDTH - filled), "dim"),
+                             "  " + screens.progress_text(progress))
+
+    def _body(self, lines: tuple[screens.Line, ...]) -> list[Text]:
+        # letter options ("Don't know", "Not applicable") share one row when they fit, so an
+        # item with its help and a committee note still fits 24 rows
+        out: list[Text] = []
+        joinable = False
+        for line in lines:
+            text = self._line(line)
+            letter = line.kind == "choice" and not line.key.isdigit()
+            if letter and joinable and len(out[-1]) + 2 + len(text) <= self.width - 4:
+                out[-1].append("  ")
+                out[-1].append_text(text)
+            else:
+                out.append(text)
+                joinable = letter
+        return out
+
+    def _line(self, line: screens.Line) -> Text:
+        from rich.text import Text
+
+        if line.kind == "choice":
+            text = Text.assemble("  ", (f"{line.key:>2}", "bold cyan"), "  ", line.text)
+            if line.current:
+                text.append("  ◀ your answer", style="bold")
+            return text
+        style = {"strong": "bold", "muted": "dim italic"}.get(line.kind, "")
+        return Text(line.text, style=style)
+
+    def _key_rows(self, entries: tuple[str, ...]) -> list[Text]:
+        from rich.text import Text
+
+        rows = []
+        for row in screens.wrap_entries(list(entries), self.width - 1):
+            text = Text(" ")
+            for i, entry in enumerate(row.split("   ")):
+                key, _, rest = entry.partition(" ")
+                text.append_text(Text.assemble("   " if i else "", (key, "bold"), " ",
+                                               (rest, "dim")))
+            rows.append(text)
+        return rows
+
+
+def use_color(environ: dict[str, str] | None = None) -> bool:
+    """Colour unless ``NO_COLOR`` is set to anything non-empty, or the terminal is dumb."""
+    env = os.environ if environ is None else environ
+    return not env.get("NO_COLOR") and env.get("TERM", "") != "dumb"
+
+
+def run(session: Session, store: SessionFile, *, plain: bool, resumed: bool = False,
+        fd: int | None = None, out: TextIO | None = None) -> int:
+    """Run the interview on the terminal; returns the exit code (0, or 128 + signal)."""
+    fd = sys.stdin.fileno() if fd is None else fd
+    out = sys.stdout if out is None else out
+    width = os.get_terminal_size(out.fileno()).columns if out.isatty() else MAX_WIDTH
+    view: RichView | PlainView = PlainView(out, width) if plain else RichView(out, use_color())
+    reader: Reader = LineInput(fd, out) if plain else KeyInput(fd, out)
+    interview = Interview(session, store, view, reader)
+    with stop_signals_raise(), reader:
+        try:
+            return interview.run(screens.welcome_back(session) if resumed else None)
+        except KeyboardInterrupt:
+            interview.pause()
+            return 128 + signal.SIGINT
+        except Hangup as stop:
+            # the terminal may be gone; the answers were saved before it went
+            with contextlib.suppress(OSError):
+                interview.pause()
+            return 128 + stop.signum
