@@ -45,9 +45,9 @@ def test_installed_package_finds_builtins_outside_the_repository(wheel, tmp_path
     env["PYTHONPATH"] = str(site)
     code = ("import tila, tila.paths as p\n"
             "from tila.questionnaire.builtin import builtin_ids\n"
-            "assert tila.__file__.startswith(%r), tila.__file__\n"
+            f"assert tila.__file__.startswith({str(site)!r}), tila.__file__\n"
             "print(p.questionnaires_dir()); print(','.join(builtin_ids()))\n"
-            "q = tila.load_questionnaire('tila-org'); print(len(q.items))\n") % str(site)
+            "q = tila.load_questionnaire('tila-org'); print(len(q.items))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                          capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[0].startswith(str(site / "tila" / "_data"))
