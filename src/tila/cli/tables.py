@@ -21,6 +21,15 @@ def _ci(s: Summary) -> str:
     return "–" if math.isnan(lo) else f"{lo:.1f}–{hi:.1f}"
 
 
+# Column headings narrow enough for six principles in an 80-column terminal; the caption
+# spells them out.
+_ABBREV = {"safety": "Safety", "trustworthiness": "Trust", "peer_support": "Peer",
+           "collaboration": "Collab", "empowerment": "Voice", "cultural": "Cultur"}
+_LEGEND = ("Trust = trustworthiness and transparency; Peer = peer support; Collab = "
+           "collaboration and mutuality; Voice = empowerment, voice and choice; Cultur = "
+           "cultural, historical and gender issues; All = overall index.")
+
+
 def principle_table(result: ScoreResult) -> object:
     from rich.table import Table
 
@@ -44,18 +53,21 @@ def principle_table(result: ScoreResult) -> object:
 
 
 def group_tables(result: ScoreResult) -> list[object]:
+    from rich import box
     from rich.table import Table
 
     from tila.framework import principle
 
     out: list[object] = []
     for g in result.groups.values():
-        t = Table(title=f"By {g.label.lower()}", title_justify="left")
-        t.add_column(g.label)
-        t.add_column("n", justify="right")
+        t = Table(title=f"Scores (0–100) by {g.label.lower()}", title_justify="left",
+                  box=box.SIMPLE_HEAD, caption_justify="left")
+        t.add_column(g.label, min_width=16)
+        t.add_column("n", justify="right", no_wrap=True)
         for s in result.principles.values():
-            t.add_column(principle(s.id).short, justify="right")
-        t.add_column("Overall", justify="right")
+            t.add_column(_ABBREV.get(s.id, principle(s.id).short), justify="right",
+                         no_wrap=True)
+        t.add_column("All", justify="right", no_wrap=True)
         notes = []
         for gs in g.groups:
             if gs.suppressed:
@@ -73,7 +85,7 @@ def group_tables(result: ScoreResult) -> list[object]:
         if g.not_stated:
             notes.append(f"{g.not_stated} respondents left '{g.label}' blank or preferred "
                          "not to say.")
-        t.caption = " ".join(notes) or None
+        t.caption = " ".join([*notes, _LEGEND])
         out.append(t)
     return out
 
