@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tila.errors import Location, Problem, ResponseError, raise_if_errors
+from tila.errors import Location, Problem, ResponseError, Severity, raise_if_errors
 from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable, SourceInfo
 
 if TYPE_CHECKING:
@@ -71,6 +71,14 @@ class _Cells:
     ids: Any  # respondent ids (array) once known
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Spreadsheet row number per frame row, when rows were filtered before conversion.
+    row_numbers: Any = None
+    severity: Severity = "error"  # platform imports report bad cells as warnings (not --strict)
+
+    def row_of(self, r: int) -> int | None:
+        if self.row_numbers is not None:
+            return int(self.row_numbers[r])
+        return None if self.row_base is None else r + self.row_base
 
     def add(self, code: str, rows: np.ndarray[Any, Any], column: str, message: str,
             hint: str) -> None:
@@ -78,15 +86,17 @@ class _Cells:
             self.counts[code] = self.counts.get(code, 0) + 1
             if self.counts[code] > MAX_PER_CODE:
                 continue
-            self.problems.append(Problem(code=code, message=message, hint=hint, location=Location(
+            self.problems.append(Problem(code=code, message=message, hint=hint,
+                                         severity=self.severity, location=Location(
                 file=self.file,
-                row=None if self.row_base is None else int(r) + self.row_base,
+                row=self.row_of(int(r)),
                 field=column,
                 respondent=None if self.ids is None else str(self.ids[int(r)]))))
 
     def finish(self) -> list[Problem]:
         extra = [Problem(code=code, message=f"{n - MAX_PER_CODE} more cells with the same "
-                         f"problem ({code}) are not listed", location=Location(file=self.file))
+                         f"problem ({code}) are not listed", location=Location(file=self.file),
+                         severity=self.severity)
                  for code, n in self.counts.items() if n > MAX_PER_CODE]
         return self.problems + extra
 
@@ -177,16 +187,25 @@ def table_from_frame(
     row_base: int | None = 2,
     form: str | None = None,
     missing_items: str = "error",
+    row_numbers: np.ndarray[Any, Any] | None = None,
+    invalid_cells: Severity = "error",
 ) -> ResponseTable:
-    """Convert; raise ResponseError listing every bad cell (capped per kind) at once."""
+    """Convert; raise ResponseError listing every bad cell (capped per kind) at once.
+
+    ``row_numbers`` gives each frame row's spreadsheet row when the caller dropped rows first
+    (preview responses, other events); ``invalid_cells="warning"`` keeps reading past unknown
+    labels and out-of-range values (they become missing) and returns them as warnings in the
+    table's SourceInfo, for platform imports that report data quality instead of stopping.
+    """
     file = source.path
     if frame.height == 0:
         raise ResponseError([Problem(code="no-responses", message="the file has a header but "
                                      "no responses", hint="export the responses again",
                                      location=Location(file=file))])
     problems: list[Problem] = []
-    ids = respondent_ids(frame, plan.id_column, row_base, file, problems)
-    cells = _Cells(file=file, row_base=row_base, ids=ids)
+    ids = respondent_ids(frame, plan.id_column, row_base, file, problems, row_numbers)
+    cells = _Cells(file=file, row_base=row_base, ids=ids, row_numbers=row_numbers,
+                   severity=invalid_cells)
     by_item = {item: col for col, item in plan.items.items()}
     n, k = frame.height, len(q.items)
     values = np.full((n, k), np.nan)
@@ -206,17 +225,20 @@ def table_from_frame(
     texts = {tid: _strings(frame, col) for col, tid in plan.texts.items()}
     problems.extend(cells.finish())
     warnings = raise_if_errors(problems, ResponseError)
-    del warnings  # the caller reports data-quality warnings from SourceInfo
+    if warnings:  # the caller reports data-quality warnings from SourceInfo
+        source = replace(source, warnings=(*source.warnings, *warnings))
     return ResponseTable(item_ids=q.item_ids, values=values, status=status,
                          respondent_ids=ids, fields=fields, texts=texts, sources=(source,),
                          form=form)
 
 
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,
-                   problems: list[Problem]) -> np.ndarray[Any, Any]:
+                   problems: list[Problem],
+                   row_numbers: np.ndarray[Any, Any] | None = None) -> np.ndarray[Any, Any]:
     n = frame.height
     base = row_base if row_base is not None else 1
-    generated = np.array([f"row-{i + base}" for i in range(n)], dtype=object)
+    numbers = np.arange(n) + base if row_numbers is None else np.asarray(row_numbers)
+    generated = np.array([f"row-{int(i)}" for i in numbers], dtype=object)
     if column is None:
         return generated
     raw = _strings(frame, column)
@@ -225,12 +247,12 @@ def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None
     for value, idx, c in zip(uniq, first, counts, strict=True):
         if c > 1:
             rows = np.flatnonzero(ids.astype(str) == value)
-            where = ", ".join(str(int(r) + base) for r in rows[:5])
+            where = ", ".join(str(int(numbers[r])) for r in rows[:5])
             problems.append(Problem(
                 code="duplicate-respondent",
                 message=f"respondent id '{value}' appears {c} times (rows {where})",
                 hint="each respondent must appear once; remove duplicate rows",
-                location=Location(file=file, row=int(idx) + base if row_base else None,
+                location=Location(file=file, row=int(numbers[idx]) if row_base else None,
                                   field=column, respondent=str(value))))
     return ids
 
