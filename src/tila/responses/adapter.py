@@ -192,3 +192,31 @@ def values_in(frame: pl.DataFrame, column: str, allowed: set[str]) -> Mask:
 
     s = frame.get_column(column).cast(pl.String).str.strip_chars().str.to_lowercase()
     return s.is_in(sorted(allowed)).fill_null(False).to_numpy().astype(bool)
+
+
+def inferred_map(path: Path, q: Questionnaire, options: ReadOptions, map_path: Path) -> str:
+    """The column map tila infers for an export, as YAML text (``tila import --write-map``)."""
+    import os
+
+    from tila.responses.mapfile import Target, dump_map
+    from tila.responses.readers import choose_reader
+
+    reader = choose_reader(path, options)
+    if not isinstance(reader, PlatformReader):
+        from tila.responses.platforms.generic import GENERIC
+
+        reader = GENERIC
+    export, m = reader.infer(path, q, options)
+    values: dict[str, dict[str, Target]] = {}
+    for scale_id in q.scales:
+        items = [i.id for i in q.items if i.scale == scale_id and i.id in m.plan.items.values()]
+        maps = [m.values.get(i, {}) for i in items]
+        if maps and maps[0] and all(mp == maps[0] for mp in maps):
+            values[scale_id] = maps[0]  # one entry for the scale when every item agrees
+        else:
+            values.update({i: mp for i, mp in zip(items, maps, strict=True) if mp})
+    dictionary = os.path.relpath(export.dictionary.resolve(), map_path.resolve().parent) \
+        if export.dictionary else None
+    return dump_map(q=q, source=reader.name, origin=path.name, id_column=m.id_key,
+                    items=m.items, fields=m.fields, values=values, ignore=m.ignored,
+                    dictionary=dictionary)

@@ -32,6 +32,7 @@ class ColumnInfo:
     role: str = "data"  # data (a possible item), meta (platform bookkeeping) or id
     personal: str | None = None  # kind of personal data; such columns are never read
     values: dict[str, Target] | None = None  # the platform's own code -> label or value map
+    guessed_values: bool = False  # ``values`` read from the codes themselves ("A3" -> 3)
 
 
 @dataclass
@@ -76,11 +77,11 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
                 col = find(key)
                 if col is None:
                     out.errors.append(_missing(mapfile.where(section, key), key))
-                elif col.personal and section == "fields":
+                elif col.personal:
                     out.errors.append(Problem(
                         code="personal-column", location=mapfile.where(section, key),
-                        message=f"column '{key}' holds personal data ({col.personal}) and "
-                        "cannot be a respondent field", hint="tila never reads such columns"))
+                        message=f"column '{key}' holds personal data ({col.personal}); tila "
+                        "never reads such columns", hint="remove it from the map"))
                 else:
                     (item_col if section == "items" else field_col)[target] = col
                     used.add(col.key)
@@ -117,6 +118,15 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
         if value_map:
             out.values[it.id] = value_map
         _check_choices(it.id, q, col, file, out)
+    guessed = [c.key for c in item_col.values() if c.guessed_values]
+    if guessed:
+        example = next(iter(item_col[out.items[guessed[0]]].values or {}))
+        out.problems.append(Problem(
+            code="answer-codes", severity="warning", location=Location(file=file),
+            message=f"answer codes such as '{example}' were read as the number they carry "
+            f"({len(guessed)} item columns)",
+            hint="check the codes follow the scale (--write-map shows them), or export full "
+                 "answer texts"))
     out.fields = {c.key: fid for fid, c in field_col.items()}
     mapped = {c.key for c in (*item_col.values(), *field_col.values())}
     out.ignored = [c.key for c in columns if c.role == "data" and c.key not in mapped

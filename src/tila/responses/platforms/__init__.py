@@ -4,3 +4,7 @@ detection: each detector looks for its platform's own layout, so none claims ano
 
 from tila.responses.platforms import qualtrics  # noqa: F401
 from tila.responses.platforms import redcap  # noqa: F401
+from tila.responses.platforms import surveymonkey  # noqa: F401
+from tila.responses.platforms import ms_forms  # noqa: F401
+from tila.responses.platforms import google_forms  # noqa: F401
+from tila.responses.platforms import limesurvey  # noqa: F401

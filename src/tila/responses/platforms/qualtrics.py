@@ -106,7 +106,7 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
             continue  # the empty column after a trailing delimiter
         role = "id" if low in ID_COLUMNS else "meta" if low in META or low.startswith("q_") \
             else "data"
-        personal = personal_kind(ids[i], imports[i]) if role != "id" else None
+        personal = personal_kind(ids[i], imports[i], texts[i]) if role != "id" else None
         columns.append(ColumnInfo(name=name, key=key, texts=_texts(texts[i]), role=role,
                                   personal=personal))
     id_cols = [c for c in columns if c.role == "id"]
