@@ -52,23 +52,22 @@ def import_command(
                                    include_incomplete=include_incomplete, strict=strict,
                                    form=form, dictionary=dictionary)
     q = load_questionnaire(questionnaire)
+    if write_map is not None:
+        # Written first, even when the export then fails to import: a map is where a user
+        # names the columns tila could not match.
+        from tila.responses.adapter import inferred_map
+
+        atomic_write(write_map, inferred_map(exports[0], q, options, write_map))
+        note(f"Wrote the column map tila inferred to {write_map}"
+             + (f" (from {exports[0]})" if len(exports) > 1 else ""))
     table = inputs_.read_inputs(exports, q, options)
     for src in table.sources:
         print_summary(src)
-    map_text = None
-    if write_map is not None:
-        from tila.responses.adapter import inferred_map
-
-        map_text = inferred_map(exports[0], q, options, write_map)
     if output is not None:
         write_native(output, q, table)
         note(f"Wrote {table.n_respondents} responses to {output}")
     elif write_map is None:
         emit(native_csv(q, table), None)
-    if map_text is not None and write_map is not None:
-        atomic_write(write_map, map_text)
-        note(f"Wrote the column map to {write_map}"
-             + (f" (inferred from {exports[0]})" if len(exports) > 1 else ""))
 
 
 def print_summary(src: SourceInfo) -> None:

@@ -76,7 +76,8 @@ class PlatformReader:
               options: ReadOptions) -> tuple[Export, Mapping]:
         mapfile = load_mapfile(options, q)
         export = self.loader(path, options, mapfile)
-        return export, _mapping(export, path, q, options, mapfile)
+        # Even a map with few items found is worth writing: it is where the user names them.
+        return export, _mapping(export, path, q, options, mapfile, check_found=False)
 
 
 def load_mapfile(options: ReadOptions, q: Questionnaire) -> MapFile | None:
@@ -92,16 +93,17 @@ def drop_personal(raw: RawTable, columns: list[ColumnInfo]) -> RawTable:
 
 
 def _mapping(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
-             mapfile: MapFile | None) -> Mapping:
+             mapfile: MapFile | None, *, check_found: bool = True) -> Mapping:
     m = map_columns(export.columns, q, mapfile, str(path))
     if m.errors:
         raise ResponseError(m.errors)
     found = len(m.items)
-    if mapfile is None and found < max(1, MIN_MAPPED * len(q.items)):
+    if check_found and mapfile is None and found < max(1, MIN_MAPPED * len(q.items)):
         raise ResponseError([Problem(
             code="wrong-survey", location=Location(file=str(path)),
             message=f"only {found} of the {len(q.items)} items of {q.id} were found in this "
-            f"{TITLES[export.platform]} export: it looks like an export of another survey",
+            f"{TITLES[export.platform]} export: it looks like an export of another survey, or "
+            "its columns are named in a way tila cannot match",
             hint=f"check the file and -q {q.id}; if the columns are named differently, write a "
                  "map with --write-map, edit it, and pass it with --map")])
     return m
@@ -126,7 +128,8 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
 
     for reason, mask in export.drops:
         drop(reason, mask)
-    item_cols = list(m.plan.items)
+    name_of = {c.key: c.name for c in export.columns}
+    item_cols = [name_of[k] for k in m.plan.items]
     if export.unanswered_reason and item_cols:
         drop(export.unanswered_reason, _unanswered(frame, item_cols))
     if export.unfinished is not None and not options.include_incomplete:
@@ -135,10 +138,10 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
     info = SourceInfo(
         path=str(path), format=export.platform, rows_read=n, rows_kept=int(rows.size),
         encoding=export.raw.encoding, delimiter=export.raw.delimiter, dropped=dropped,
-        ignored_columns=tuple([*m.ignored, *(f"{c.key} (personal data: {c.personal})"
-                                             for c in export.columns if c.personal)]),
+        ignored_columns=(*m.ignored, *(f"{c.key} (personal data: {c.personal})"
+                                             for c in export.columns if c.personal)),
         mapped_columns=len(m.plan.items) + len(m.plan.fields),
-        warnings=tuple([*export.notes, *m.problems]))
+        warnings=(*export.notes, *m.problems))
     if rows.size == 0:
         why = ", ".join(f"{k} {reason}" for reason, k in dropped.items())
         raise ResponseError([Problem(
@@ -150,6 +153,7 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
                  "recorded responses" if dropped else "export the responses again")])
     if rows.size < n:
         frame = frame[rows]
+    frame = _by_key(frame, export.columns, m)
     from tila.responses.convert import table_from_frame
 
     numbers = rows + export.raw.first_row
@@ -167,6 +171,24 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
     if strict:
         raise ResponseError(strict)
     return table
+
+
+def _by_key(frame: pl.DataFrame, columns: list[ColumnInfo], m: Mapping) -> pl.DataFrame:
+    """The columns the plan reads, renamed to their keys; field codes turned into choices."""
+    import polars as pl
+
+    used = {*m.plan.items, *m.plan.fields, *([m.plan.id_column] if m.plan.id_column else [])}
+    exprs = []
+    fields = dict(m.plan.fields.items())
+    for c in columns:
+        if c.key not in used:
+            continue
+        expr = pl.col(c.name)
+        codes = m.field_values.get(fields.get(c.key, ""), {})
+        if codes:
+            expr = expr.str.strip_chars().replace(codes)
+        exprs.append(expr.alias(c.key))
+    return frame.select(exprs)
 
 
 def _unanswered(frame: pl.DataFrame, columns: list[str]) -> Mask:

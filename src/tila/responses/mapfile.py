@@ -11,6 +11,7 @@ Qualtrics or a REDCap variable, else the header text) and says what each holds::
     fields: {Q7: role}           # respondent fields
     values:                      # raw answer -> scale value or non-scored option id,
       agree5: {"Somewhat agree": 4, "Unsure": dont_know}   # per scale id or item id
+      role: {"1": Leadership}    # or, per respondent field, code -> choice
     ignore: [Q8]                 # columns never matched to items
     dictionary: project_DataDictionary.csv   # REDCap data dictionary (relative to this file)
 
@@ -137,13 +138,23 @@ def _values(data: dict[str, Any], q: Questionnaire, bad: Any) -> dict[str, dict[
         return {}
     out: dict[str, dict[str, Target]] = {}
     for owner, mapping in section.items():
+        spec = next((f for f in q.respondent_fields if f.id == owner), None)
+        if spec is not None and isinstance(mapping, dict):  # field codes -> choices
+            out[str(owner)] = {str(k): str(v) for k, v in mapping.items()}
+            for raw, target in mapping.items():
+                if spec.choices and normalize_label(str(target)) not in \
+                        {normalize_label(c) for c in spec.choices}:
+                    bad(("values", owner, raw), "map-bad-target", f"'{raw}' maps to "
+                        f"{target!r}, which is not a choice of '{owner}'",
+                        "choices: " + ", ".join(spec.choices))
+            continue
         if owner in q.scales:
             scale = q.scales[owner]
         elif owner in q.item_ids:
             scale = q.scales[q.item(owner).scale]
         else:
-            bad(("values", owner), "map-unknown-scale", f"'{owner}' is neither a scale nor an "
-                f"item of {q.id}", "scales: " + ", ".join(q.scales))
+            bad(("values", owner), "map-unknown-scale", f"'{owner}' is not a scale, item or "
+                f"respondent field of {q.id}", "scales: " + ", ".join(q.scales))
             continue
         if not isinstance(mapping, dict):
             bad(("values", owner), "map-bad-section", "expected answer: value pairs")

@@ -46,6 +46,7 @@ class Mapping:
     ignored: list[str] = field(default_factory=list)  # data columns not used
     values: dict[str, dict[str, Target]] = field(default_factory=dict)  # item id -> value map
     ambiguous: set[str] = field(default_factory=set)  # items already reported as ambiguous
+    field_values: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> code -> choice
 
 
 def norm_text(text: str) -> str:
@@ -118,7 +119,9 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
         if value_map:
             out.values[it.id] = value_map
         _check_choices(it.id, q, col, file, out)
-    guessed = [c.key for c in item_col.values() if c.guessed_values]
+    covered = set(mapfile.values) if mapfile is not None else set()
+    guessed = [c.key for i, c in item_col.items() if c.guessed_values
+               and not {i, q.item(i).scale} & covered]
     if guessed:
         example = next(iter(item_col[out.items[guessed[0]]].values or {}))
         out.problems.append(Problem(
@@ -132,11 +135,19 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
     out.ignored = [c.key for c in columns if c.role == "data" and c.key not in mapped
                    and not c.personal and (id_col is None or c.key != id_col.key)]
     out.id_key = id_col.key if id_col else None
-    out.plan = ColumnPlan(items={item_col[i].name: i for i in q.item_ids if i in item_col},
-                          id_column=id_col.name if id_col else None,
-                          fields={c.name: fid for fid, c in field_col.items()},
-                          value_maps={i: {k: v for k, v in m.items()}
+    # The plan names columns by key: the frame is renamed to keys before conversion, so every
+    # problem names a column the way the user sees it in the export.
+    out.plan = ColumnPlan(items={item_col[i].key: i for i in q.item_ids if i in item_col},
+                          id_column=id_col.key if id_col else None,
+                          fields={c.key: fid for fid, c in field_col.items()},
+                          value_maps={i: dict(m.items())
                                       for i, m in out.values.items()})
+    for fid, c in field_col.items():
+        fmap: dict[str, Target] = dict(c.values or {})
+        if mapfile is not None:
+            fmap.update(mapfile.values.get(fid, {}))
+        if fmap:
+            out.field_values[fid] = {k: str(v) for k, v in fmap.items()}
     _report_unmapped(q, item_col, free, out, file)
     return out
 

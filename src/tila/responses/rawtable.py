@@ -17,8 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tila.errors import Location, Problem, ResponseError
-from tila.responses.sniff import TextLayout, decode_to_utf8, detect_delimiter, detect_encoding, \
-    looks_binary, sniff
+from tila.responses.sniff import (
+    TextLayout,
+    decode_to_utf8,
+    detect_delimiter,
+    detect_encoding,
+    looks_binary,
+    sniff,
+)
 
 if TYPE_CHECKING:
     import polars as pl

@@ -24,6 +24,7 @@ CODE = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_]+\])?)(\. (?P<
                   flags=re.DOTALL)
 META = {"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
         "interviewtime", "optout", "emailstatus"}
+GRID = re.compile(r"^.+?\s*\[(?P<row>[^\[\]]+)\]$", flags=re.DOTALL)
 ANSWER_CODE = re.compile(r"^([A-Za-z]+)0*(\d+)$")
 
 
@@ -44,15 +45,17 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def _coded_values(raw: object, column: str) -> dict[str, Target] | None:
-    """``{"A1": 1.0, ...}`` when every answer in the column is a prefixed number code."""
+    """``{"A1": 1.0, ...}`` when the column's answers are prefixed number codes."""
     import polars as pl
 
     assert isinstance(raw, pl.DataFrame)
-    values = raw.get_column(column).drop_nulls().unique().to_list()
-    found = [ANSWER_CODE.match(v.strip()) for v in values if v.strip()]
-    if not found or not all(found) or len({m.group(1) for m in found if m}) != 1:
+    values = [v.strip() for v in raw.get_column(column).drop_nulls().unique().to_list()]
+    found = [m for m in (ANSWER_CODE.match(v) for v in values if v) if m]
+    # Most answers must be codes with one prefix; the rest (DK, -oth-) stay labels.
+    if not found or len(found) * 2 < len([v for v in values if v]) or \
+            len({m.group(1) for m in found}) != 1:
         return None
-    return {m.group(0): float(m.group(2)) for m in found if m}
+    return {m.group(0): float(m.group(2)) for m in found}
 
 
 def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
@@ -66,7 +69,9 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
             continue
         role = "id" if i == 0 else "meta" if low in META or low.endswith("time") else "data"
         values = _coded_values(raw.frame, f"c{i}") if role == "data" else None
-        columns.append(ColumnInfo(name=f"c{i}", key=key, texts=(text,) if text else (),
+        grid = GRID.match(text)
+        texts = (text, grid.group("row")) if grid else (text,) if text else ()
+        columns.append(ColumnInfo(name=f"c{i}", key=key, texts=texts,
                                   role=role, values=values, guessed_values=bool(values),
                                   personal=personal_kind(code, text)))
     export = Export(platform="limesurvey", raw=drop_personal(raw, columns), columns=columns)

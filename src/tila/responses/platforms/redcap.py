@@ -23,8 +23,12 @@ from tila.errors import Location, Problem, ResponseError
 from tila.responses.adapter import Export, Mask, PlatformReader, drop_personal, unique_keys
 from tila.responses.mapfile import MapFile
 from tila.responses.mapping import ColumnInfo, norm_text
-from tila.responses.platforms.redcap_dictionary import Field, find_dictionary, is_dictionary, \
-    read_dictionary
+from tila.responses.platforms.redcap_dictionary import (
+    Field,
+    find_dictionary,
+    is_dictionary,
+    read_dictionary,
+)
 from tila.responses.privacy import personal_kind
 from tila.responses.rawtable import peek, read_raw
 from tila.responses.readers import ReadOptions, register
@@ -129,22 +133,25 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
 
 
 def _forms(columns: list[ColumnInfo], fields: dict[str, Field]) -> dict[str, str]:
-    """Frame column -> the ``<form>_complete`` column of its form.
+    """Frame column -> the completion column of its form.
 
-    REDCap writes each form's fields followed by its ``<form>_complete`` column, so without a
-    dictionary a field belongs to the next completion column to its right.
+    REDCap writes each form's fields followed by its ``<form>_complete`` column ("Complete?" in
+    label exports), so a field belongs to its dictionary form's column or, failing that, to the
+    next completion column to its right.
     """
-    complete = {c.key.casefold(): c.name for c in columns if c.key.casefold().endswith("_complete")}
+    def is_status(c: ColumnInfo) -> bool:
+        return c.key.casefold().endswith("_complete") or c.key.startswith("Complete?")
+
+    complete = {c.key.casefold(): c.name for c in columns if is_status(c)}
     out: dict[str, str] = {}
     pending: list[str] = []
     for c in columns:
         f = fields.get(c.key)
-        if f is not None and f"{f.form}_complete".casefold() in complete:
-            out[c.name] = complete[f"{f.form}_complete".casefold()]
-        elif c.key.casefold().endswith("_complete"):
+        if is_status(c):
             out.update(dict.fromkeys(pending, c.name))
             pending = []
-            continue
+        elif f is not None and f"{f.form}_complete".casefold() in complete:
+            out[c.name] = complete[f"{f.form}_complete".casefold()]
         else:
             pending.append(c.name)
     return out

@@ -38,7 +38,8 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
             current = questions[i]
         owner.append(current)
     span = {q: owner.count(q) for q in set(owner)}
-    keys, texts = [], []
+    keys: list[str] = []
+    texts: list[tuple[str, ...]] = []
     for i in range(width):
         q, a = owner[i], answers[i]
         if span[q] == 1 or not a:
