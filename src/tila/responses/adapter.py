@@ -151,9 +151,11 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
             hint="--include-incomplete keeps unfinished responses" if "unfinished" in dropped
             else "preview, test, spam and synthetic responses are never scored; export the "
                  "recorded responses" if dropped else "export the responses again")])
+    frame = _by_key(frame, export.columns, m)  # first, so only the used columns are copied
     if rows.size < n:
-        frame = frame[rows]
-    frame = _by_key(frame, export.columns, m)
+        import polars as pl
+
+        frame = frame.filter(pl.Series(keep))
     from tila.responses.convert import table_from_frame
 
     numbers = rows + export.raw.first_row

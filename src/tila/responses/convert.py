@@ -126,17 +126,7 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
             elif _option_status(scale, target):
                 ns[key] = _option_status(scale, target)
         text = s.cast(pl.String)
-        df = pl.DataFrame({"t": text}).lazy().select(
-            norm=_norm_expr(pl.col("t"))).with_columns(
-            value=pl.col("norm").replace_strict(labels, default=None, return_dtype=pl.Float64),
-            ns=pl.col("norm").replace_strict(ns, default=None, return_dtype=pl.Int8),
-            num=pl.col("norm").str.replace(",", ".").cast(pl.Float64, strict=False),
-        ).collect()
-        value = df.get_column("value").to_numpy()
-        nsv = df.get_column("ns").fill_null(0).to_numpy().astype(np.int8)
-        num = df.get_column("num").to_numpy()
-        empty = df.get_column("norm").fill_null("").eq("").to_numpy()
-        values = np.where(np.isnan(value), num, value)
+        values, nsv, empty = _map_distinct(text, labels, ns)
         values[nsv > 0] = np.nan
         status[nsv > 0] = nsv[nsv > 0]
         unknown = np.isnan(values) & (nsv == 0) & ~empty
@@ -164,6 +154,43 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
         values[bad] = np.nan
     status[(status == 0) & np.isnan(values)] = SKIPPED
     return values, status
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _map_distinct(text: pl.Series, labels: dict[str, float],
+                  ns: dict[str, int]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any],
+                                               np.ndarray[Any, Any]]:
+    """(values, non-scored status, blank) per cell, deciding each distinct text once.
+
+    Answer columns hold a handful of distinct texts ("Agree", "4", "Don't know"), so each is
+    normalised and looked up once in Python and the column is mapped with one hash lookup per
+    cell: a 200,000-row choice-text export converts in milliseconds per column. A label wins
+    over a number; numbers may use a decimal comma.
+    """
+    import polars as pl
+
+    distinct = text.drop_nulls().unique().to_list()
+    # One lookup table per outcome, indexed by the position of the cell's text in ``distinct``
+    # (the last slot is for empty cells).
+    value = np.full(len(distinct) + 1, np.nan)
+    status = np.zeros(len(distinct) + 1, dtype=np.int8)
+    blank = np.zeros(len(distinct) + 1, dtype=bool)
+    blank[-1] = True
+    for k, raw in enumerate(distinct):
+        key = normalize_label(raw)
+        if not key:
+            blank[k] = True
+        elif key in labels:
+            value[k] = labels[key]
+        elif key in ns:
+            status[k] = ns[key]
+        elif _NUMBER.match(key.replace(",", ".", 1)):
+            value[k] = float(key.replace(",", ".", 1))
+    index = text.replace_strict({raw: k for k, raw in enumerate(distinct)}, default=None,
+                                return_dtype=pl.UInt32).fill_null(len(distinct)).to_numpy()
+    return value[index], status[index], blank[index]
 
 
 def _option_status(scale: Scale, target: str) -> int:

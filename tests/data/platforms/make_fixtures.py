@@ -199,7 +199,7 @@ def redcap() -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
               "5, Strongly agree | 8, Don't know | 9, Not applicable"
     for j, (_, text) in enumerate(ITEMS):
         dictionary.append([f"s{j + 1}", "staff_survey", "", "radio", text, choices, "", "", "",
-                           "", "", *blank[:5], "agree_matrix", "", ""])
+                           "", "", *blank[:4], "agree_matrix", "", ""])
     roles = " | ".join(f"{k}, {r}" for r, k in ROLE_CODES.items())
     dictionary.append(["role_q", "staff_survey", "", "dropdown", "Your role", roles, "", "", "",
                        "", "", *blank])
