@@ -45,10 +45,6 @@ def normalize_label(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
-def _norm_expr(col: pl.Expr) -> pl.Expr:
-    return col.str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
-
-
 def scale_maps(scale: Scale) -> tuple[dict[str, float], dict[str, int]]:
     """Normalized label -> value, and normalized label/id -> status code for non-scored options."""
     values: dict[str, float] = {}
