@@ -296,8 +296,81 @@ def _write_atomic(path: Path, lines: Sequence[Sequence[Any]]) -> None:
         raise
 
 
+#: Qualtrics' metadata columns, as its "Data Table" CSV export writes them.
+QUALTRICS_META = ("StartDate", "EndDate", "Status", "IPAddress", "Progress",
+                  "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId",
+                  "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference",
+                  "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage")
+#: Invented names for the fake personal data a real export would carry (tila must drop it all).
+FAKE_FIRST = ("Alex", "Sam", "Robin", "Jordan", "Taylor", "Morgan", "Quinn", "Riley")
+FAKE_LAST = ("Ashdown", "Brightwell", "Carrow", "Dunmore", "Elsworth", "Fairleigh", "Garside")
+
+
+def _qualtrics_row(data: Dataset, row: Row, k: int, status: str, finished: bool) -> list[str]:
+    """One response: metadata with fake personal data derived from ``k``, then the answers as
+    choice text (the labels respondents saw), then the respondent fields."""
+    q = data.questionnaire
+    first, last = FAKE_FIRST[k % len(FAKE_FIRST)], FAKE_LAST[k % len(FAKE_LAST)]
+    minute = k % 60
+    meta = [f"2026-03-02 09:{minute:02d}:00", f"2026-03-02 09:{minute:02d}:40", status,
+            f"198.51.100.{k % 250 + 1}", "100" if finished else "37", str(600 + k),
+            "True" if finished else "False", f"2026-03-02 09:{minute:02d}:41",
+            f"R_{k:04d}{row.respondent_id}", last, first,
+            f"{first.lower()}.{last.lower()}{k}@example.org", f"HR-{70000 + k}",
+            f"{45 + k % 7}.{k:04d}", f"-{70 + k % 9}.{k:04d}", "email", "EN"]
+    answers = []
+    for item_id in q.item_ids:
+        answer = row.answers[item_id]
+        scale = q.scale_of(q.item(item_id))
+        answers.append("" if answer is None else
+                       next(p.label for p in scale.points if p.value == answer)
+                       if isinstance(answer, int) else _cell(q, item_id, answer))
+    return [*meta, *answers, *(row.fields[f] for f in data.field_ids)]
+
+
+def write_qualtrics_csv(data: Dataset, path: Path) -> None:
+    """The sample organization as a Qualtrics "Data Table" CSV export with choice text.
+
+    Three header rows (column ids, question text, ImportId JSON), every item as a row of a
+    matrix question per principle (``Q1_1``, ``Q1_2``, ...), metadata columns holding invented
+    personal data, plus one survey-preview response and one unfinished response that an import
+    must drop. Scoring it gives exactly the scores of the native CSV.
+    """
+    if data.name != "sample-org":
+        return
+    q = data.questionnaire
+    ids, texts = list(QUALTRICS_META), list(QUALTRICS_META)
+    imports = [f'{{"ImportId":"{m[0].lower() + m[1:]}"}}' for m in QUALTRICS_META]
+    blocks = {p: n for n, p in enumerate(q.principles_used(), start=1)}
+    counters: dict[str, int] = {}
+    for it in q.items:
+        block = blocks[it.primary_principle]
+        counters[it.primary_principle] = counters.get(it.primary_principle, 0) + 1
+        sub = counters[it.primary_principle]
+        ids.append(f"Q{block}_{sub}")
+        texts.append(f"How much do you agree with each statement? - {it.text}")
+        imports.append(f'{{"ImportId":"QID{block}_{sub}"}}')
+    for n, fid in enumerate(data.field_ids, start=len(blocks) + 1):
+        spec = next(f for f in q.respondent_fields if f.id == fid)
+        ids.append(f"Q{n}")
+        texts.append(spec.label)
+        imports.append(f'{{"ImportId":"QID{n}"}}')
+    lines: list[list[str]] = [ids, texts, imports]
+    for k, row in enumerate(data.rows, start=1):
+        lines.append(_qualtrics_row(data, row, k, "IP Address", True))
+        if k == 7:  # someone testing the link: Qualtrics marks it a preview
+            lines.append(_qualtrics_row(data, Row("PREVIEW", row.fields, row.answers), 9001,
+                                        "Survey Preview", True))
+        if k == 50:  # a respondent who closed the survey early; Qualtrics records it unfinished
+            partial = {i: (a if n < 10 else None) for n, (i, a) in enumerate(row.answers.items())}
+            lines.append(_qualtrics_row(data, Row("PARTIAL", row.fields, partial), 9002,
+                                        "IP Address", False))
+    _write_atomic(path, lines)
+
+
 #: suffix added to the dataset name -> writer. A platform export registers here too.
-WRITERS: dict[str, Callable[[Dataset, Path], None]] = {".csv": write_native_csv}
+WRITERS: dict[str, Callable[[Dataset, Path], None]] = {".csv": write_native_csv,
+                                                       "-qualtrics.csv": write_qualtrics_csv}
 
 
 def main(argv: Sequence[str]) -> int:

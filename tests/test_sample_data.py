@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = questionnaires_dir() / "samples"
 FILES = ("sample-org.csv", "leader-self.csv", "leader-staff.csv", "pulse-baseline.csv",
          "pulse-6months.csv")
+QUALTRICS = "sample-org-qualtrics.csv"  # the same organization as a Qualtrics export
 NON_SCORED = {"Don't know", "Not applicable"}
 PREFER_NOT = "Prefer not to say"
 
@@ -54,8 +55,8 @@ def test_generator_reproduces_committed_files(tmp_path: Path) -> None:
         pytest.skip("scripts/ is not part of this installation")
     subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, cwd=tmp_path)
     made = sorted(p.name for p in tmp_path.glob("*.csv"))
-    assert made == sorted(FILES)
-    for name in FILES:
+    assert made == sorted((*FILES, QUALTRICS))
+    for name in (*FILES, QUALTRICS):
         assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes(), name
 
 

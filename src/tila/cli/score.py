@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from tila.cli import inputs as inputs_
+
 
 class Format(StrEnum):
     table = "table"
@@ -17,7 +19,8 @@ class Format(StrEnum):
 def score_command(
     inputs: list[Path] = typer.Argument(..., metavar="INPUT...", show_default=False,
                                         help="Response files: CSV, TSV, XLSX, Parquet, tila JSON "
-                                        "or JSON Lines (several are combined)."),
+                                        "or JSON Lines, or survey platform exports "
+                                        "(several are combined)."),
     questionnaire: str = typer.Option(..., "-q", "--questionnaire", metavar="ID|PATH",
                                       help="Built-in questionnaire id (see 'tila "
                                       "questionnaires') or a YAML file."),
@@ -35,10 +38,12 @@ def score_command(
                                         "(csv or json)."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                        help="Write results here (atomically) instead of stdout."),
-    form: str | None = typer.Option(None, "--form", help="Form of the questionnaire the "
-                                    "answers used (for example self or staff)."),
-    source: str | None = typer.Option(None, "--source", help="Force the input reader "
-                                      "instead of detecting it (csv, json, ...)."),
+    form: str | None = inputs_.FORM,
+    source: str | None = inputs_.SOURCE,
+    mapping: Path | None = inputs_.MAP,
+    include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
+    strict: bool = inputs_.STRICT,
+    dictionary: Path | None = inputs_.DICTIONARY,
 ) -> None:
     """Score responses against a questionnaire: principle, domain and overall scores.
 
@@ -47,16 +52,15 @@ def score_command(
     """
     from tila.cli.output import emit, print_problems
     from tila.questionnaire.parse import load_questionnaire
-    from tila.responses.readers import ReadOptions, read_responses
     from tila.scoring.engine import score
 
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
     q = load_questionnaire(questionnaire)
-    table = read_responses(inputs, q, ReadOptions(source=source, form=form))
-    for src in table.sources:
-        print_problems(src.warnings)
+    table = inputs_.read_inputs(inputs, q, inputs_.read_options(
+        source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
+        form=form, dictionary=dictionary))
     result = score(q, table, by=by, min_group_size=min_group_size)
     print_problems(result.warnings)
     if chosen is Format.json:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tila.errors import Location, Problem, ResponseError, raise_if_errors
+from tila.errors import Location, Problem, ResponseError, Severity, raise_if_errors
 from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable, SourceInfo
 
 if TYPE_CHECKING:
@@ -45,10 +45,6 @@ def normalize_label(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
-def _norm_expr(col: pl.Expr) -> pl.Expr:
-    return col.str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
-
-
 def scale_maps(scale: Scale) -> tuple[dict[str, float], dict[str, int]]:
     """Normalized label -> value, and normalized label/id -> status code for non-scored options."""
     values: dict[str, float] = {}
@@ -71,6 +67,14 @@ class _Cells:
     ids: Any  # respondent ids (array) once known
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Spreadsheet row number per frame row, when rows were filtered before conversion.
+    row_numbers: Any = None
+    severity: Severity = "error"  # platform imports report bad cells as warnings (not --strict)
+
+    def row_of(self, r: int) -> int | None:
+        if self.row_numbers is not None:
+            return int(self.row_numbers[r])
+        return None if self.row_base is None else r + self.row_base
 
     def add(self, code: str, rows: np.ndarray[Any, Any], column: str, message: str,
             hint: str) -> None:
@@ -78,16 +82,17 @@ class _Cells:
             self.counts[code] = self.counts.get(code, 0) + 1
             if self.counts[code] > MAX_PER_CODE:
                 continue
-            self.problems.append(Problem(code=code, message=message, hint=hint, location=Location(
+            self.problems.append(Problem(code=code, message=message, hint=hint,
+                                         severity=self.severity, location=Location(
                 file=self.file,
-                row=None if self.row_base is None else int(r) + self.row_base,
+                row=self.row_of(int(r)),
                 field=column,
                 respondent=None if self.ids is None else str(self.ids[int(r)]))))
 
     def finish(self) -> list[Problem]:
         extra = [Problem(code="more-problems", location=Location(file=self.file),
                          message=f"{n - MAX_PER_CODE} more cells with the same problem "
-                         f"({code}) are not listed")
+                         f"({code}) are not listed", severity=self.severity)
                  for code, n in self.counts.items() if n > MAX_PER_CODE]
         return self.problems + extra
 
@@ -117,17 +122,7 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
             elif _option_status(scale, target):
                 ns[key] = _option_status(scale, target)
         text = s.cast(pl.String)
-        df = pl.DataFrame({"t": text}).lazy().select(
-            norm=_norm_expr(pl.col("t"))).with_columns(
-            value=pl.col("norm").replace_strict(labels, default=None, return_dtype=pl.Float64),
-            ns=pl.col("norm").replace_strict(ns, default=None, return_dtype=pl.Int8),
-            num=pl.col("norm").str.replace(",", ".").cast(pl.Float64, strict=False),
-        ).collect()
-        value = df.get_column("value").to_numpy()
-        nsv = df.get_column("ns").fill_null(0).to_numpy().astype(np.int8)
-        num = df.get_column("num").to_numpy()
-        empty = df.get_column("norm").fill_null("").eq("").to_numpy()
-        values = np.where(np.isnan(value), num, value)
+        values, nsv, empty = _map_distinct(text, labels, ns)
         values[nsv > 0] = np.nan
         status[nsv > 0] = nsv[nsv > 0]
         unknown = np.isnan(values) & (nsv == 0) & ~empty
@@ -155,6 +150,43 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
         values[bad] = np.nan
     status[(status == 0) & np.isnan(values)] = SKIPPED
     return values, status
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _map_distinct(text: pl.Series, labels: dict[str, float],
+                  ns: dict[str, int]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any],
+                                               np.ndarray[Any, Any]]:
+    """(values, non-scored status, blank) per cell, deciding each distinct text once.
+
+    Answer columns hold a handful of distinct texts ("Agree", "4", "Don't know"), so each is
+    normalised and looked up once in Python and the column is mapped with one hash lookup per
+    cell: a 200,000-row choice-text export converts in milliseconds per column. A label wins
+    over a number; numbers may use a decimal comma.
+    """
+    import polars as pl
+
+    distinct = text.drop_nulls().unique().to_list()
+    # One lookup table per outcome, indexed by the position of the cell's text in ``distinct``
+    # (the last slot is for empty cells).
+    value = np.full(len(distinct) + 1, np.nan)
+    status = np.zeros(len(distinct) + 1, dtype=np.int8)
+    blank = np.zeros(len(distinct) + 1, dtype=bool)
+    blank[-1] = True
+    for k, raw in enumerate(distinct):
+        key = normalize_label(raw)
+        if not key:
+            blank[k] = True
+        elif key in labels:
+            value[k] = labels[key]
+        elif key in ns:
+            status[k] = ns[key]
+        elif _NUMBER.match(key.replace(",", ".", 1)):
+            value[k] = float(key.replace(",", ".", 1))
+    index = text.replace_strict({raw: k for k, raw in enumerate(distinct)}, default=None,
+                                return_dtype=pl.UInt32).fill_null(len(distinct)).to_numpy()
+    return value[index], status[index], blank[index]
 
 
 def _option_status(scale: Scale, target: str) -> int:
@@ -208,16 +240,25 @@ def table_from_frame(
     row_base: int | None = 2,
     form: str | None = None,
     missing_items: str = "error",
+    row_numbers: np.ndarray[Any, Any] | None = None,
+    invalid_cells: Severity = "error",
 ) -> ResponseTable:
-    """Convert; raise ResponseError listing every bad cell (capped per kind) at once."""
+    """Convert; raise ResponseError listing every bad cell (capped per kind) at once.
+
+    ``row_numbers`` gives each frame row's spreadsheet row when the caller dropped rows first
+    (preview responses, other events); ``invalid_cells="warning"`` keeps reading past unknown
+    labels and out-of-range values (they become missing) and returns them as warnings in the
+    table's SourceInfo, for platform imports that report data quality instead of stopping.
+    """
     file = source.path
     if frame.height == 0:
         raise ResponseError([Problem(code="no-responses", message="the file has a header but "
                                      "no responses", hint="export the responses again",
                                      location=Location(file=file))])
     problems: list[Problem] = []
-    ids = respondent_ids(frame, plan.id_column, row_base, file, problems)
-    cells = _Cells(file=file, row_base=row_base, ids=ids)
+    ids = respondent_ids(frame, plan.id_column, row_base, file, problems, row_numbers)
+    cells = _Cells(file=file, row_base=row_base, ids=ids, row_numbers=row_numbers,
+                   severity=invalid_cells)
     by_item = {item: col for col, item in plan.items.items()}
     n, k = frame.height, len(q.items)
     fast = _fast_columns(frame, q, plan, by_item)
@@ -249,7 +290,9 @@ def table_from_frame(
     fields = {fid: field_values(frame, col, q, fid, cells) for col, fid in plan.fields.items()}
     texts = {tid: _strings(frame, col) for col, tid in plan.texts.items()}
     problems.extend(cells.finish())
-    raise_if_errors(problems, ResponseError)
+    warnings = raise_if_errors(problems, ResponseError)
+    if warnings:  # the caller reports data-quality warnings from SourceInfo
+        source = replace(source, warnings=(*source.warnings, *warnings))
     return ResponseTable(item_ids=q.item_ids, values=values, status=status,
                          respondent_ids=ids, fields=fields, texts=texts, sources=(source,),
                          form=form)
@@ -262,33 +305,34 @@ def pl_float() -> Any:
 
 
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,
-                   problems: list[Problem]) -> np.ndarray[Any, Any]:
+                   problems: list[Problem],
+                   row_numbers: np.ndarray[Any, Any] | None = None) -> np.ndarray[Any, Any]:
     """Ids as strings; a blank id becomes ``row-N``. Duplicates are found by polars, so a
     million ids cost one hash pass, and reported with the rows they occupy."""
     import polars as pl
 
-    base = row_base if row_base is not None else 1
     n = frame.height
+    base = row_base if row_base is not None else 1
+    numbers = np.arange(n) + base if row_numbers is None else np.asarray(row_numbers)
     if column is None:
-        return np.array([f"row-{i + base}" for i in range(n)], dtype=object)
+        return np.array([f"row-{int(i)}" for i in numbers], dtype=object)
     raw = frame.get_column(column).cast(pl.String).str.strip_chars()
     blank = raw.is_null() | raw.eq("")
     if blank.any():
-        generated = pl.Series([f"row-{i + base}" for i in range(n)])
+        generated = pl.Series([f"row-{int(i)}" for i in numbers])
         raw = pl.select(pl.when(blank).then(generated).otherwise(raw)).to_series()
     dup = raw.is_duplicated()
     if dup.any():
-        rows = np.flatnonzero(dup.to_numpy())
         seen: dict[str, list[int]] = {}
-        for r in rows:
+        for r in np.flatnonzero(dup.to_numpy()):
             seen.setdefault(str(raw[int(r)]), []).append(int(r))
         for value, where in list(seen.items())[:20]:
-            listed = ", ".join(str(r + base) for r in where[:5])
+            listed = ", ".join(str(int(numbers[r])) for r in where[:5])
             problems.append(Problem(
                 code="duplicate-respondent",
                 message=f"respondent id '{value}' appears {len(where)} times (rows {listed})",
                 hint="each respondent must appear once; remove duplicate rows",
-                location=Location(file=file, row=where[0] + base if row_base else None,
+                location=Location(file=file, row=int(numbers[where[0]]) if row_base else None,
                                   field=column, respondent=value)))
     return raw.to_numpy().astype(object)
 

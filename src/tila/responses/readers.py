@@ -64,6 +64,10 @@ def _is_table(path: Path, head: bytes) -> bool:
 
 
 def _read_table(path: Path, q: Questionnaire, options: ReadOptions) -> ResponseTable:
+    if options.mapping is not None:  # any table, its columns named by a map file
+        from tila.responses.platforms.generic import GENERIC
+
+        return GENERIC.read(path, q, options)
     from tila.responses.tabular import read_native_table
 
     return read_native_table(path, q, form=options.form)
@@ -93,12 +97,17 @@ def choose_reader(path: Path, options: ReadOptions) -> Reader:
     from tila.responses.sniff import read_head
 
     available = readers()
-    if options.source:
+    source = options.source
+    if not source and options.mapping is not None:  # a map may say which platform it is for
+        from tila.responses.mapfile import map_source
+
+        source = map_source(options.mapping)
+    if source:
         for r in available:
-            if r.name == options.source:
+            if r.name == source:
                 return r
         raise ResponseError([Problem(
-            code="unknown-source", message=f"unknown source '{options.source}'",
+            code="unknown-source", message=f"unknown source '{source}'",
             hint="choose one of: " + ", ".join(r.name for r in available))])
     head = read_head(path, 64 * 1024)
     for r in available:

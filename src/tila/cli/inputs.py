@@ -1,0 +1,62 @@
+"""Reading options shared by every command that reads responses (score, import, report).
+
+Each option is declared once here and used as a parameter default in the commands, so ``--map``
+or ``--strict`` mean the same thing everywhere. ``read_inputs`` reads the files and says on stderr
+what each file was taken for ("Detected Qualtrics export") and every data-quality warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from tila.questionnaire.model import Questionnaire
+    from tila.responses.readers import ReadOptions
+    from tila.responses.table import ResponseTable
+
+SOURCES = "qualtrics, surveymonkey, google-forms, ms-forms, redcap, limesurvey, csv or json"
+
+SOURCE = typer.Option(None, "--source", metavar="PLATFORM",
+                      help=f"Read the files as this kind of export instead of detecting it: "
+                      f"{SOURCES}.")
+MAP = typer.Option(None, "--map", metavar="MAP.yaml",
+                   help="Column map: which export columns are which items and respondent fields, "
+                   "and how answers map to scale values (write one with 'tila import "
+                   "--write-map').")
+INCLUDE_INCOMPLETE = typer.Option(False, "--include-incomplete",
+                                  help="Keep responses the platform marks unfinished (preview, "
+                                  "test and spam responses are always dropped).")
+STRICT = typer.Option(False, "--strict",
+                      help="Treat every data-quality warning (unmapped item, ambiguous match, "
+                      "unknown label) as an error.")
+FORM = typer.Option(None, "--form", help="Form of the questionnaire the answers used (for "
+                    "example self or staff).")
+DICTIONARY = typer.Option(None, "--dictionary", metavar="FILE",
+                          help="REDCap data dictionary (found automatically when saved next to "
+                          "the export).")
+
+
+def read_options(*, source: str | None, mapping: Path | None, include_incomplete: bool,
+                 strict: bool, form: str | None, dictionary: Path | None) -> ReadOptions:
+    from tila.responses.readers import ReadOptions
+
+    extra: dict[str, object] = {"dictionary": dictionary} if dictionary else {}
+    return ReadOptions(source=source, form=form, mapping=mapping,
+                       include_incomplete=include_incomplete, strict=strict, extra=extra)
+
+
+def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> ResponseTable:
+    from tila.cli.output import note, print_problems
+    from tila.responses.adapter import TITLES
+    from tila.responses.readers import read_responses
+
+    table = read_responses(inputs, q, options)
+    for src in table.sources:
+        if src.format in TITLES and src.format != "csv":
+            how = "Read" if options.source else "Detected"
+            note(f"{how} {TITLES[src.format]} export: {src.path}")
+        print_problems(src.warnings)
+    return table

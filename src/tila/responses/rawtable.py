@@ -1,0 +1,194 @@
+"""Survey exports as raw grids of text: header rows kept as rows, columns named by position.
+
+Platform exports have one to three header rows and may repeat a column name (Qualtrics' legacy
+matrix exports) or end every line with a delimiter (an empty last column), so the frame here never
+takes its column names from the file: columns are ``c0``, ``c1``, ... and the header rows are
+returned as lists of strings for the adapter to interpret. Cells stay text; converting them is
+``convert.py``'s job. The whole file is parsed by polars (no Python object per cell).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tila.errors import Location, Problem, ResponseError
+from tila.responses.sniff import (
+    TextLayout,
+    decode_to_utf8,
+    detect_delimiter,
+    detect_encoding,
+    looks_binary,
+    sniff,
+)
+
+if TYPE_CHECKING:
+    import polars as pl
+
+XLSX = {".xlsx", ".xlsm"}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    header: list[list[str]]  # the header rows, each padded to the frame's width
+    frame: pl.DataFrame  # data rows only; String columns c0..cN
+    first_row: int  # spreadsheet row number of the frame's first row
+    encoding: str | None
+    delimiter: str | None
+    format: str  # csv, tsv or xlsx
+
+
+def _fail(path: Path, code: str, message: str, hint: str) -> ResponseError:
+    return ResponseError([Problem(code=code, message=message, hint=hint,
+                                  location=Location(file=str(path)))])
+
+
+def peek(path: Path, head: bytes, rows: int = 4) -> list[list[str]]:
+    """The first rows of a text or spreadsheet file, for detection; [] when unreadable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [list(r) for r in _peek(str(path), stat.st_size, stat.st_mtime_ns, head[:65536],
+                                   rows)]
+
+
+@lru_cache(maxsize=32)
+def _peek(path: str, size: int, mtime: int, head: bytes, rows: int) -> tuple[tuple[str, ...], ...]:
+    if Path(path).suffix.lower() in XLSX:
+        return _peek_xlsx(Path(path), rows)
+    encoding, _ = detect_encoding(head)
+    if looks_binary(head, encoding):
+        return ()
+    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    delimiter, skip = detect_delimiter(text)
+    if skip:
+        text = text.split("\n", skip)[-1]
+    out: list[tuple[str, ...]] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            out.append(tuple(cell.strip() for cell in row))
+            if len(out) >= rows:
+                break
+    except csv.Error:
+        pass
+    return tuple(out)
+
+
+def _peek_xlsx(path: Path, rows: int) -> tuple[tuple[str, ...], ...]:
+    try:
+        import fastexcel
+
+        sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, n_rows=rows,
+                                                      dtypes="string")
+        frame = sheet.to_polars()
+    except Exception:  # any unreadable spreadsheet is simply "not this platform"
+        return ()
+    return tuple(tuple("" if v is None else str(v).strip() for v in row)
+                 for row in frame.iter_rows())
+
+
+def read_raw(path: Path, header_rows: int, layout: TextLayout | None = None) -> RawTable:
+    """Read the whole file; the first ``header_rows`` rows become ``header``."""
+    if path.suffix.lower() in XLSX:
+        frame = _read_xlsx(path)
+        fmt, encoding, delimiter = "xlsx", None, None
+    else:
+        layout = layout or sniff(path)
+        frame = _read_text(path, layout)
+        check_complete(path, layout)
+        fmt = "tsv" if layout.delimiter == "\t" else "csv"
+        encoding, delimiter = layout.encoding, layout.delimiter
+    if frame.height < header_rows:
+        raise _fail(path, "no-responses", "the file has a header but no responses",
+                    "export the responses again")
+    header = [["" if v is None else str(v).strip() for v in row]
+              for row in frame.head(header_rows).iter_rows()]
+    return RawTable(header=header, frame=frame.slice(header_rows), first_row=header_rows + 1,
+                    encoding=encoding, delimiter=delimiter, format=fmt)
+
+
+def _read_xlsx(path: Path) -> pl.DataFrame:
+    import polars as pl
+
+    try:
+        frame = pl.read_excel(path, engine="calamine", has_header=False, infer_schema_length=0)
+    except Exception:  # fastexcel raises its own error types
+        raise _fail(path, "not-a-table", "cannot read this spreadsheet",
+                    "check it opens in a spreadsheet program, then save it again") from None
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def _read_text(path: Path, layout: TextLayout) -> pl.DataFrame:
+    import polars as pl
+
+    source: Any = path
+    skip = layout.skip_lines
+    if layout.encoding not in {"utf-8", "utf-8-sig"}:
+        try:
+            source, skip = io.BytesIO(decode_to_utf8(path, layout)), 0
+        except UnicodeDecodeError:
+            raise _fail(path, "bad-encoding", f"the file is not valid {layout.encoding} text",
+                        "save it again as UTF-8 CSV") from None
+    try:
+        frame = pl.read_csv(source, separator=layout.delimiter, has_header=False,
+                            infer_schema=False, skip_rows=skip, quote_char='"',
+                            encoding="utf8", raise_if_empty=True, truncate_ragged_lines=False)
+    except pl.exceptions.NoDataError:
+        raise _fail(path, "empty-file", "the file is empty", "export the responses again") \
+            from None
+    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
+        if "utf" in str(exc).lower() and layout.encoding.startswith("utf-8"):
+            return _read_text(path, TextLayout("cp1252", layout.delimiter, layout.skip_lines,
+                                               False))
+        raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
+                    "have a different number of columns, or a quote is not closed",
+                    "export it again; if it was edited, save it again as CSV") from None
+    if frame.columns and frame.columns[0] == "column_1" and layout.bom and \
+            layout.encoding == "utf-8-sig":
+        first = frame.get_column("column_1")
+        frame = frame.with_columns(first.str.strip_prefix("\ufeff"))
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def check_complete(path: Path, layout: TextLayout) -> None:
+    """Fail on a file cut short: its last line has fewer fields than its header line.
+
+    polars pads a short last row with nulls, which would silently read a download that stopped
+    halfway as a respondent who skipped the last questions.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head_bytes = fh.read(65536)
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    try:
+        head = head_bytes.decode(layout.encoding, errors="replace").lstrip("\ufeff")
+        tail_text = tail.decode(layout.encoding, errors="replace")
+    except LookupError:
+        return
+    head = head.split("\n", layout.skip_lines)[-1] if layout.skip_lines else head
+    last = [ln for ln in tail_text.split("\n") if ln.strip()]
+    if not last or last[-1].count('"') % 2:
+        return  # an odd quote count: the last line continues a multi-line cell
+    try:
+        want = len(next(csv.reader(io.StringIO(head), delimiter=layout.delimiter)))
+    except (csv.Error, StopIteration):
+        return
+    got = _fields(last[-1], layout.delimiter)
+    if got < want:
+        raise _fail(path, "truncated-file", f"the file ends in the middle of a response (its last "
+                    f"line has {got} of {want} columns)",
+                    "the download or copy was cut short; export the responses again")
+
+
+def _fields(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line.rstrip("\r")], delimiter=delimiter)))
+    except (csv.Error, StopIteration):
+        return 0
