@@ -14,7 +14,7 @@ import typer
 
 from tila._version import __version__
 
-COMMAND_MODULES = ("score", "validate", "browse")
+COMMAND_MODULES = ("score", "validate", "browse", "report")
 
 app = typer.Typer(
     name="tila",

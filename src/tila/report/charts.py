@@ -12,9 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tila.report import fmt
-from tila.report.svg import (BAND_TINTS, GRID, INK, MUTED, OKABE_ITO, SERIES, Chart, Circle, Line,
-                             Polygon, Rect, Shape, Table, Text, marker, points, r2, sequential,
-                             text_on)
+from tila.report.svg import (
+    BAND_TINTS,
+    GRID,
+    INK,
+    MUTED,
+    OKABE_ITO,
+    Chart,
+    Circle,
+    Line,
+    Polygon,
+    Rect,
+    Shape,
+    Table,
+    Text,
+    points,
+    r2,
+    sequential,
+    text_on,
+)
 
 
 def wrap(label: str, width: int) -> list[str]:
@@ -55,20 +71,21 @@ def radar(labels: Sequence[str], scores: Sequence[float],
     cx, cy, radius = 260.0, 215.0, 140.0
     k = len(labels)
 
-    def at(i: int, v: float) -> tuple[float, float]:
+    def at(i: int, v: float, clip: bool = True) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / k
-        d = radius * max(0.0, min(100.0, v)) / 100
+        d = radius * (max(0.0, min(100.0, v)) if clip else v) / 100
         return cx + d * math.cos(angle), cy + d * math.sin(angle)
 
     shapes: list[Shape] = []
     for ring in (25, 50, 75, 100):
         shapes.append(Polygon(points([at(i, ring) for i in range(k)]), "none", stroke=GRID))
-        x, y = at(0, ring)
-        shapes.append(Text(r2(x + 4), r2(y + 4), str(ring), size=9, fill=MUTED))
+        if ring < 100:  # the rim is labelled by the principles; 25/50/75 sit on the top spoke
+            x, y = at(0, ring)
+            shapes.append(Text(r2(x + 4), r2(y - 2), str(ring), size=9, fill=MUTED))
     for i, label in enumerate(labels):
         x, y = at(i, 100)
         shapes.append(Line(r2(cx), r2(cy), r2(x), r2(y), stroke=GRID))
-        lx, ly = at(i, 122)
+        lx, ly = at(i, 118, clip=False)
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
         shapes += _label(lx, ly + 4, label, 18, anchor=anchor)
     if baseline is not None:
@@ -82,11 +99,12 @@ def radar(labels: Sequence[str], scores: Sequence[float],
     for i, v in enumerate(scores):
         x, y = now[i]
         shapes.append(Circle(r2(x), r2(y), 4, OKABE_ITO["blue"], stroke="#ffffff"))
-        ox, oy = at(i, min(100.0, (v if fmt.ok(v) else 0.0)) + 12)
+        ox, oy = at(i, min(100.0, (v if fmt.ok(v) else 0.0)) + 12, clip=False)
         shapes.append(Text(r2(ox), r2(oy + 4), fmt.score(v), anchor="middle", size=10,
                            weight="bold"))
     header: tuple[str, ...] = ("Principle", "Score (0–100)")
-    rows = [(lab, fmt.score(v)) for lab, v in zip(labels, scores, strict=True)]
+    rows: list[tuple[str, ...]] = [(lab, fmt.score(v)) for lab, v in zip(labels, scores,
+                                                                        strict=True)]
     if baseline is not None:
         header += ("Baseline",)
         rows = [(*row, fmt.score(b)) for row, b in zip(rows, baseline, strict=True)]
@@ -248,9 +266,9 @@ def diverging(chart_id: str, title: str, point_labels: Sequence[str],
         shapes += [Text(4, r2(y + 12), f"{round(disagree)}%", size=10, weight="bold"),
                    Text(636, r2(y + 12), f"{round(agree)}%", anchor="end", size=10,
                         weight="bold")]
+        shapes.append(Line(centre, r2(y - 3), centre, r2(y + 19), stroke=INK, dash="2 2"))
         y += 24
         rows.append((item.label, *(str(c) for c in item.counts), fmt.score(item.score)))
-    shapes.append(Line(centre, 50, centre, r2(y - 4), stroke=INK, dash="2 2"))
     return Chart(chart_id, title,
                  "Stacked bars of how people answered each statement, weakest first: "
                  "disagreement to the left of the centre line, agreement to the right.",

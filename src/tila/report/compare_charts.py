@@ -7,8 +7,21 @@ from dataclasses import dataclass
 
 from tila.report import fmt
 from tila.report.charts import Axis, _label
-from tila.report.svg import (GRID, INK, MUTED, OKABE_ITO, SERIES, Chart, Line, Rect, Shape, Table,
-                             Text, marker, r2)
+from tila.report.svg import (
+    GRID,
+    INK,
+    MUTED,
+    OKABE_ITO,
+    SERIES,
+    Chart,
+    Line,
+    Rect,
+    Shape,
+    Table,
+    Text,
+    marker,
+    r2,
+)
 
 
 def group_dots(chart_id: str, title: str, row_labels: Sequence[str],

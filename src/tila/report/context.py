@@ -19,9 +19,16 @@ from tila.report.compare import Difference, baseline_change, leader_gap, self_ga
 from tila.report.compare_charts import ChangeRow, change
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
-from tila.report.sections import (GapSection, GroupSection, PrincipleSection, group_section,
-                                  heatmap_chart, leader_gap_section, principle_sections,
-                                  self_gap_section)
+from tila.report.sections import (
+    GapSection,
+    GroupSection,
+    PrincipleSection,
+    group_section,
+    heatmap_chart,
+    leader_gap_section,
+    principle_sections,
+    self_gap_section,
+)
 from tila.report.svg import Chart
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan

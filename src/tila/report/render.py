@@ -89,7 +89,7 @@ def render_report(
     result: ScoreResult,
     output: str | Path,
     *,
-    format: str | None = None,  # noqa: A002 (the CLI option's name)
+    format: str | None = None,
     options: ReportOptions | None = None,
     baseline: ScoreResult | None = None,
     self_rating: ScoreResult | None = None,

@@ -50,8 +50,8 @@ def alpha_note(s: Summary) -> str:
         return ("Reliability could not be computed (it needs at least two statements and two "
                 "people who answered all of them).")
     a = s.alpha
-    base = (f"Cronbach's alpha is {fmt.alpha(a)}, from the {fmt.count(s.alpha_n, 'person', 'people')}"
-            f" who answered every statement: ")
+    who = fmt.count(s.alpha_n, "person", "people")
+    base = f"Cronbach's alpha is {fmt.alpha(a)}, from the {who} who answered every statement: "
     if a >= 0.8:
         return base + "the statements measure the principle consistently."
     if a >= 0.7:
