@@ -24,13 +24,20 @@ class Paper(StrEnum):
 
 
 def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size: int,
-           form: str | None, source: str | None) -> ScoreResult:
+           form: str | None, source: str | None, baseline: bool = False) -> ScoreResult:
     from tila.cli.output import print_problems
+    from tila.errors import Problem, ReportError
     from tila.responses.readers import ReadOptions, read_responses
     from tila.scoring.engine import score
 
     table = read_responses(paths, q, ReadOptions(source=source, form=form))
     for src in table.sources:
+        if baseline and any(w.code == "version-mismatch" for w in src.warnings):
+            # Scores from two versions of a questionnaire are not comparable wave to wave.
+            raise ReportError([Problem(
+                code="baseline-version", message=f"the baseline was answered with another "
+                f"version of {q.id} than {q.version}; the change would not be comparable",
+                hint="compare waves answered with the same questionnaire version")])
         print_problems(src.warnings)
     # The leader-versus-staff gap needs the role breakdown even when --by does not ask for it.
     fields = list(dict.fromkeys([*by, *(["role"] if "role" in table.fields and any(
@@ -93,8 +100,8 @@ def report_command(
 
     q = load_questionnaire(questionnaire)
     result = _score(inputs, q, by=by, min_group_size=min_group_size, form=form, source=source)
-    base = (_score(baseline, q, by=[], min_group_size=min_group_size, form=form, source=source)
-            if baseline else None)
+    base = (_score(baseline, q, by=[], min_group_size=min_group_size, form=form, source=source,
+                   baseline=True) if baseline else None)
     mine = (_score(self_rating, q, by=[], min_group_size=1, form="self", source=source)
             if self_rating else None)
     out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
