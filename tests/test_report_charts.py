@@ -22,13 +22,14 @@ def test_bar_length_and_whisker_follow_score_and_interval() -> None:
     c = principle_bars([("Safety", 50.0, 40.0, 60.0), ("Peer", 100.0, 90.0, 100.0)], BANDS)
     bars = [s for s in c.shapes if isinstance(s, Rect) and s.fill == "#0072B2"]
     assert [b.w for b in bars] == [190.0, 380.0]  # 0-100 spans 380 px from x=220
-    whisker = [s for s in c.shapes if isinstance(s, Line) and s.width == 1.5][0]
+    whisker = next(s for s in c.shapes if isinstance(s, Line) and s.width == 1.5)
     assert (whisker.x1, whisker.x2) == (220 + 0.4 * 380, 220 + 0.6 * 380)
     # Bands are drawn behind the bars, labelled in words, and tile 0-100 without gaps.
     tints = [s for s in c.shapes if isinstance(s, Rect) and s.fill != "#0072B2"]
-    assert tints[0].x == 220 and math.isclose(tints[-1].x + tints[-1].w, 600)
+    assert tints[0].x == 220
+    assert math.isclose(tints[-1].x + tints[-1].w, 600)
     assert {"Trauma aware", "Trauma informed", "Trauma", "responsive"} <= set(texts(c))
-    assert ["50.0", "100.0"] == [t for t in texts(c) if "." in t]
+    assert [t for t in texts(c) if "." in t] == ["50.0", "100.0"]
     assert c.table.rows[0] == ("Safety", "50.0", "40.0–60.0")
 
 
@@ -44,7 +45,8 @@ def test_radar_vertex_distance_is_proportional_to_score() -> None:
     dots = [s for s in c.shapes if isinstance(s, Circle)]
     dist = [math.hypot(d.cx - 260, d.cy - 215) / 140 * 100 for d in dots]
     assert [round(x) for x in dist] == [100, 50, 0, 25, 75, 100]
-    assert dots[0].cx == 260 and dots[0].cy == 75  # first spoke points straight up
+    assert dots[0].cx == 260
+    assert dots[0].cy == 75
     assert c.desc.endswith("a 100.0; b 50.0; c 0.0; d 25.0; e 75.0; f 100.0.")
 
 
@@ -60,9 +62,12 @@ def test_heatmap_marks_empty_cells_and_never_colours_them_as_zero() -> None:
     c = heatmap(["Safety"], ["Policy", "Financing"], [[0.0, None]])
     cells = [s for s in c.shapes if isinstance(s, Rect) and s.h == 30]
     zero, empty = cells[0], cells[1]
-    assert zero.fill == "#fde725" and zero.pattern is None
-    assert empty.fill == "#ffffff" and empty.pattern == "hatch"
-    assert "0.0" in texts(c) and "none" in texts(c)
+    assert zero.fill == "#fde725"
+    assert zero.pattern is None
+    assert empty.fill == "#ffffff"
+    assert empty.pattern == "hatch"
+    assert "0.0" in texts(c)
+    assert "none" in texts(c)
     assert c.table.rows == (("Safety", "0.0", "no items"),)
 
 
@@ -92,8 +97,9 @@ def test_change_rows_read_no_reliable_change_when_the_interval_includes_zero(
         lo: float, hi: float, verdict: str) -> None:
     row = ChangeRow("Safety", (lo + hi) / 2, lo, hi)
     c = change([row])
-    assert row.verdict == verdict and verdict in texts(c)
-    bar = [s for s in c.shapes if isinstance(s, Rect)][0]
+    assert row.verdict == verdict
+    assert verdict in texts(c)
+    bar = next(s for s in c.shapes if isinstance(s, Rect))
     assert (bar.pattern == "hatch") is (verdict == "no reliable change")
 
 
@@ -107,6 +113,7 @@ def test_same_input_gives_identical_geometry_and_rounded_coordinates() -> None:
 
 
 def test_text_colour_contrasts_with_its_fill_and_labels_wrap_on_words() -> None:
-    assert text_on("#fde725") == "#000000" and text_on("#482878") == "#ffffff"
+    assert text_on("#fde725") == "#000000"
+    assert text_on("#482878") == "#ffffff"
     assert wrap("Cultural, historical & gender issues", 18) == ["Cultural,", "historical &",
                                                                 "gender issues"]

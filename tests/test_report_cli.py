@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from report_support import FakeLibrary, FakeSuggestion, make_result, make_table
 from typer.testing import CliRunner
 
+from report_support import FakeLibrary, FakeSuggestion, make_result, make_table
 from tila.cli.app import app
 from tila.framework import PRINCIPLE_IDS
 from tila.report.options import ReportOptions
@@ -49,8 +49,10 @@ def test_report_writes_html_with_groups_and_response_rate(tmp_path: Path) -> Non
                   "Riverside", "--by", "role", "--invited", "50")
     assert code == 0
     html = out.read_text(encoding="utf-8")
-    assert "Riverside" in html and "40 people answered out of 50 invited" in html
-    assert 'id="groups-role"' in html and "Leaders and staff" in html
+    assert "Riverside" in html
+    assert "40 people answered out of 50 invited" in html
+    assert 'id="groups-role"' in html
+    assert "Leaders and staff" in html
 
 
 @pytest.mark.parametrize("case", ["logo", "folder", "directory", "accent"])
@@ -82,7 +84,8 @@ def test_baseline_answered_with_another_version_is_refused(tmp_path: Path) -> No
                 "completed_at": None}) + "\n")
     code, message = run("report", str(data), "-q", "tila-starter", "-o",
                         str(tmp_path / "r.html"), "--baseline", str(tmp_path / "old.jsonl"))
-    assert code == 1 and "another version" in message
+    assert code == 1
+    assert "another version" in message
     assert not (tmp_path / "r.html").exists()
 
 
@@ -98,7 +101,8 @@ def test_plan_csv_escapes_formulas(tmp_path: Path) -> None:
         rows = list(csv.reader(fh))
     assert rows[0] == ["Area", "Action", "First step", "Suggested lead",
                        "Time to first results", "Owner", "Target date"]
-    assert rows[1][1].startswith("'=HYPERLINK") and rows[1][2] == "'+1 call"
+    assert rows[1][1].startswith("'=HYPERLINK")
+    assert rows[1][2] == "'+1 call"
     assert rows[1][-2:] == ["", ""]
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from report_support import FakeLibrary, FakeSuggestion, make_result, make_table
 
+from report_support import FakeLibrary, FakeSuggestion, make_result, make_table
 from tila.errors import ReportError
 from tila.framework import PRINCIPLE_IDS
 from tila.questionnaire.parse import load_questionnaire
@@ -49,7 +49,9 @@ def test_principle_sections_list_items_weakest_first_with_their_figures() -> Non
     assert [p.id for p in ctx.principles] == list(PRINCIPLE_IDS)
     for sec in ctx.principles:
         s = r.principles[sec.id]
-        assert sec.score == f"{s.score:.1f}" and sec.n == s.n and sec.band == s.band_label
+        assert sec.score == f"{s.score:.1f}"
+        assert sec.n == s.n
+        assert sec.band == s.band_label
         scores = [float(it.score) for it in sec.items]
         assert scores == sorted(scores)
     tru = next(p for p in ctx.principles if p.id == "trustworthiness")
@@ -89,7 +91,9 @@ def test_small_groups_are_suppressed_with_a_plain_sentence() -> None:
 def test_leader_gap_recovers_the_staff_figures_exactly() -> None:
     r = make_result(n=60)
     gap = leader_gap(r, r.groups["role"])
-    assert gap is not None and gap.n_leaders == 20 and gap.n_staff == 40
+    assert gap is not None
+    assert gap.n_leaders == 20
+    assert gap.n_staff == 40
     roles = make_table(n=60).fields["role"]
     col = r.per_respondent.principle_ids.index("safety")
     staff = r.per_respondent.principle_scores[roles != "Leadership", col]
@@ -108,6 +112,7 @@ def test_welch_interval_matches_the_t_table() -> None:
     diff, lo, hi = welch(10, 50.0, 10.0, 10, 60.0, 10.0)
     assert diff == 10.0
     assert math.isclose(hi - diff, 2.100922 * math.sqrt(20), rel_tol=1e-5)
+    assert math.isclose(diff - lo, hi - diff)
     assert math.isnan(welch(1, 50.0, float("nan"), 10, 60.0, 10.0)[1])
 
 
@@ -155,7 +160,8 @@ def test_plan_names_the_score_and_items_behind_each_focus_area() -> None:
 
 def test_without_a_library_the_plan_says_so() -> None:
     ctx = build_context(make_result(), options=OPTS)
-    assert ctx.plan.empty_note is not None and ctx.plan.action_rows == ()
+    assert ctx.plan.empty_note is not None
+    assert ctx.plan.action_rows == ()
 
 
 def test_missing_logo_is_a_clear_error(tmp_path: Path) -> None:
@@ -174,8 +180,11 @@ def test_method_appendix_states_rules_versions_and_references() -> None:
     r = make_result()
     ctx = build_context(r, options=OPTS)
     text = " ".join(ctx.method.paragraphs)
-    assert "tila-starter, version 1.0.0" in text and f"tila {r.tila_version}" in text
-    assert "never as zero" in text and "at least 50%" in text and "fewer than 5" in text
+    assert "tila-starter, version 1.0.0" in text
+    assert f"tila {r.tila_version}" in text
+    assert "never as zero" in text
+    assert "at least 50%" in text
+    assert "fewer than 5" in text
     assert any("14-4884" in ref for ref in ctx.method.references)
     assert [b[0] for b in ctx.method.bands] == ["Trauma aware", "Trauma sensitive",
                                                 "Trauma responsive", "Trauma informed"]

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from report_support import FakeLibrary, FakeSuggestion, make_result
 
+from report_support import FakeLibrary, FakeSuggestion, make_result
 from tila.errors import ReportError
 from tila.framework import PRINCIPLE_IDS
 from tila.report.context import build_context
@@ -60,13 +60,15 @@ def test_html_is_self_contained_and_has_every_section() -> None:
     for anchor in ("summary", "overview", "principle-safety", "groups", "change", "plan",
                    "method"):
         assert f'id="{anchor}"' in html
-    assert html.count("<svg") >= 10 and html.count("<title id=") == html.count("<svg")
+    assert html.count("<svg") >= 10
+    assert html.count("<title id=") == html.count("<svg")
     assert '<html lang="en">' in html
 
 
 def test_respondent_and_user_text_is_escaped() -> None:
     html = render_html(context(org=PAYLOAD))
-    assert "<img src=\"file:" not in html and "<link rel=\"attachment\"" not in html
+    assert "<img src=\"file:" not in html
+    assert "<link rel=\"attachment\"" not in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
 
 
@@ -76,7 +78,8 @@ def test_user_template_overrides_one_partial(tmp_path: Path) -> None:
         '<section id="summary"><h2>Board summary</h2><p>{{ ctx.summary.headline }}</p>'
         "</section>")
     html = render_html(context(), templates=tmp_path)
-    assert "<h2>Board summary</h2>" in html and 'id="method"' in html
+    assert "<h2>Board summary</h2>" in html
+    assert 'id="method"' in html
 
 
 def test_unknown_template_variable_is_an_error_with_its_file(tmp_path: Path) -> None:
@@ -87,7 +90,8 @@ def test_unknown_template_variable_is_an_error_with_its_file(tmp_path: Path) -> 
     assert err.value.codes == ("template-variable",)
     problem = err.value.problems[0]
     assert "no_such" in problem.message
-    assert problem.location.file is not None and problem.location.file.endswith("summary.html.j2")
+    assert problem.location.file is not None
+    assert problem.location.file.endswith("summary.html.j2")
     assert problem.location.line == 2
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
+
 from report_support import make_result
 from test_report_html import PAYLOAD, context, library
-
 from tila.report.options import ReportOptions
 from tila.report.render import render, render_report
 
@@ -36,7 +35,8 @@ def test_pdf_has_every_section_the_org_and_the_principle_scores(pdf_bytes: bytes
         assert title in text
     assert "Riverside Services" in text
     for p in ctx.principles:
-        assert p.title in text and p.score in text
+        assert p.title in text
+        assert p.score in text
 
 
 def test_pdf_pages_metadata_and_bookmarks(pdf_bytes: bytes) -> None:
@@ -52,7 +52,9 @@ def test_pdf_pages_metadata_and_bookmarks(pdf_bytes: bytes) -> None:
     assert outline[:3] == ["Summary", "The principles at a glance", "Safety"]
     # Running header and page numbers.
     second = reader.pages[2].extract_text()
-    assert "Riverside Services" in second and "1 March 2026" in second and "Page 3 of" in second
+    assert "Riverside Services" in second
+    assert "1 March 2026" in second
+    assert "Page 3 of" in second
     mediabox = reader.pages[0].mediabox
     assert round(float(mediabox.width)) == 595  # A4
 
@@ -88,12 +90,14 @@ def test_file_and_network_urls_are_neither_read_nor_embedded(tmp_path: Path) -> 
     blocked: list[str] = []
     ctx = context(org=PAYLOAD, templates=tmp_path)
     data = render(ctx, "pdf", templates=tmp_path, blocked=blocked)
-    assert "file:///etc/passwd" in blocked and "http://example.invalid/x.png" in blocked
+    assert "file:///etc/passwd" in blocked
+    assert "http://example.invalid/x.png" in blocked
     assert "file:///etc/hosts" in blocked  # a relative path climbing out of the folder
     # Attachments are dropped before anything is fetched for them: asked for, never read.
     assert all("hostname" not in u for u in blocked)
     secret = Path("/etc/hostname").read_bytes().strip()
-    assert b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
+    assert b"/EmbeddedFile" not in data
+    assert b"/FileAttachment" not in data
     if len(secret) >= 6:
         assert secret not in data
     assert b"root:x:0:0" not in data

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from report_support import FakeLibrary, FakeSuggestion, make_result
-
 from tila.framework import PRINCIPLE_IDS
 from tila.suggestions import MAX_FOCUS, choose
 
@@ -14,7 +13,7 @@ def _library(**overrides: object) -> FakeLibrary:
     items = []
     for p in PRINCIPLE_IDS:
         for k in range(4):
-            items.append(FakeSuggestion(f"{p}-{k}", f"{p} {k}", p, **overrides))  # type: ignore[arg-type]  # noqa: E501
+            items.append(FakeSuggestion(f"{p}-{k}", f"{p} {k}", p, **overrides))  # type: ignore[arg-type]
     return FakeLibrary(tuple(items))
 
 
