@@ -24,7 +24,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
     add_completion=False,
-    rich_markup_mode="rich",
+    # Plain help: rich-formatted help costs ~0.15 s of imports per call (target: --help
+    # under 0.25 s) and plain text reads better in screen readers.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

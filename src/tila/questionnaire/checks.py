@@ -15,7 +15,7 @@ from tila.framework import DOMAIN_IDS, PRINCIPLE_IDS
 from tila.questionnaire.load import locate
 from tila.questionnaire.model import Questionnaire
 
-MIN_ITEMS_PER_PRINCIPLE = 3
+MIN_ITEMS_PER_PRINCIPLE = 3  # the default of scoring.min_items_per_principle
 
 
 def check_questionnaire(q: Questionnaire, data: Any, file: str) -> list[Problem]:
@@ -165,10 +165,11 @@ def _check_forms(q: Questionnaire, data: Any, file: str) -> list[Problem]:
 
 def _check_coverage(q: Questionnaire, data: Any, file: str) -> list[Problem]:
     counts = Counter(p for it in q.items for p in it.weights if p in PRINCIPLE_IDS)
+    minimum = q.scoring.min_items_per_principle  # default MIN_ITEMS_PER_PRINCIPLE
     out = []
     for p, n in counts.items():
-        if n < MIN_ITEMS_PER_PRINCIPLE:
+        if n < minimum:
             out.append(_err("few-items", f"principle '{p}' has only {n} item(s); scores and "
-                            "reliability from fewer than 3 items are fragile", data, ["items"],
-                            file, "add items for this principle", severity="warning"))
+                            f"reliability from fewer than {minimum} items are fragile", data,
+                            ["items"], file, "add items for this principle", severity="warning"))
     return out

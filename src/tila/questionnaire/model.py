@@ -109,6 +109,12 @@ class Scoring(_Model):
     bands_note: Text | None = Field(
         default=None, description="How to read the bands, shown in reports."
     )
+    min_items_per_principle: int = Field(
+        default=3,
+        ge=1,
+        description="A principle measured by fewer items than this gets a warning. A short "
+        "pulse survey with two items per principle sets 2 on purpose.",
+    )
 
 
 class Form(_Model):

@@ -85,8 +85,9 @@ class _Cells:
                 respondent=None if self.ids is None else str(self.ids[int(r)]))))
 
     def finish(self) -> list[Problem]:
-        extra = [Problem(code=code, message=f"{n - MAX_PER_CODE} more cells with the same "
-                         f"problem ({code}) are not listed", location=Location(file=self.file))
+        extra = [Problem(code="more-problems", location=Location(file=self.file),
+                         message=f"{n - MAX_PER_CODE} more cells with the same problem "
+                         f"({code}) are not listed")
                  for code, n in self.counts.items() if n > MAX_PER_CODE]
         return self.problems + extra
 

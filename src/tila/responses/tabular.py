@@ -137,7 +137,7 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
         elif key in TEXT_COLUMNS or key.endswith(TEXT_SUFFIXES) or key == "form":
             texts[col] = key
         else:
-            close = difflib.get_close_matches(key, [*items, *fields], n=1)
+            close = difflib.get_close_matches(key, [*items, *fields], n=1, cutoff=0.5)
             problems.append(Problem(
                 code="unknown-column",
                 message=f"column '{col}' is not an item or respondent field of {q.id}",

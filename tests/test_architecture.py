@@ -1,0 +1,31 @@
+"""House rules that keep tila fast to start and its core free of the CLI toolkit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def _modules_after(code: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\n"
+                          "print('\\n'.join(sorted(sys.modules)))"],
+                         capture_output=True, text=True, env=env, check=True)
+    return {m.split(".")[0] for m in out.stdout.split()}
+
+
+def test_core_does_not_import_typer_rich_or_weasyprint():
+    mods = _modules_after(
+        "import tila\n"
+        "from tila import load_questionnaire, read_responses, score\n"
+        "q = load_questionnaire('tila-starter')\n"
+        "import tila.scoring.serialize, tila.validation, tila.fileio\n")
+    assert not mods & {"typer", "rich", "weasyprint", "click"}
+
+
+def test_cli_startup_does_not_import_heavy_modules():
+    mods = _modules_after("import tila.cli.app")
+    assert not mods & {"numpy", "polars", "weasyprint", "pydantic", "jinja2", "ruamel"}

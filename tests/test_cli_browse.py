@@ -1,0 +1,60 @@
+"""``tila validate``, ``schema``, ``questionnaires``, ``show`` and ``--version``."""
+
+from __future__ import annotations
+
+import json
+
+from tila import __version__
+from tila.questionnaire.builtin import builtin_files
+
+from .conftest import DATA
+
+
+def test_version(cli):
+    run = cli("--version")
+    assert run.exit_code == 0
+    assert run.stdout.strip() == f"tila {__version__}"
+
+
+def test_validate_exit_codes(cli, write):
+    good = [str(p) for p in builtin_files()]
+    run = cli("validate", *good)
+    assert run.exit_code == 0
+    assert "valid" in run.stderr
+    bad = write("bad.yaml", (DATA / "mini.yaml").read_text().replace("scale: agree5}",
+                                                                       "scale: agree6}"))
+    run = cli("validate", good[0], str(bad))
+    assert run.exit_code == 1
+    assert "unknown scale 'agree6'" in run.stderr
+    assert f"{bad}:" in run.stderr
+
+
+def test_schema_prints_json_schema(cli):
+    run = cli("schema")
+    assert run.exit_code == 0
+    schema = json.loads(run.stdout)
+    assert schema["title"] == "tila questionnaire"
+    assert "items" in schema["required"]
+
+
+def test_questionnaires_lists_builtins(cli):
+    run = cli("questionnaires")
+    assert run.exit_code == 0
+    assert "tila-starter" in run.stdout
+    assert "18" in run.stdout
+
+
+def test_show_groups_items_by_principle_with_a_coverage_table(cli):
+    run = cli("show", "tila-starter")
+    assert run.exit_code == 0
+    out = run.stdout
+    assert out.index("Safety") < out.index("saf1") < out.index("Peer Support")
+    assert "Coverage" in out
+    assert "Governance" in out
+    assert "Workforce" in out
+
+
+def test_show_unknown_id_exits_1(cli):
+    run = cli("show", "no-such-thing")
+    assert run.exit_code == 1
+    assert "tila-starter" in run.stderr

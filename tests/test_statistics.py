@@ -1,0 +1,59 @@
+"""Statistics helpers against published table values and hand calculations."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from tila.statistics import cronbach, describe, suppress_small_groups, t_quantile
+
+
+@pytest.mark.parametrize(
+    ("df", "expected"),
+    [  # two-sided 95% critical values of Student's t, from standard tables
+        (1, 12.7062047), (2, 4.3026527), (3, 3.1824463), (5, 2.5705818), (10, 2.2281389),
+        (30, 2.0422725), (100, 1.9839715), (1000, 1.9623391),
+    ],
+)
+def test_t_quantile_matches_tables(df, expected):
+    assert t_quantile(0.975, df) == pytest.approx(expected, abs=1e-6)
+
+
+def test_describe_ignores_missing_values_per_column():
+    x = np.array([[1.0, np.nan], [2.0, 4.0], [3.0, np.nan], [np.nan, np.nan]])
+    d = describe(x)
+    assert list(d.n) == [3, 1]
+    assert d.mean[0] == pytest.approx(2.0)
+    assert d.sd[0] == pytest.approx(1.0)
+    assert d.median[1] == 4.0
+    assert math.isnan(d.sd[1])  # one value has no spread
+    assert d.ci_low[0] == pytest.approx(2.0 - 4.3026527 * 1.0 / math.sqrt(3), abs=1e-6)
+
+
+def test_alpha_is_one_for_parallel_items_and_none_without_variance():
+    x = np.array([[1.0, 1.0], [2.0, 2.0], [4.0, 4.0]])
+    assert cronbach(x).alpha == pytest.approx(1.0)
+    assert cronbach(np.ones((4, 3))).alpha is None
+
+
+def test_item_rest_correlation_by_hand():
+    x = np.array([[1.0, 2.0, 3.0], [2.0, 2.0, 4.0], [3.0, 5.0, 4.0], [4.0, 4.0, 5.0]])
+    rest0 = x[:, 1] + x[:, 2]
+    expected = np.corrcoef(x[:, 0], rest0)[0, 1]
+    assert cronbach(x).item_rest[0] == pytest.approx(expected)
+
+
+def test_suppression_hides_small_groups():
+    assert suppress_small_groups({"a": 10, "b": 3, "c": 2}, 5) == {
+        "b": "small-group", "c": "small-group"}
+
+
+def test_suppression_hides_the_next_smallest_when_only_one_is_small():
+    hidden = suppress_small_groups({"a": 10, "b": 3, "c": 6, "d": 8}, 5)
+    assert hidden == {"b": "small-group", "c": "complementary"}
+
+
+def test_nothing_is_hidden_when_every_group_is_large_enough():
+    assert suppress_small_groups({"a": 5, "b": 9}, 5) == {}
