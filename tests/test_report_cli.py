@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from report_support import FakeLibrary, FakeSuggestion, make_result, make_table
+from tests.report_support import FakeLibrary, FakeSuggestion, make_result, make_table
 from tila.cli.app import app
 from tila.framework import PRINCIPLE_IDS
 from tila.report.options import ReportOptions

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from report_support import FakeLibrary, FakeSuggestion, make_result, make_table
+from tests.report_support import FakeLibrary, FakeSuggestion, make_result, make_table
 from tila.errors import ReportError
 from tila.framework import PRINCIPLE_IDS
 from tila.questionnaire.parse import load_questionnaire

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from report_support import FakeLibrary, FakeSuggestion, make_result
+from tests.report_support import FakeLibrary, FakeSuggestion, make_result
 from tila.errors import ReportError
 from tila.framework import PRINCIPLE_IDS
 from tila.report.context import build_context

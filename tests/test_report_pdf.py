@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from report_support import make_result
-from test_report_html import PAYLOAD, context, library
+from tests.report_support import make_result
+from tests.test_report_html import PAYLOAD, context, library
 from tila.report.options import ReportOptions
 from tila.report.render import render, render_report
 

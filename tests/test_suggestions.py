@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from report_support import FakeLibrary, FakeSuggestion, make_result
+from tests.report_support import FakeLibrary, FakeSuggestion, make_result
 from tila.framework import PRINCIPLE_IDS
 from tila.suggestions import MAX_FOCUS, choose
 

@@ -79,9 +79,10 @@ def radar(labels: Sequence[str], scores: Sequence[float],
     shapes: list[Shape] = []
     for ring in (25, 50, 75, 100):
         shapes.append(Polygon(points([at(i, ring) for i in range(k)]), "none", stroke=GRID))
-        if ring < 100:  # the rim is labelled by the principles; 25/50/75 sit on the top spoke
-            x, y = at(0, ring)
-            shapes.append(Text(r2(x + 4), r2(y - 2), str(ring), size=9, fill=MUTED))
+        if ring < 100:  # ring values sit between the first two spokes, clear of the scores
+            (x0, y0), (x1, y1) = at(0, ring), at(1, ring)
+            shapes.append(Text(r2((x0 + x1) / 2 + 2), r2((y0 + y1) / 2), str(ring), size=9,
+                               fill=MUTED))
     for i, label in enumerate(labels):
         x, y = at(i, 100)
         shapes.append(Line(r2(cx), r2(cy), r2(x), r2(y), stroke=GRID))

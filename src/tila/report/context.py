@@ -188,7 +188,8 @@ def build_context(
         if lg is not None:
             gaps.append(leader_gap_section(lg))
     if self_rating is not None:
-        gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents))
+        gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents,
+                                     self_rating.respondents))
     view = plan_view(result, plan)
     summary = _summary(result, opts.org, opts.invited, view, diffs, gaps[0] if gaps else None)
     groups = tuple(group_section(result, result.groups[f]) for f in opts.by

@@ -180,7 +180,7 @@ class GapSection:
 def _gap_sentences(rows: tuple[Difference, ...], who_a: str, who_b: str,
                    tested: bool) -> tuple[str, ...]:
     if tested:
-        clear = [r for r in rows if r.reliable]
+        clear = sorted((r for r in rows if r.reliable), key=lambda r: -abs(r.diff))
         if not clear:
             return (f"{who_a.capitalize()} and {who_b} see the principles in much the same way: "
                     "no gap is larger than chance would explain.",)
@@ -208,12 +208,14 @@ def leader_gap_section(gap: LeaderGap) -> GapSection:
                       _gap_sentences(gap.rows, "leaders", "staff", tested=True))
 
 
-def self_gap_section(rows: tuple[Difference, ...], n_staff: int) -> GapSection:
+def self_gap_section(rows: tuple[Difference, ...], n_staff: int, n_self: int) -> GapSection:
     table = Table("Self-rating and staff ratings", ("Principle", "Self-rating", "Staff",
                                                     "Gap (staff − self)"),
                   tuple((r.title, fmt.score(r.a), fmt.score(r.b), fmt.signed(r.diff))
                         for r in rows))
-    intro = (f"The leader's own rating beside the ratings of "
+    who = ("The leader's own rating" if n_self == 1 else
+           f"The average self-rating of {n_self} leaders")
+    intro = (f"{who} beside the ratings of "
              f"{fmt.count(n_staff, 'staff member')}. Differences of 10 points or more are "
              "listed below as starting points for a conversation, not as a verdict.")
     return GapSection("Self-rating and staff ratings", intro, table,
