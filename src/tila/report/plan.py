@@ -69,7 +69,15 @@ def _view(result: ScoreResult, pick: Pick) -> SuggestionView:
     texts = [f"“{result.items[i].text}”" for i in pick.items if i in result.items]
     return SuggestionView(s.id, s.title, s.why, tuple(s.actions), EFFORT.get(s.effort, s.effort),
                           horizon(s.horizon), OWNERS.get(s.owner, s.owner), s.cost_of_inaction,
-                          ("It answers " + fmt.join(texts) + ".") if texts else "")
+                          _answers(texts))
+
+
+def _answers(texts: list[str]) -> str:
+    if not texts:
+        return ""
+    sentence = "It answers " + fmt.join(texts)
+    # Statements usually end with a full stop inside the quotes; do not add a second one.
+    return sentence if sentence.endswith((".”", "?”", "!”")) else sentence + "."
 
 
 def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
