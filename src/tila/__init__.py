@@ -21,15 +21,18 @@ from tila._version import __version__
 if TYPE_CHECKING:
     from tila.errors import TilaError
     from tila.questionnaire.parse import load_questionnaire
+    from tila.report.render import render_report
     from tila.responses.readers import read_responses
     from tila.scoring.engine import score
 
-__all__ = ["TilaError", "__version__", "load_questionnaire", "read_responses", "score"]
+__all__ = ["TilaError", "__version__", "load_questionnaire", "read_responses", "render_report",
+           "score"]
 
 _LAZY = {
     "load_questionnaire": ("tila.questionnaire.parse", "load_questionnaire"),
     "read_responses": ("tila.responses.readers", "read_responses"),
     "score": ("tila.scoring.engine", "score"),
+    "render_report": ("tila.report.render", "render_report"),
     "TilaError": ("tila.errors", "TilaError"),
 }
 

@@ -1,0 +1,129 @@
+"""``tila report`` (a report from response files) and ``tila demo`` (the sample organization's)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from tila.questionnaire.model import Questionnaire
+    from tila.scoring.result import ScoreResult
+
+
+class ReportFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size: int,
+           form: str | None, source: str | None, baseline: bool = False) -> ScoreResult:
+    from tila.cli.output import print_problems
+    from tila.errors import Problem, ReportError
+    from tila.responses.readers import ReadOptions, read_responses
+    from tila.scoring.engine import score
+
+    table = read_responses(paths, q, ReadOptions(source=source, form=form))
+    for src in table.sources:
+        if baseline and any(w.code == "version-mismatch" for w in src.warnings):
+            # Scores from two versions of a questionnaire are not comparable wave to wave.
+            raise ReportError([Problem(
+                code="baseline-version", message=f"the baseline was answered with another "
+                f"version of {q.id} than {q.version}; the change would not be comparable",
+                hint="compare waves answered with the same questionnaire version")])
+        print_problems(src.warnings)
+    # The leader-versus-staff gap needs the role breakdown even when --by does not ask for it.
+    fields = list(dict.fromkeys([*by, *(["role"] if "role" in table.fields and any(
+        f.id == "role" for f in q.respondent_fields) else [])]))
+    result = score(q, table, by=fields, min_group_size=min_group_size)
+    print_problems(result.warnings)
+    return result
+
+
+def report_command(
+    inputs: list[Path] = typer.Argument(..., metavar="INPUT...", show_default=False,
+                                        help="Response files (CSV, XLSX, tila JSON, survey "
+                                        "exports); several are combined."),
+    questionnaire: str = typer.Option(..., "-q", "--questionnaire", metavar="ID|PATH",
+                                      help="Built-in questionnaire id or a YAML file."),
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
+                                       help="Report file (default report.pdf or report.html)."),
+    fmt: ReportFormat | None = typer.Option(None, "--format", "-f", help="pdf or html; "
+                                            "defaults to the output file's extension."),
+    org: str = typer.Option("Your organization", "--org", metavar="NAME",
+                            help="Organization name for the cover and page headers."),
+    by: list[str] = typer.Option([], "--by", metavar="FIELD", help="Compare groups of this "
+                                 "respondent field (repeatable), e.g. --by role."),
+    baseline: list[Path] = typer.Option([], "--baseline", metavar="INPUT",
+                                        help="Earlier responses to show the change since "
+                                        "(repeatable)."),
+    self_rating: list[Path] = typer.Option([], "--self", metavar="INPUT",
+                                           help="A leader's self-rating (form 'self') to set "
+                                           "beside the staff ratings (tila-leader)."),
+    min_group_size: int = typer.Option(5, "--min-group-size", min=1, metavar="N",
+                                       help="Hide groups smaller than N."),
+    templates: Path | None = typer.Option(None, "--templates", metavar="DIR",
+                                          help="Folder of templates overriding the bundled "
+                                          "ones (rendered in a sandbox)."),
+    logo: Path | None = typer.Option(None, "--logo", metavar="FILE",
+                                     help="Logo for the cover (PNG, JPEG, GIF or SVG)."),
+    accent: str = typer.Option("#0072B2", "--accent", metavar="COLOR",
+                               help="Accent colour as hex, e.g. #0072B2."),
+    paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size for the PDF."),
+    invited: int | None = typer.Option(None, "--invited", metavar="N", help="How many people "
+                                       "were invited, to show the response rate."),
+    plan_csv: Path | None = typer.Option(None, "--plan-csv", metavar="FILE",
+                                         help="Also write the action plan as CSV."),
+    pdf_variant: str | None = typer.Option(None, "--pdf-variant", metavar="VARIANT",
+                                           help="PDF variant, e.g. pdf/ua-1 (accessible)."),
+    form: str | None = typer.Option(None, "--form", help="Form the answers used (for "
+                                    "example staff)."),
+    source: str | None = typer.Option(None, "--source", help="Force the input reader "
+                                      "(csv, json, ...)."),
+) -> None:
+    """Write an HTML or PDF report with charts and an improvement plan.
+
+    Exit code 1 means the data, the questionnaire or a report option has a problem; nothing is
+    written then.
+    """
+    from tila.cli.output import note
+    from tila.questionnaire.parse import load_questionnaire
+    from tila.report.options import ReportOptions
+    from tila.report.render import render_report
+
+    q = load_questionnaire(questionnaire)
+    result = _score(inputs, q, by=by, min_group_size=min_group_size, form=form, source=source)
+    base = (_score(baseline, q, by=[], min_group_size=min_group_size, form=form, source=source,
+                   baseline=True) if baseline else None)
+    mine = (_score(self_rating, q, by=[], min_group_size=1, form="self", source=source)
+            if self_rating else None)
+    out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
+    options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
+                            paper=paper.value, templates=templates, pdf_variant=pdf_variant)
+    written = render_report(result, out, format=fmt.value if fmt else None, options=options,
+                            baseline=base, self_rating=mine, plan_csv=plan_csv)
+    note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))
+
+
+def demo_command(
+    output: Path = typer.Option(Path("tila-demo"), "-o", "--output", metavar="DIR",
+                                help="Folder for the demo reports (created if missing)."),
+) -> None:
+    """Render the bundled sample organization's HTML and PDF reports."""
+    from tila.cli.output import note
+    from tila.report.demo import render_demo
+
+    for path in render_demo(output):
+        note(f"Wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report_command)
+    app.command("demo")(demo_command)

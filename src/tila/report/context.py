@@ -1,0 +1,231 @@
+"""ReportContext: every number and sentence the report shows, computed here and tested here.
+
+Templates only place what this module (with sections.py and plan.py) has written. The order of
+the report follows a director's reading: who answered, the summary (strengths first, then growth
+areas), the principles in detail, groups and gaps, change since the baseline, the plan, and how
+every number was computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tila.framework import PRINCIPLES
+from tila.report import fmt
+from tila.report.charts import principle_bars, radar
+from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
+from tila.report.compare_charts import ChangeRow, change
+from tila.report.options import ReportOptions, logo_data_url, report_date
+from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
+from tila.report.sections import (
+    GapSection,
+    GroupSection,
+    PrincipleSection,
+    group_section,
+    heatmap_chart,
+    leader_gap_section,
+    principle_sections,
+    self_gap_section,
+)
+from tila.report.svg import Chart
+from tila.scoring.result import ScoreResult
+from tila.suggestions import ImprovementPlan
+
+CHART_LABELS = {"safety": "Safety", "trustworthiness": "Trustworthiness & transparency",
+                "peer_support": "Peer support", "collaboration": "Collaboration & mutuality",
+                "empowerment": "Empowerment, voice & choice",
+                "cultural": "Cultural, historical & gender issues"}
+assert set(CHART_LABELS) == {p.id for p in PRINCIPLES}
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    org: str
+    instrument: str
+    instrument_id: str
+    version: str
+    form: str | None
+    date: str  # "26 November 2026"
+    date_iso: str
+    language: str
+    tila_version: str
+    accent: str
+    paper: str
+    logo: str | None  # data: URL
+    author: str
+    validated: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    headline: str
+    respondents: str
+    strengths: tuple[str, ...]
+    growth: tuple[str, ...]
+    focus: tuple[str, ...]
+    changes: tuple[str, ...]
+    gap: str | None
+    caution: str
+
+
+@dataclass(frozen=True)
+class ChangeSection:
+    intro: str
+    chart: Chart
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    meta: Meta
+    cover: tuple[str, ...]
+    summary: Summary
+    radar: Chart | None
+    bars: Chart
+    heatmap: Chart | None
+    principles: tuple[PrincipleSection, ...]
+    groups: tuple[GroupSection, ...]
+    gaps: tuple[GapSection, ...]
+    change: ChangeSection | None
+    plan: PlanView
+    method: Method
+    toc: tuple[TocEntry, ...]
+    pdf: bool = False  # set by the renderer: the same templates make both outputs
+
+
+def _long_date(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def _respondents(result: ScoreResult, invited: int | None) -> str:
+    text = f"{fmt.count(result.respondents, 'person', 'people')} answered"
+    if invited:
+        text += (f" out of {invited:,} invited (a response rate of "
+                 f"{fmt.percent(result.respondents, invited)})")
+    return text + "."
+
+
+def _summary(result: ScoreResult, org: str, invited: int | None, plan: PlanView,
+             changes: tuple[Difference, ...], gap: GapSection | None) -> Summary:
+    o = result.overall
+    ranked = sorted((s for s in result.principles.values() if fmt.ok(s.score)),
+                    key=lambda s: (-s.score, [p.id for p in PRINCIPLES].index(s.id)))
+    headline = (f"Overall, {org} scores {fmt.score(o.score)} out of 100 "
+                f"(95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
+    strengths = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})" for s in ranked[:2])
+    growth = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})"
+                   for s in reversed(ranked[-2:]) if s not in ranked[:2])
+    focus = tuple(f"{f.title}: {f.suggestions[0].title}" if f.suggestions else f.title
+                  for f in plan.focus)
+    change_text: list[str] = []
+    if changes:
+        clear = [d for d in changes if d.reliable and d.id != "overall"]
+        for d in sorted(clear, key=lambda d: -abs(d.diff))[:3]:
+            verb = "rose" if d.diff > 0 else "fell"
+            change_text.append(f"{d.title} {verb} by {fmt.score(abs(d.diff))} points "
+                               f"(95% CI {fmt.interval(d.lo, d.hi, sign=True)}).")
+        if not clear:
+            change_text.append("No principle changed by more than chance would explain since "
+                               "the baseline.")
+        elif len(clear) < len(changes) - 1:
+            change_text.append("The other principles show no reliable change.")
+    gap_text = gap.sentences[0] if gap and gap.sentences else None
+    caution = ("Scores describe how people experience the organization today; the bands are "
+               "indicative stages, not a certification.")
+    if not result.questionnaire.validated:
+        caution += " This questionnaire is not a validated measure."
+    return Summary(headline, _respondents(result, invited), strengths, growth, focus,
+                   tuple(change_text), gap_text, caution)
+
+
+def _change_section(diffs: tuple[Difference, ...], n_then: int) -> ChangeSection:
+    rows = [ChangeRow(CHART_LABELS.get(d.id, d.title), d.diff, d.lo, d.hi) for d in diffs]
+    sentences = tuple(
+        f"{d.title}: {fmt.score(d.a)} then, {fmt.score(d.b)} now, a change of "
+        f"{fmt.signed(d.diff)} (95% CI {fmt.interval(d.lo, d.hi, sign=True)}): "
+        f"{r.verdict}." for d, r in zip(diffs, rows, strict=True))
+    intro = (f"The baseline had {fmt.count(n_then, 'respondent')}. The two surveys are treated "
+             "as separate groups of people, so each change has a 95% confidence interval; when "
+             "that interval includes zero, the change could be chance and reads “no reliable "
+             "change”.")
+    return ChangeSection(intro, change(rows), sentences)
+
+
+def build_context(
+    result: ScoreResult,
+    *,
+    options: ReportOptions | None = None,
+    plan: ImprovementPlan | None = None,
+    references: Mapping[str, ReferenceLike] | None = None,
+    baseline: ScoreResult | None = None,
+    self_rating: ScoreResult | None = None,
+) -> ReportContext:
+    """Everything the templates show, for one scored survey (and optional comparisons)."""
+    opts = options or ReportOptions()
+    q = result.questionnaire
+    day = report_date(opts.date)
+    meta = Meta(
+        title=f"{opts.org}: {q.title}", org=opts.org, instrument=q.title, instrument_id=q.id,
+        version=q.version, form=next((f.label for f in q.forms if f.id == result.form), None),
+        date=_long_date(day), date_iso=day.isoformat(), language=q.language,
+        tila_version=result.tila_version, accent=opts.accent, paper=opts.paper,
+        logo=logo_data_url(opts.logo), author=opts.author or opts.org, validated=q.validated)
+    pids = list(result.principles)
+    labels = [CHART_LABELS.get(p, result.principles[p].title) for p in pids]
+    diffs = baseline_change(result, baseline) if baseline is not None else ()
+    gaps = []
+    if "role" in result.groups:
+        lg = leader_gap(result, result.groups["role"])
+        if lg is not None:
+            gaps.append(leader_gap_section(lg))
+    if self_rating is not None:
+        gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents,
+                                     self_rating.respondents))
+    view = plan_view(result, plan)
+    summary = _summary(result, opts.org, opts.invited, view, diffs, gaps[0] if gaps else None)
+    groups = tuple(group_section(result, result.groups[f]) for f in opts.by
+                   if f in result.groups)
+    base_scores = ([baseline.principles[p].score if p in baseline.principles else float("nan")
+                    for p in pids] if baseline is not None else None)
+    ctx = ReportContext(
+        meta=meta,
+        cover=(q.title, f"Version {q.version}" + (f" · {meta.form}" if meta.form else ""),
+               meta.date, _respondents(result, opts.invited)),
+        summary=summary,
+        radar=radar(labels, [result.principles[p].score for p in pids], base_scores)
+        if len(pids) >= 3 else None,
+        bars=principle_bars([(lab, result.principles[p].score, *result.principles[p].ci95)
+                             for lab, p in zip(labels, pids, strict=True)],
+                            [(b.label, b.min, b.max) for b in q.scoring.bands]),
+        heatmap=heatmap_chart(result),
+        principles=principle_sections(result),
+        groups=groups,
+        gaps=tuple(gaps),
+        change=_change_section(diffs, baseline.respondents) if baseline is not None else None,
+        plan=view,
+        method=method(result, plan, references or {}),
+        toc=(),
+    )
+    return _with_toc(ctx)
+
+
+def _with_toc(ctx: ReportContext) -> ReportContext:
+    from dataclasses import replace
+
+    toc = [TocEntry("summary", "Summary"), TocEntry("overview", "The principles at a glance")]
+    toc += [TocEntry(p.anchor, p.title) for p in ctx.principles]
+    if ctx.groups or ctx.gaps:
+        toc.append(TocEntry("groups", "Groups compared"))
+    if ctx.change:
+        toc.append(TocEntry("change", "Change since the baseline"))
+    toc += [TocEntry("plan", "Improvement plan"), TocEntry("method", "How the scores were made")]
+    return replace(ctx, toc=tuple(toc))

@@ -1,0 +1,77 @@
+"""How numbers read in a report: one decimal on the 0-100 score, a real minus sign, a dash for a
+figure that does not exist. Every text in the report and its charts goes through these, so a
+number reads the same in a sentence, a chart label and a table cell.
+"""
+
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"
+DASH = "\u2013"  # en dash, for ranges
+MISSING = "\u2014"  # em dash: no figure
+
+
+def ok(x: float | None) -> bool:
+    return x is not None and not math.isnan(x)
+
+
+def score(x: float | None) -> str:
+    """A 0-100 score with one decimal: '62.5'; an em dash when missing."""
+    if not ok(x):
+        return MISSING
+    assert x is not None
+    text = f"{x:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def signed(x: float | None) -> str:
+    """A change with its sign: '+3.4', '−2.1', '0.0'."""
+    if not ok(x):
+        return MISSING
+    assert x is not None
+    text = f"{abs(x):.1f}"
+    if text == "0.0":
+        return text
+    return ("+" if x > 0 else MINUS) + text
+
+
+def interval(lo: float | None, hi: float | None, *, sign: bool = False) -> str:
+    """'55.1–68.0' (or signed ends for a change); an em dash when either end is missing."""
+    if not (ok(lo) and ok(hi)):
+        return MISSING
+    f = signed if sign else score
+    return f"{f(lo)} to {f(hi)}" if sign else f"{f(lo)}{DASH}{f(hi)}"
+
+
+def mean(x: float | None) -> str:
+    """A mean on the answer scale, two decimals: '3.48'."""
+    if not ok(x):
+        return MISSING
+    assert x is not None
+    return f"{x:.2f}"
+
+
+def alpha(x: float | None) -> str:
+    if not ok(x):
+        return "not available"
+    assert x is not None
+    return f"{x:.2f}".replace("-", MINUS)
+
+
+def percent(part: int | float, whole: int | float) -> str:
+    if not whole:
+        return MISSING
+    return f"{round(100 * part / whole):d}%"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 person', '12 people'."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def join(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,122 @@
+"""``render_report``: a scored survey in, an HTML or PDF report (and action-plan CSV) out.
+
+Everything is rendered in memory first and each file is written atomically afterwards, so a
+failed render (a template error, a missing logo, an unwritable folder) never leaves a file
+behind, half-written or otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from tila.errors import Location, OutputError, Problem, ReportError, raise_if_errors
+from tila.report.options import ReportOptions, check_options
+
+if TYPE_CHECKING:
+    from tila.report.context import ReportContext
+    from tila.scoring.result import ScoreResult
+
+Format = Literal["html", "pdf"]
+
+
+def format_for(output: Path | None, explicit: str | None) -> Format:
+    """The format asked for, else the output file's extension, else PDF."""
+    if explicit is not None:
+        if explicit not in ("html", "pdf"):
+            raise ReportError([Problem(code="bad-format", message=f"unknown report format "
+                                       f"'{explicit}'", hint="use pdf or html")])
+        return "html" if explicit == "html" else "pdf"
+    if output is not None and output.suffix.lower() in (".html", ".htm"):
+        return "html"
+    return "pdf"
+
+
+def builtin_library() -> Any:
+    """tila's bundled suggestions library, or None when this install has none."""
+    try:
+        from tila.library import load_library  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return load_library()
+
+
+def _check_writable(paths: list[Path]) -> list[Problem]:
+    problems = []
+    for p in paths:
+        folder = p.parent if str(p.parent) else Path(".")
+        if not folder.is_dir():
+            problems.append(Problem(code="no-folder", message=f"folder {folder} does not exist",
+                                    location=Location(file=str(p)),
+                                    hint="create it first, or write somewhere else"))
+        elif not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+            problems.append(Problem(code="unwritable", message=f"cannot write {p}",
+                                    location=Location(file=str(p)),
+                                    hint="check the folder's permissions"))
+    return problems
+
+
+def build(result: ScoreResult, *, options: ReportOptions, baseline: ScoreResult | None = None,
+          self_rating: ScoreResult | None = None, library: Any = None) -> ReportContext:
+    from tila.report.context import build_context
+    from tila.suggestions import choose
+
+    raise_if_errors(check_options(options), ReportError)
+    plan = choose(result, library) if library is not None else None
+    refs = getattr(library, "references", None) if library is not None else None
+    return build_context(result, options=options, plan=plan, references=refs,
+                         baseline=baseline, self_rating=self_rating)
+
+
+def render(ctx: ReportContext, fmt: Format, *, templates: Path | None = None,
+           variant: str | None = None, blocked: list[str] | None = None) -> bytes:
+    """The report's bytes: self-contained HTML, or a PDF made from the same templates."""
+    from tila.paths import templates_dir
+    from tila.report.html import render_html
+
+    html = render_html(ctx, templates=templates, pdf=fmt == "pdf")
+    if fmt == "html":
+        return html.encode("utf-8")
+    from tila.report.pdf import render_pdf
+
+    roots = [templates_dir()] + ([templates] if templates is not None else [])
+    return render_pdf(html, roots=roots, base=templates or templates_dir(),
+                      variant=variant, blocked=blocked)
+
+
+def render_report(
+    result: ScoreResult,
+    output: str | Path,
+    *,
+    format: str | None = None,
+    options: ReportOptions | None = None,
+    baseline: ScoreResult | None = None,
+    self_rating: ScoreResult | None = None,
+    library: Any = "builtin",
+    plan_csv: str | Path | None = None,
+) -> Path:
+    """Write the report for a scored survey to ``output`` (HTML or PDF) and return its path.
+
+    ``library`` is a suggestions library (``"builtin"`` for tila's own, None for no plan).
+    ``plan_csv`` also writes the action plan as CSV (cells escaped against spreadsheet formulas).
+    """
+    from tila.fileio import atomic_write, to_csv
+    from tila.report.plan import plan_csv_rows
+
+    opts = options or ReportOptions()
+    out = Path(output)
+    fmt = format_for(out, format)
+    targets = [out] + ([Path(plan_csv)] if plan_csv is not None else [])
+    problems = check_options(opts) + _check_writable(targets)
+    if problems:
+        raise OutputError(problems) if all(p.code in ("no-folder", "unwritable")
+                                           for p in problems) else ReportError(problems)
+    lib = builtin_library() if library == "builtin" else library
+    ctx = build(result, options=opts, baseline=baseline, self_rating=self_rating, library=lib)
+    data = render(ctx, fmt, templates=opts.templates, variant=opts.pdf_variant)
+    csv_text = to_csv(*plan_csv_rows(ctx.plan)) if plan_csv is not None else None
+    atomic_write(out, data)
+    if plan_csv is not None and csv_text is not None:
+        atomic_write(Path(plan_csv), csv_text)
+    return out

@@ -1,0 +1,93 @@
+"""Choosing the improvement plan: weakest principles, band-matched suggestions, quick wins."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.report_support import FakeLibrary, FakeSuggestion, make_result
+from tila.framework import PRINCIPLE_IDS
+from tila.suggestions import MAX_FOCUS, choose
+
+
+def _library(**overrides: object) -> FakeLibrary:
+    items = []
+    for p in PRINCIPLE_IDS:
+        for k in range(4):
+            items.append(FakeSuggestion(f"{p}-{k}", f"{p} {k}", p, **overrides))  # type: ignore[arg-type]
+    return FakeLibrary(tuple(items))
+
+
+def test_focus_areas_are_the_three_weakest_principles_lowest_first() -> None:
+    r = make_result()
+    plan = choose(r, _library())
+    expected = sorted(r.principles.values(), key=lambda s: s.score)[:MAX_FOCUS]
+    assert [f.principle for f in plan.focus] == [s.id for s in expected]
+    assert all(2 <= len(f.picks) <= 3 for f in plan.focus)
+    for f in plan.focus:
+        assert all(p.suggestion.principle == f.principle for p in f.picks)
+
+
+def test_suggestions_fit_the_principles_band_and_others_only_fill_in() -> None:
+    r = make_result()
+    weakest = min(r.principles.values(), key=lambda s: s.score)
+    assert weakest.band_id == "sensitive"
+    lib = FakeLibrary((
+        FakeSuggestion("wrong-band", "wrong", weakest.id, bands=("informed",)),
+        FakeSuggestion("fits-1", "fits", weakest.id, bands=("sensitive",)),
+        FakeSuggestion("near", "near", weakest.id, bands=("responsive",)),
+    ))
+    area = choose(r, lib).focus[0]
+    # One fits the band; the nearest band fills the second place, never the farthest.
+    assert [p.suggestion.id for p in area.picks] == ["fits-1", "near"]
+
+
+def test_suggestions_answering_the_weakest_items_rank_first_then_low_effort() -> None:
+    r = make_result()
+    weakest = min(r.principles.values(), key=lambda s: s.score)
+    area_items = sorted((st for st in r.items.values() if st.principle == weakest.id),
+                        key=lambda st: st.score)
+    lowest = area_items[0].id
+    lib = FakeLibrary((
+        FakeSuggestion("plain-high", "a", weakest.id, effort="high"),
+        FakeSuggestion("plain-low", "b", weakest.id, effort="low"),
+        FakeSuggestion("targets-lowest", "c", weakest.id, effort="high",
+                       items=(f"tila-starter:{lowest}",)),
+        FakeSuggestion("other-questionnaire", "d", weakest.id, effort="high",
+                       items=(f"tila-org:{lowest}",)),
+    ))
+    picks = choose(r, lib).focus[0].picks
+    assert [p.suggestion.id for p in picks] == ["targets-lowest", "plain-low", "plain-high"]
+    assert picks[0].items == (lowest,)
+
+
+def test_quick_wins_are_low_effort_tied_to_the_lowest_items_and_not_repeated() -> None:
+    r = make_result()
+    lowest = sorted(r.items.values(), key=lambda st: st.score)
+    lib = FakeLibrary(tuple(
+        [FakeSuggestion(f"focus-{p}-{k}", "f", p) for p in PRINCIPLE_IDS for k in range(3)]
+        + [FakeSuggestion(f"win-{st.id}", "w", st.principle, effort="low",
+                          items=(f"tila-starter:{st.id}",)) for st in lowest[:5]]
+        + [FakeSuggestion("hard", "h", lowest[0].principle, effort="high",
+                          items=(f"tila-starter:{lowest[0].id}",))]))
+    plan = choose(r, lib)
+    focus_ids = {p.suggestion.id for f in plan.focus for p in f.picks}
+    wins = [w.pick.suggestion.id for w in plan.quick_wins]
+    assert wins == [f"win-{st.id}" for st in lowest[:3] if f"win-{st.id}" not in focus_ids][:3]
+    assert not focus_ids & set(wins)
+    assert all(w.pick.suggestion.effort == "low" for w in plan.quick_wins)
+
+
+def test_the_same_result_always_gives_the_same_plan() -> None:
+    r = make_result()
+    lib = _library()
+    a, b = choose(r, lib), choose(r, replace(lib))
+    assert [[p.suggestion.id for p in f.picks] for f in a.focus] == \
+        [[p.suggestion.id for p in f.picks] for f in b.focus]
+
+
+def test_a_principle_without_suggestions_still_names_its_weak_items() -> None:
+    r = make_result()
+    plan = choose(r, FakeLibrary(()))
+    assert len(plan.focus) == 3
+    assert all(f.picks == () and len(f.low_items) == 3 for f in plan.focus)
+    assert plan.quick_wins == ()
