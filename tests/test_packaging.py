@@ -53,3 +53,17 @@ def test_installed_package_finds_builtins_outside_the_repository(wheel, tmp_path
     assert out[0].startswith(str(site / "tila" / "_data"))
     assert {"tila-org", "tila-leader", "tila-pulse", "tila-starter"} <= set(out[1].split(","))
     assert int(out[2]) > 40
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    """Reports are shared: atomic writes must not leave them readable only by their owner."""
+    import os
+
+    from tila.fileio import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "r.txt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.txt").stat().st_mode & 0o777 == 0o644

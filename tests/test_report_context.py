@@ -188,3 +188,18 @@ def test_method_appendix_states_rules_versions_and_references() -> None:
     assert any("14-4884" in ref for ref in ctx.method.references)
     assert [b[0] for b in ctx.method.bands] == ["Trauma aware", "Trauma sensitive",
                                                 "Trauma responsive", "Trauma informed"]
+
+
+def test_reverse_scored_drivers_say_what_their_score_means():
+    """A high score on "I am expected to answer messages after hours" means disagreement."""
+    from tila.report.sections import _driver
+    from tila.scoring.result import ItemStat
+
+    st = ItemStat(id="x", text="I am expected to answer messages after hours.",
+                  principle="safety", weights={"safety": 1.0}, domain="policy", reverse=True,
+                  n=10, mean=2.0, score=75.0, sd=1.0, labels=("a", "b"), counts=(5, 5),
+                  non_scored={}, skipped=0, item_rest=None)
+    assert "tended to disagree with it" in _driver("Strongest", st, high=True)
+    plain = ItemStat(**{**st.__dict__, "reverse": False})
+    assert _driver("Strongest", plain, high=True) == (
+        "Strongest: “I am expected to answer messages after hours.” (75.0).")

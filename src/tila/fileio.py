@@ -35,6 +35,9 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
                                    f"{exc.strerror}", hint="check the folder's permissions",
                                    location=Location(file=str(path)))]) from None
     try:
+        # mkstemp creates the file 0600; a report is meant to be shared, so give it the mode any
+        # new file would get (0666 less the umask), as a plain open() would.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -49,6 +52,12 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
                 from None
         raise
     fsync_dir(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def fsync_dir(folder: Path) -> None:

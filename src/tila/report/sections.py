@@ -68,6 +68,18 @@ def _item_row(q_scale_mid: int, st: ItemStat, labels: dict[str, str]) -> ItemRow
                    st.reverse)
 
 
+def _driver(prefix: str, st: ItemStat, *, high: bool) -> str:
+    """A sentence naming a statement and its score. A reverse-scored statement ("I am expected
+    to answer messages after hours") is strong when people disagree with it, which the sentence
+    must say, or a reader would take its high score as agreement."""
+    text = f"{prefix}: “{st.text}” ({fmt.score(st.score)})"
+    if not st.reverse:
+        return text + "."
+    leaning = "disagree with it" if high else "agree with it"
+    return (f"{text}; this statement is reverse-scored, so its {'high' if high else 'low'} "
+            f"score means people tended to {leaning}.")
+
+
 def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
     q = result.questionnaire
     order = {iid: k for k, iid in enumerate(q.item_ids)}
@@ -83,8 +95,8 @@ def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
         if len(scored) >= 2:
             hi = max(scored, key=lambda st: (st.score, -order[st.id]))
             lo = scored[0]
-            drivers.append(f"Rated highest: “{hi.text}” ({fmt.score(hi.score)}).")
-            drivers.append(f"Most room to grow: “{lo.text}” ({fmt.score(lo.score)}).")
+            drivers.append(_driver("Strongest", hi, high=True))
+            drivers.append(_driver("Most room to grow", lo, high=False))
         unsure = sum(v for st in stats for v in st.non_scored.values())
         if unsure:
             drivers.append(f"There were {fmt.count(unsure, 'answer')} of “Don't know” or "
