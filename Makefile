@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## demo: score the bundled sample organization and print the principle table
+## demo: render the bundled sample organization's reports (HTML and PDF) into tila-demo/
 demo: $(STAMP)
 	$(BIN)/tila score questionnaires/samples/sample-org.csv -q tila-org --by role
+	$(BIN)/tila demo -o tila-demo
 
 ## test: the whole suite: lint, strict type check, tests
 test: lint typecheck unit
@@ -27,7 +28,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# The browser check's npm packages (axe-core, playwright-core) install into tests/js when Node.js
+# is present; without Node.js or Debian's chromium that one test is skipped.
+JS_STAMP := tests/js/node_modules/.installed
+
+$(JS_STAMP): tests/js/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/js --no-audit --no-fund --loglevel=error && touch $(JS_STAMP); \
+	else echo "npm not found: the browser check will be skipped"; fi
+
+unit: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pytest -q
 
 ## bench: speed and memory benchmarks (not part of the tests; see BENCHMARKS.md)
