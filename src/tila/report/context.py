@@ -79,6 +79,14 @@ class ChangeSection:
 
 
 @dataclass(frozen=True)
+class NoteRow:
+    item: str  # the statement as the respondents saw it
+    principle: str
+    note: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class TocEntry:
     anchor: str
     title: str
@@ -99,6 +107,7 @@ class ReportContext:
     plan: PlanView
     method: Method
     toc: tuple[TocEntry, ...]
+    notes: tuple[NoteRow, ...] = ()  # committee notes and evidence, for the appendix
     pdf: bool = False  # set by the renderer: the same templates make both outputs
 
 
@@ -214,8 +223,20 @@ def build_context(
         plan=view,
         method=method(result, plan, references or {}),
         toc=(),
+        notes=_note_rows(result),
     )
     return _with_toc(ctx)
+
+
+def _note_rows(result: ScoreResult) -> tuple[NoteRow, ...]:
+    """Notes and evidence recorded in consensus interviews, by statement, without names."""
+    rows = []
+    for n in result.notes:
+        item = result.items[n.item_id]
+        rows.append(NoteRow(item=item.text, principle=result.principles[item.principle].title
+                            if item.principle in result.principles else item.principle,
+                            note=n.note or "", evidence=n.evidence or ""))
+    return tuple(rows)
 
 
 def _with_toc(ctx: ReportContext) -> ReportContext:
@@ -228,4 +249,6 @@ def _with_toc(ctx: ReportContext) -> ReportContext:
     if ctx.change:
         toc.append(TocEntry("change", "Change since the baseline"))
     toc += [TocEntry("plan", "Improvement plan"), TocEntry("method", "How the scores were made")]
+    if ctx.notes:
+        toc.append(TocEntry("notes", "Notes and evidence"))
     return replace(ctx, toc=tuple(toc))

@@ -21,7 +21,7 @@ from tila.framework import domain, principle
 from tila.responses.table import ResponseTable
 from tila.scoring.accumulate import run_pass
 from tila.scoring.aggregate import build_groups, item_stats, reliabilities, summarize
-from tila.scoring.result import RespondentScores, Rules, ScoreResult
+from tila.scoring.result import ItemNote, RespondentScores, Rules, ScoreResult
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -136,7 +136,25 @@ def score(
             answered=scored.answered, excluded=excluded),
         warnings=tuple(_warnings(int(kept.size), min_group_size)),
         form=table.form,
+        notes=_notes(q, table, kept),
     )
+
+
+def _notes(q: Questionnaire, table: ResponseTable, kept: npt.NDArray[np.intp]) -> tuple[
+        ItemNote, ...]:
+    """Item notes and evidence of scored respondents (``<item>_note``/``<item>_evidence``)."""
+    out = []
+    for item_id in q.item_ids:
+        notes = table.texts.get(f"{item_id}_note")
+        evidence = table.texts.get(f"{item_id}_evidence")
+        if notes is None and evidence is None:
+            continue
+        for r in kept:
+            note = notes[r] if notes is not None else None
+            ev = evidence[r] if evidence is not None else None
+            if note or ev:
+                out.append(ItemNote(item_id, note or None, ev or None))
+    return tuple(out)
 
 
 def _warnings(kept: int, min_group_size: int) -> list[Problem]:

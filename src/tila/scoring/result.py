@@ -94,6 +94,15 @@ class RespondentScores:
 
 
 @dataclass(frozen=True)
+class ItemNote:
+    """A note and/or evidence recorded for an item (consensus interviews write these)."""
+
+    item_id: str
+    note: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
 class Rules:
     min_answered: float
     min_group_size: int
@@ -118,3 +127,4 @@ class ScoreResult:
     per_respondent: RespondentScores
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     form: str | None = None
+    notes: tuple[ItemNote, ...] = ()  # in questionnaire order; never tied to a respondent id
