@@ -112,3 +112,19 @@ def test_help_does_not_import_weasyprint_jinja_or_numpy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"PYTHONPATH": str(SRC)})
     assert out.stdout.strip() == "[]"
+
+
+def test_report_reads_platform_exports_like_score(cli, tmp_path):
+    """The sample organization's Qualtrics export makes the same report as its native CSV."""
+    from tests.conftest import ROOT
+
+    samples = ROOT / "questionnaires" / "samples"
+    out = tmp_path / "r.html"
+    run = cli("report", str(samples / "sample-org-qualtrics.csv"), "-q", "tila-org",
+              "-o", str(out), "--org", "Riverbend")
+    assert run.exit_code == 0, run.stderr
+    assert "Detected Qualtrics export" in run.stderr
+    native = tmp_path / "n.html"
+    assert cli("report", str(samples / "sample-org.csv"), "-q", "tila-org", "-o", str(native),
+               "--org", "Riverbend").exit_code == 0
+    assert out.read_text() == native.read_text()

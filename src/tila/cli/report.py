@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from tila.cli import inputs as inputs_
+
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
+    from tila.responses.readers import ReadOptions
     from tila.scoring.result import ScoreResult
 
 
@@ -24,13 +27,12 @@ class Paper(StrEnum):
 
 
 def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size: int,
-           form: str | None, source: str | None, baseline: bool = False) -> ScoreResult:
+           options: ReadOptions, baseline: bool = False) -> ScoreResult:
     from tila.cli.output import print_problems
     from tila.errors import Problem, ReportError
-    from tila.responses.readers import ReadOptions, read_responses
     from tila.scoring.engine import score
 
-    table = read_responses(paths, q, ReadOptions(source=source, form=form))
+    table = inputs_.read_inputs(paths, q, options)
     for src in table.sources:
         if baseline and any(w.code == "version-mismatch" for w in src.warnings):
             # Scores from two versions of a questionnaire are not comparable wave to wave.
@@ -38,7 +40,6 @@ def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size
                 code="baseline-version", message=f"the baseline was answered with another "
                 f"version of {q.id} than {q.version}; the change would not be comparable",
                 hint="compare waves answered with the same questionnaire version")])
-        print_problems(src.warnings)
     # The leader-versus-staff gap needs the role breakdown even when --by does not ask for it.
     fields = list(dict.fromkeys([*by, *(["role"] if "role" in table.fields and any(
         f.id == "role" for f in q.respondent_fields) else [])]))
@@ -83,10 +84,12 @@ def report_command(
                                          help="Also write the action plan as CSV."),
     pdf_variant: str | None = typer.Option(None, "--pdf-variant", metavar="VARIANT",
                                            help="PDF variant, e.g. pdf/ua-1 (accessible)."),
-    form: str | None = typer.Option(None, "--form", help="Form the answers used (for "
-                                    "example staff)."),
-    source: str | None = typer.Option(None, "--source", help="Force the input reader "
-                                      "(csv, json, ...)."),
+    form: str | None = inputs_.FORM,
+    source: str | None = inputs_.SOURCE,
+    mapping: Path | None = inputs_.MAP,
+    include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
+    strict: bool = inputs_.STRICT,
+    dictionary: Path | None = inputs_.DICTIONARY,
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -99,10 +102,16 @@ def report_command(
     from tila.report.render import render_report
 
     q = load_questionnaire(questionnaire)
-    result = _score(inputs, q, by=by, min_group_size=min_group_size, form=form, source=source)
-    base = (_score(baseline, q, by=[], min_group_size=min_group_size, form=form, source=source,
+
+    def reading(form: str | None) -> ReadOptions:
+        return inputs_.read_options(source=source, mapping=mapping,
+                                    include_incomplete=include_incomplete, strict=strict,
+                                    form=form, dictionary=dictionary)
+
+    result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form))
+    base = (_score(baseline, q, by=[], min_group_size=min_group_size, options=reading(form),
                    baseline=True) if baseline else None)
-    mine = (_score(self_rating, q, by=[], min_group_size=1, form="self", source=source)
+    mine = (_score(self_rating, q, by=[], min_group_size=1, options=reading("self"))
             if self_rating else None)
     out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
     options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
