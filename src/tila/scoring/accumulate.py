@@ -16,12 +16,14 @@ Blocks are independent, so two worker threads share them (numpy releases the GIL
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 from tila.responses.table import ResponseTable
 
@@ -59,7 +61,7 @@ class Moments:
 class Pass:
     scores: F64  # (n, g) 0-100, NaN = not enough answers or excluded
     means: F64  # (n, g) on the scale, NaN when the target mixes scales
-    answered: npt.NDArray[np.int64]  # (n,)
+    answered: npt.NDArray[np.int64]  # (n,) scored answers per respondent
     kept: npt.NDArray[np.bool_]  # (n,)
     moments: Moments
 
@@ -68,34 +70,30 @@ class Pass:
 class Plan:
     """Constants derived from the questionnaire once, used by every block."""
 
-    keyed_proj: F64  # (k, 4g): keyed0 -> [unit numerator, raw numerator, 0, 0]
-    answered_proj: F64  # (k, 4g): answered -> [unit offset, 0, weight sum, count]
-    member_f: F64  # (k, g) membership as floats, for unweighted totals
+    keyed_proj: npt.NDArray[np.float32]  # (k, 2g): keyed0 -> [unit numerator, raw numerator]
+    answered_proj: npt.NDArray[np.float32]  # (k, 3g): answered -> [unit offset, wsum, count]
+    member: npt.NDArray[np.float32]  # (k, g) item belongs to target, for unweighted totals
     needed: F64  # (g,) answers needed per target
     n_items: F64  # (g,) items per target
-    member: npt.NDArray[np.bool_]  # (k, g) item belongs to target
     reverse: npt.NDArray[np.intp]  # indices of reverse-keyed items
-    lohi: F64  # (len(reverse),) min + max of those items' scales
-    points: F64  # (p, k) keyed value that counts as scale point j for item i (NaN: none)
+    lohi: npt.NDArray[np.float32]  # (len(reverse),) min + max of those items' scales
+    points: npt.NDArray[np.float32]  # (p, k) keyed value counted as scale point j (NaN: none)
+    zero_is_answer: bool  # a scale has the value 0, so a zeroed missing cell is ambiguous
     n_status: int
     mixed: npt.NDArray[np.bool_]  # (g,) targets whose items use several scales
 
 
 def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
     items = q.items
-    k, g = targets.weights.shape
+    k = targets.weights.shape[0]
     lo = np.array([q.scales[it.scale].min for it in items])
     hi = np.array([q.scales[it.scale].max for it in items])
     span = hi - lo
     w = targets.weights
     member = w > 0
-    proj = np.zeros((2 * k, 4 * g))
     # sum w*(x-lo)/span over answered = keyed0 @ (w/span) - answered @ (w*lo/span)
-    proj[:k, :g] = w / span[:, None]
-    proj[k:, :g] = -(w * (lo / span)[:, None])
-    proj[:k, g:2 * g] = w  # weighted raw sum (means on the scale)
-    proj[k:, 2 * g:3 * g] = w  # weight of answered items
-    proj[k:, 3 * g:] = member  # number of answered items
+    keyed = np.hstack([w / span[:, None], w])
+    answered = np.hstack([-(w * (lo / span)[:, None]), w, member])
     rev = np.flatnonzero([it.reverse for it in items])
     p = max(len(s.points) for s in q.scales.values())
     points = np.full((p, k), np.nan)
@@ -104,15 +102,15 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
             points[j, i] = lo[i] + hi[i] - v if it.reverse else v
     n_items = member.sum(axis=0).astype(np.float64)
     return Plan(
-        keyed_proj=np.ascontiguousarray(proj[:k]),
-        answered_proj=np.ascontiguousarray(proj[k:]),
-        member_f=member.astype(np.float64),
+        keyed_proj=keyed.astype(np.float32),
+        answered_proj=answered.astype(np.float32),
+        member=member.astype(np.float32),
         needed=np.maximum(1.0, min_answered * n_items - _EPS),
         n_items=n_items,
-        member=member,
         reverse=rev,
-        lohi=(lo + hi)[rev],
-        points=points,
+        lohi=(lo + hi)[rev].astype(np.float32),
+        points=points.astype(np.float32),
+        zero_is_answer=bool(np.any(points == 0)),
         n_status=2 + max((len(s.non_scored) for s in q.scales.values()), default=0),
         mixed=np.isnan(targets.scale_min),
     )
@@ -125,18 +123,23 @@ def _empty_moments(k: int, g: int, p: int, s: int) -> Moments:
 
 
 class _Worker:
-    """Buffers for one thread, reused for every block it handles."""
+    """Buffers for one thread, reused for every block it handles.
+
+    Block arithmetic is float32: answers are small numbers, so sums of a block's answers are
+    exact in float32 for integer scales, and half the bytes halve the memory traffic that
+    dominates here. Divisions and the running totals across blocks are float64.
+    """
 
     def __init__(self, plan: Plan, k: int, g: int) -> None:
         self.plan = plan
         self.k, self.g = k, g
         # Separate contiguous buffers: a strided view would push numpy's matrix products off
         # BLAS onto its slow generic loop.
-        self.x = np.empty((BLOCK, k))
-        self.answered = np.empty((BLOCK, k))
+        self.x = np.empty((BLOCK, k), dtype=np.float32)
+        self.answered = np.empty((BLOCK, k), dtype=np.float32)
+        self.sq = np.empty((BLOCK, k), dtype=np.float32)
         self.nan = np.empty((BLOCK, k), dtype=bool)
         self.eq = np.empty((BLOCK, k), dtype=bool)
-        self.sq = np.empty((BLOCK, k))
         self.moments = _empty_moments(k, g, plan.points.shape[0], plan.n_status)
 
     def run(self, table: ResponseTable, start: int, out: Pass) -> None:
@@ -150,61 +153,75 @@ class _Worker:
         np.isnan(x, out=nan)
         np.logical_not(nan, out=answered_f, casting="unsafe")
         np.copyto(x, 0.0, where=nan)
-        proj = x @ plan.keyed_proj
-        proj += answered_f @ plan.answered_proj
-        unit, raw, wsum, count = (proj[:, i * g:(i + 1) * g] for i in range(4))
+        num = (x @ plan.keyed_proj).astype(np.float64)
+        den = (answered_f @ plan.answered_proj).astype(np.float64)
+        unit = num[:, :g] + den[:, :g]
+        raw, wsum, count = num[:, g:], den[:, g:2 * g], den[:, 2 * g:]
         ok = count >= plan.needed
         with np.errstate(invalid="ignore", divide="ignore"):
             scores = np.where(ok, unit / wsum * 100.0, np.nan)
             means = np.where(ok & ~plan.mixed, raw / wsum, np.nan)
-        answered = count[:, -1].astype(np.int64)
         kept = ok[:, -1]
         dropped = ~kept
-        if dropped.any():
+        any_dropped = bool(dropped.any())
+        if any_dropped:
             scores[dropped] = np.nan
             means[dropped] = np.nan
+        out.scores[start:stop] = scores
+        out.means[start:stop] = means
+        out.answered[start:stop] = count[:, -1]
+        out.kept[start:stop] = kept
+        status = table.status[start:stop]
+        self._status(status, dropped if any_dropped else None)
+        if any_dropped:  # excluded respondents contribute to no figure
             x[dropped] = 0.0
             answered_f[dropped] = 0.0
             nan[dropped] = True
-        out.scores[start:stop] = scores
-        out.means[start:stop] = means
-        out.answered[start:stop] = answered
-        out.kept[start:stop] = kept
-        self._moments(x, answered_f, nan, count, kept, table.status[start:stop])
+        self._moments(x, answered_f, nan, count, kept)
 
-    def _moments(self, x: F64, answered: F64, nan: npt.NDArray[np.bool_], count: F64,
-                 kept: npt.NDArray[np.bool_], status: Any) -> None:
+    def _status(self, status: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
+        m = self.moments
+        for c in range(1, self.plan.n_status):  # status 0 (answered) is item_n already
+            hit = status == c
+            m.status[:, c] += hit.view(np.uint8).sum(axis=0, dtype=np.int64)
+            if dropped is not None:
+                m.status[:, c] -= hit[dropped].view(np.uint8).sum(axis=0, dtype=np.int64)
+
+    def _moments(self, x: Any, answered: Any, nan: npt.NDArray[np.bool_], count: F64,
+                 kept: npt.NDArray[np.bool_]) -> None:
         plan, m = self.plan, self.moments
         rows = x.shape[0]
         sq = self.sq[:rows]
         np.multiply(x, x, out=sq)
-        m.item_n += answered.sum(axis=0)
-        m.item_sum += x.sum(axis=0)
-        m.item_sq += sq.sum(axis=0)
+        m.item_n += answered.sum(axis=0, dtype=np.float64)
+        m.item_sum += x.sum(axis=0, dtype=np.float64)
+        m.item_sq += sq.sum(axis=0, dtype=np.float64)
         eq = self.eq[:rows]
         for j in range(plan.points.shape[0]):
             np.equal(x, plan.points[j], out=eq)
-            eq &= ~nan
-            m.counts[:, j] += eq.sum(axis=0, dtype=np.int64)
-        st = np.where(kept[:, None], status, -1)
-        for c in range(plan.n_status):
-            m.status[:, c] += (st == c).sum(axis=0, dtype=np.int64)
+            if plan.zero_is_answer:  # a zeroed missing cell must not count as the value 0
+                eq &= ~nan
+            m.counts[:, j] += eq.view(np.uint8).sum(axis=0, dtype=np.int64)
         complete = count == plan.n_items
         complete &= kept[:, None]
-        c = complete.astype(np.float64)
-        total = x @ plan.member_f  # unweighted keyed total per target
+        c = complete.astype(np.float32)
+        total = x @ plan.member  # unweighted keyed total per target
         ct = c * total
-        m.cc_n += c.sum(axis=0)
-        m.cc_x += c.T @ x
-        m.cc_x2 += c.T @ sq
-        m.cc_xt += ct.T @ x
-        m.cc_t += ct.sum(axis=0)
-        m.cc_t2 += (ct * total).sum(axis=0)
+        both = np.hstack([c, ct]).T  # (2g, rows): one product gives sums of x and of x*total
+        g = self.g
+        sums = (both @ x).astype(np.float64)
+        m.cc_n += c.sum(axis=0, dtype=np.float64)
+        m.cc_x += sums[:g]
+        m.cc_xt += sums[g:]
+        m.cc_x2 += (c.T @ sq).astype(np.float64)
+        m.cc_t += ct.sum(axis=0, dtype=np.float64)
+        m.cc_t2 += (ct * total).sum(axis=0, dtype=np.float64)
 
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
-             min_answered: float, *, threads: int = 2) -> Pass:
+             min_answered: float, *, threads: int | None = None) -> Pass:
     plan = make_plan(q, targets, min_answered)
+    threads = threads or min(4, os.cpu_count() or 1)
     n = table.n_respondents
     k, g = targets.weights.shape
     out = Pass(scores=np.empty((n, g)), means=np.empty((n, g)),
@@ -212,19 +229,21 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status))
     starts = list(range(0, n, BLOCK))
     workers = [_Worker(plan, k, g) for _ in range(max(1, min(threads, len(starts))))]
-    if len(workers) == 1:
-        for s in starts:
-            workers[0].run(table, s, out)
-    else:
-        def loop(w: _Worker, mine: list[int]) -> None:
-            for s in mine:
-                w.run(table, s, out)
+    # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
+    with threadpool_limits(limits=1, user_api="blas"):
+        if len(workers) == 1:
+            for s in starts:
+                workers[0].run(table, s, out)
+        else:
+            def loop(w: _Worker, mine: list[int]) -> None:
+                for s in mine:
+                    w.run(table, s, out)
 
-        with ThreadPoolExecutor(len(workers)) as pool:
-            futures = [pool.submit(loop, w, starts[i::len(workers)])
-                       for i, w in enumerate(workers)]
-            for f in futures:
-                f.result()
+            with ThreadPoolExecutor(len(workers)) as pool:
+                futures = [pool.submit(loop, w, starts[i::len(workers)])
+                           for i, w in enumerate(workers)]
+                for f in futures:
+                    f.result()
     for w in workers:
         out.moments.add(w.moments)
     return out
