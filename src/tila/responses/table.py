@@ -52,6 +52,11 @@ class ResponseTable:
     texts: dict[str, Strings] = field(default_factory=dict)  # free-text columns (comments...)
     sources: tuple[SourceInfo, ...] = ()
     form: str | None = None
+    # field id -> (code per row, -1 when not stated; sorted distinct values). Readers fill it
+    # from polars, which codes a million values in milliseconds; group_codes() computes it for
+    # tables built by hand.
+    field_codes: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         n, k = self.values.shape
@@ -69,6 +74,18 @@ class ResponseTable:
     def n_respondents(self) -> int:
         return int(self.values.shape[0])
 
+    def group_codes(self, name: str) -> tuple[npt.NDArray[np.int32], tuple[str, ...]]:
+        """Each row's group as an index into the sorted distinct values (-1: not stated)."""
+        cached = self.field_codes.get(name)
+        if cached is not None:
+            return cached
+        column = self.fields[name]
+        stated = np.array([v is not None for v in column], dtype=bool)
+        values, inverse = np.unique(column[stated].astype(str), return_inverse=True)
+        codes = np.full(column.shape[0], -1, dtype=np.int32)
+        codes[stated] = inverse
+        return codes, tuple(str(v) for v in values)
+
     def take(self, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> ResponseTable:
         """A table with only these rows (by index or boolean mask), same items."""
         return ResponseTable(
@@ -80,6 +97,7 @@ class ResponseTable:
             texts={k: v[rows] for k, v in self.texts.items()},
             sources=self.sources,
             form=self.form,
+            field_codes={k: (c[rows], cats) for k, (c, cats) in self.field_codes.items()},
         )
 
 

@@ -60,7 +60,6 @@ class Moments:
 @dataclass(frozen=True)
 class Pass:
     scores: F64  # (n, g) 0-100, NaN = not enough answers or excluded
-    means: F64  # (n, g) on the scale, NaN when the target mixes scales
     answered: npt.NDArray[np.int64]  # (n,) scored answers per respondent
     kept: npt.NDArray[np.bool_]  # (n,)
     moments: Moments
@@ -68,11 +67,20 @@ class Pass:
 
 @dataclass(frozen=True)
 class Plan:
-    """Constants derived from the questionnaire once, used by every block."""
+    """Constants derived from the questionnaire once, used by every block.
 
-    keyed_proj: npt.NDArray[np.float32]  # (k, 2g): keyed0 -> [unit numerator, raw numerator]
-    answered_proj: npt.NDArray[np.float32]  # (k, 3g): answered -> [unit offset, wsum, count]
-    member: npt.NDArray[np.float32]  # (k, g) item belongs to target, for unweighted totals
+    The products are kept as small as the questionnaire allows: a target whose items share one
+    scale needs only its weighted raw sum (its 0-100 score follows from it), and a target whose
+    weights are all 1 needs only its count of answers (which is then its weight sum).
+    """
+
+    num_proj: npt.NDArray[np.float32]  # keyed0 -> [raw numerators (g) | unit numerators (mixed)]
+    den_proj: npt.NDArray[np.float32]  # answered -> [counts (g) | wsums (weighted) | offsets]
+    weighted: npt.NDArray[np.intp]  # targets with a weight other than 1
+    mixed: npt.NDArray[np.intp]  # targets whose items use several scales
+    lo: F64  # (g,) scale min per target (NaN when mixed)
+    span: F64  # (g,) scale max - min per target (NaN when mixed)
+    members: tuple[npt.NDArray[np.intp], ...]  # items of each target
     needed: F64  # (g,) answers needed per target
     n_items: F64  # (g,) items per target
     reverse: npt.NDArray[np.intp]  # indices of reverse-keyed items
@@ -80,7 +88,11 @@ class Plan:
     points: npt.NDArray[np.float32]  # (p, k) keyed value counted as scale point j (NaN: none)
     zero_is_answer: bool  # a scale has the value 0, so a zeroed missing cell is ambiguous
     n_status: int
-    mixed: npt.NDArray[np.bool_]  # (g,) targets whose items use several scales
+    # When every keyed scale value is a small whole number, answers are counted with one
+    # bincount per block: bin (item * width + value) holds that item's count of that value.
+    width: int  # 0 when counting must compare value by value instead
+    point_bins: npt.NDArray[np.intp]  # (p, k) bin of scale point j of item i (-1: none)
+    weighted_members: npt.NDArray[np.float32]  # (k, len(weighted)) for unweighted totals
 
 
 def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
@@ -91,9 +103,11 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
     span = hi - lo
     w = targets.weights
     member = w > 0
-    # sum w*(x-lo)/span over answered = keyed0 @ (w/span) - answered @ (w*lo/span)
-    keyed = np.hstack([w / span[:, None], w])
-    answered = np.hstack([-(w * (lo / span)[:, None]), w, member])
+    weighted = np.flatnonzero([np.any(w[member[:, j], j] != 1.0) for j in range(w.shape[1])])
+    mixed = np.flatnonzero(np.isnan(targets.scale_min))
+    # For a mixed target: sum w*(x-lo)/span = keyed0 @ (w/span) - answered @ (w*lo/span).
+    num = np.hstack([w, (w / span[:, None])[:, mixed]])
+    den = np.hstack([member, w[:, weighted], (w * (lo / span)[:, None])[:, mixed]])
     rev = np.flatnonzero([it.reverse for it in items])
     p = max(len(s.points) for s in q.scales.values())
     points = np.full((p, k), np.nan)
@@ -101,10 +115,21 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
         for j, v in enumerate(q.scales[it.scale].values):
             points[j, i] = lo[i] + hi[i] - v if it.reverse else v
     n_items = member.sum(axis=0).astype(np.float64)
+    finite = points[~np.isnan(points)]
+    whole = bool(np.all(finite == np.round(finite)) and finite.min() >= 0 and finite.max() < 64)
+    width = int(finite.max()) + 2 if whole and not np.any(finite == 0) else 0
+    bins = np.full(points.shape, -1, dtype=np.intp)
+    if width:
+        ok = ~np.isnan(points)
+        bins[ok] = (np.arange(k)[None, :] * width + np.nan_to_num(points))[ok].astype(np.intp)
     return Plan(
-        keyed_proj=keyed.astype(np.float32),
-        answered_proj=answered.astype(np.float32),
-        member=member.astype(np.float32),
+        num_proj=num.astype(np.float32),
+        den_proj=den.astype(np.float32),
+        weighted=weighted,
+        mixed=mixed,
+        lo=targets.scale_min,
+        span=targets.scale_max - targets.scale_min,
+        members=tuple(np.flatnonzero(member[:, j]) for j in range(w.shape[1])),
         needed=np.maximum(1.0, min_answered * n_items - _EPS),
         n_items=n_items,
         reverse=rev,
@@ -112,7 +137,9 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
         points=points.astype(np.float32),
         zero_is_answer=bool(np.any(points == 0)),
         n_status=2 + max((len(s.non_scored) for s in q.scales.values()), default=0),
-        mixed=np.isnan(targets.scale_min),
+        width=width,
+        point_bins=bins,
+        weighted_members=member[:, weighted].astype(np.float32),
     )
 
 
@@ -140,6 +167,8 @@ class _Worker:
         self.sq = np.empty((BLOCK, k), dtype=np.float32)
         self.nan = np.empty((BLOCK, k), dtype=bool)
         self.eq = np.empty((BLOCK, k), dtype=bool)
+        self.codes = np.empty((BLOCK, k), dtype=np.int32)
+        self.offsets = np.arange(k, dtype=np.int32) * plan.width
         self.moments = _empty_moments(k, g, plan.points.shape[0], plan.n_status)
 
     def run(self, table: ResponseTable, start: int, out: Pass) -> None:
@@ -153,31 +182,35 @@ class _Worker:
         np.isnan(x, out=nan)
         np.logical_not(nan, out=answered_f, casting="unsafe")
         np.copyto(x, 0.0, where=nan)
-        num = (x @ plan.keyed_proj).astype(np.float64)
-        den = (answered_f @ plan.answered_proj).astype(np.float64)
-        unit = num[:, :g] + den[:, :g]
-        raw, wsum, count = num[:, g:], den[:, g:2 * g], den[:, 2 * g:]
-        ok = count >= plan.needed
+        num = (x @ plan.num_proj).astype(np.float64)
+        den = (answered_f @ plan.den_proj).astype(np.float64)
+        raw, count = num[:, :g], den[:, :g]
+        nw = plan.weighted.size
+        wsum = count.copy()
+        wsum[:, plan.weighted] = den[:, g:g + nw]
         with np.errstate(invalid="ignore", divide="ignore"):
+            unit = (raw - plan.lo * wsum) / plan.span
+            if plan.mixed.size:
+                unit[:, plan.mixed] = num[:, g:] + den[:, g + nw:]
+            ok = count >= plan.needed
             scores = np.where(ok, unit / wsum * 100.0, np.nan)
-            means = np.where(ok & ~plan.mixed, raw / wsum, np.nan)
         kept = ok[:, -1]
         dropped = ~kept
         any_dropped = bool(dropped.any())
         if any_dropped:
             scores[dropped] = np.nan
-            means[dropped] = np.nan
         out.scores[start:stop] = scores
-        out.means[start:stop] = means
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
-        status = table.status[start:stop]
-        self._status(status, dropped if any_dropped else None)
+        self._status(table.status[start:stop], dropped if any_dropped else None)
         if any_dropped:  # excluded respondents contribute to no figure
             x[dropped] = 0.0
             answered_f[dropped] = 0.0
             nan[dropped] = True
-        self._moments(x, answered_f, nan, count, kept)
+        totals = raw.astype(np.float32)  # a target's unweighted total is its raw sum...
+        if plan.weighted.size:  # ...unless some of its items carry another weight
+            totals[:, plan.weighted] = x @ plan.weighted_members
+        self._moments(x, answered_f, nan, count, kept, totals)
 
     def _status(self, status: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
         m = self.moments
@@ -188,34 +221,45 @@ class _Worker:
                 m.status[:, c] -= hit[dropped].view(np.uint8).sum(axis=0, dtype=np.int64)
 
     def _moments(self, x: Any, answered: Any, nan: npt.NDArray[np.bool_], count: F64,
-                 kept: npt.NDArray[np.bool_]) -> None:
-        plan, m = self.plan, self.moments
+                 kept: npt.NDArray[np.bool_], totals: npt.NDArray[np.float32]) -> None:
+        plan, m, g = self.plan, self.moments, self.g
         rows = x.shape[0]
         sq = self.sq[:rows]
         np.multiply(x, x, out=sq)
         m.item_n += answered.sum(axis=0, dtype=np.float64)
         m.item_sum += x.sum(axis=0, dtype=np.float64)
         m.item_sq += sq.sum(axis=0, dtype=np.float64)
+        self._counts(x, nan)
+        complete = ((count == plan.n_items) & kept[:, None]).astype(np.float32)
+        ct = complete * totals
+        # Complete-case sums for alpha and item-rest: one product gives, for every target, the
+        # sums of x and of x * total over its complete respondents (only its own items are
+        # read later), a second the sums of x squared.
+        both = (np.hstack([complete, ct]).T @ x).astype(np.float64)
+        m.cc_x += both[:g]
+        m.cc_xt += both[g:]
+        m.cc_x2 += (complete.T @ sq).astype(np.float64)
+        m.cc_n += complete.sum(axis=0, dtype=np.float64)
+        m.cc_t += ct.sum(axis=0, dtype=np.float64)
+        m.cc_t2 += (ct * totals).sum(axis=0, dtype=np.float64)
+
+    def _counts(self, x: Any, nan: npt.NDArray[np.bool_]) -> None:
+        plan, m = self.plan, self.moments
+        rows = x.shape[0]
+        if plan.width:
+            codes = self.codes[:rows]
+            np.copyto(codes, x, casting="unsafe")  # whole numbers; missing cells are 0
+            codes += self.offsets
+            counted = np.bincount(codes.ravel(), minlength=plan.width * self.k)
+            hit = plan.point_bins >= 0
+            m.counts.T[hit] += counted[plan.point_bins[hit]]
+            return
         eq = self.eq[:rows]
         for j in range(plan.points.shape[0]):
             np.equal(x, plan.points[j], out=eq)
             if plan.zero_is_answer:  # a zeroed missing cell must not count as the value 0
                 eq &= ~nan
             m.counts[:, j] += eq.view(np.uint8).sum(axis=0, dtype=np.int64)
-        complete = count == plan.n_items
-        complete &= kept[:, None]
-        c = complete.astype(np.float32)
-        total = x @ plan.member  # unweighted keyed total per target
-        ct = c * total
-        both = np.hstack([c, ct]).T  # (2g, rows): one product gives sums of x and of x*total
-        g = self.g
-        sums = (both @ x).astype(np.float64)
-        m.cc_n += c.sum(axis=0, dtype=np.float64)
-        m.cc_x += sums[:g]
-        m.cc_xt += sums[g:]
-        m.cc_x2 += (c.T @ sq).astype(np.float64)
-        m.cc_t += ct.sum(axis=0, dtype=np.float64)
-        m.cc_t2 += (ct * total).sum(axis=0, dtype=np.float64)
 
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
@@ -224,7 +268,8 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     threads = threads or min(4, os.cpu_count() or 1)
     n = table.n_respondents
     k, g = targets.weights.shape
-    out = Pass(scores=np.empty((n, g)), means=np.empty((n, g)),
+    # Column-major: every later summary reads one target's scores, which is then contiguous.
+    out = Pass(scores=np.empty((n, g), order="F"),
                answered=np.empty(n, dtype=np.int64), kept=np.empty(n, dtype=bool),
                moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status))
     starts = list(range(0, n, BLOCK))

@@ -9,7 +9,12 @@ import numpy.typing as npt
 
 from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable
 from tila.scoring.result import GroupBreakdown, GroupSummary, ItemStat, Summary
-from tila.statistics import Reliability, describe, reliability_from_moments, suppress_small_groups
+from tila.statistics import (
+    Reliability,
+    describe,
+    reliability_from_moments,
+    suppress_small_groups,
+)
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -30,11 +35,14 @@ def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
 
 
 def summarize(q: Questionnaire, targets: Targets, scores: npt.NDArray[np.float64],
-              means: npt.NDArray[np.float64],
               reliability: list[Reliability] | None = None) -> dict[str, Summary]:
-    """One Summary per target over the rows given (already only the respondents wanted)."""
+    """One Summary per target over the rows given (already only the respondents wanted).
+
+    The mean on the answer scale follows from the mean 0-100 score, since a respondent's score
+    is a linear function of their mean: ``mean = min + score / 100 * (max - min)``.
+    """
     d = describe(scores)
-    raw_mean = describe(means).mean
+    raw_mean = targets.scale_min + d.mean / 100.0 * (targets.scale_max - targets.scale_min)
     out = {}
     for j, tid in enumerate(targets.ids):
         n = int(d.n[j])
@@ -112,30 +120,27 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass, table: Respon
     labels = {f.id: f.label for f in q.respondent_fields}
     kept = np.flatnonzero(result.kept)
     for field in by:
-        column = table.fields[field][kept]
-        stated = column != None  # noqa: E711 (elementwise comparison)
-        values, inverse, sizes = np.unique(column[stated].astype(str), return_inverse=True,
-                                           return_counts=True)
-        size_of = {str(v): int(n) for v, n in zip(values, sizes, strict=True)}
+        all_codes, values = table.group_codes(field)
+        codes = all_codes[kept]
+        sizes = np.bincount(codes[codes >= 0], minlength=len(values))
+        size_of = {v: int(n) for v, n in zip(values, sizes, strict=True) if n > 0}
         hidden = suppress_small_groups(size_of, min_size)
-        stated_rows = kept[stated]
         groups = []
-        for g, value in enumerate(_ordered(q, field, [str(v) for v in values])):
+        for value in _ordered(q, field, list(size_of)):
             if value in hidden:
                 groups.append(GroupSummary(value=value, n=size_of[value], suppressed=True,
                                            reason=hidden[value]))
                 continue
-            rows = stated_rows[inverse == list(values).index(value)]
-            s = summarize(q, targets, result.scores[rows], result.means[rows])
+            rows = kept[codes == values.index(value)]
+            s = summarize(q, targets, result.scores[rows])
             groups.append(GroupSummary(
                 value=value, n=size_of[value], suppressed=False,
                 principles={k: v for k, v in s.items() if k in q.principles_used()},
                 domains={k: v for k, v in s.items() if k in q.domains_used()},
                 overall=s["overall"]))
-            del g
         out[field] = GroupBreakdown(field=field, label=labels.get(field, field),
                                     min_group_size=min_size, groups=tuple(groups),
-                                    not_stated=int((~stated).sum()))
+                                    not_stated=int(np.count_nonzero(codes < 0)))
     return out
 
 

@@ -21,7 +21,13 @@ from tila.framework import domain, principle
 from tila.responses.table import ResponseTable
 from tila.scoring.accumulate import run_pass
 from tila.scoring.aggregate import build_groups, item_stats, reliabilities, summarize
-from tila.scoring.result import ItemNote, RespondentScores, Rules, ScoreResult
+from tila.scoring.result import (
+    EXCLUSION_REASONS,
+    ItemNote,
+    RespondentScores,
+    Rules,
+    ScoreResult,
+)
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -99,9 +105,9 @@ def score(
     _check_fields(q, table, by)
     targets = build_targets(q)
     scored = run_pass(q, table, targets, threshold)
-    excluded = np.full(table.n_respondents, None, dtype=object)
-    excluded[~scored.kept] = "too-few-answers"
-    excluded[scored.answered == 0] = "no-answers"
+    excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
+    excluded[~scored.kept] = 1
+    excluded[scored.answered == 0] = 2
     kept = np.flatnonzero(scored.kept)
     if kept.size == 0:
         raise ScoringError([Problem(
@@ -111,12 +117,15 @@ def score(
             hint="check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
-    summaries = summarize(q, targets, scored.scores[kept], scored.means[kept], reliability)
-    reasons = {r: int(np.count_nonzero(excluded == r)) for r in ("too-few-answers", "no-answers")}
+    everyone = kept.size == table.n_respondents  # skip a full-size copy in the common case
+    summaries = summarize(q, targets, scored.scores if everyone else scored.scores[kept],
+                          reliability)
+    counts = np.bincount(excluded, minlength=1 + len(EXCLUSION_REASONS))
+    reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
     d_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "domain"]
     npr = len(p_ids)
-    s, m = scored.scores, scored.means
+    s = scored.scores
     return ScoreResult(
         questionnaire=q,
         rules=Rules(min_answered=threshold, min_group_size=min_group_size),
@@ -130,10 +139,9 @@ def score(
         groups=build_groups(q, targets, scored, table, tuple(by), min_group_size),
         per_respondent=RespondentScores(
             ids=table.respondent_ids, principle_ids=tuple(p_ids), domain_ids=tuple(d_ids),
-            principle_scores=s[:, :npr], principle_means=m[:, :npr],
-            domain_scores=s[:, npr:-1], domain_means=m[:, npr:-1],
-            overall_score=s[:, -1], overall_mean=m[:, -1],
-            answered=scored.answered, excluded=excluded),
+            principle_scores=s[:, :npr], domain_scores=s[:, npr:-1], overall_score=s[:, -1],
+            scale_min=targets.scale_min, scale_max=targets.scale_max,
+            answered=scored.answered, excluded_code=excluded),
         warnings=tuple(_warnings(int(kept.size), min_group_size)),
         form=table.form,
         notes=_notes(q, table, kept),

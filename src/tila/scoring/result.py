@@ -16,6 +16,7 @@ from tila.errors import Problem
 from tila.questionnaire.model import Questionnaire
 
 FloatArray = npt.NDArray[np.float64]
+EXCLUSION_REASONS = ("too-few-answers", "no-answers")
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,47 @@ class GroupBreakdown:
 
 @dataclass(frozen=True, eq=False)
 class RespondentScores:
-    """Per-respondent scores for every input row, in input order (excluded rows are NaN)."""
+    """Per-respondent scores for every input row, in input order (excluded rows are NaN).
+
+    Only 0-100 scores are stored; a mean on the answer scale is the same number in other units
+    (``min + score / 100 * (max - min)``) and is computed on request, which halves the memory
+    a million respondents need.
+    """
 
     ids: npt.NDArray[np.object_]
     principle_ids: tuple[str, ...]
     domain_ids: tuple[str, ...]
     principle_scores: FloatArray  # (n, P) 0-100, NaN = not enough answers
-    principle_means: FloatArray  # (n, P) on the scale (NaN when mixed scales)
     domain_scores: FloatArray  # (n, D)
-    domain_means: FloatArray
     overall_score: FloatArray  # (n,)
-    overall_mean: FloatArray
     answered: npt.NDArray[np.int64]  # scored answers per respondent
-    excluded: npt.NDArray[np.object_]  # None, or why the respondent was not scored
+    excluded_code: npt.NDArray[np.int8]  # 0 scored, else 1 + index into EXCLUSION_REASONS
+    scale_min: FloatArray  # per target (principles, domains, overall); NaN when mixed
+    scale_max: FloatArray
+
+    @property
+    def excluded(self) -> npt.NDArray[np.object_]:
+        """Per respondent None, or why they were not scored ("too-few-answers", ...)."""
+        lookup = np.array([None, *EXCLUSION_REASONS], dtype=object)
+        return lookup[self.excluded_code]
+
+    def _means(self, scores: FloatArray, lo: FloatArray, hi: FloatArray) -> FloatArray:
+        return np.asarray(lo + scores / 100.0 * (hi - lo), dtype=np.float64)
+
+    @property
+    def principle_means(self) -> FloatArray:
+        p = len(self.principle_ids)
+        return self._means(self.principle_scores, self.scale_min[:p], self.scale_max[:p])
+
+    @property
+    def domain_means(self) -> FloatArray:
+        p, d = len(self.principle_ids), len(self.domain_ids)
+        return self._means(self.domain_scores, self.scale_min[p:p + d],
+                           self.scale_max[p:p + d])
+
+    @property
+    def overall_mean(self) -> FloatArray:
+        return self._means(self.overall_score, self.scale_min[-1], self.scale_max[-1])
 
 
 @dataclass(frozen=True)
