@@ -79,6 +79,8 @@ def t_quantile(p: float, df: float) -> float:
     """
     z = _normal_quantile(p)
     t = z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
+    if df > 1e5:  # the expansion's next term is below 1e-12 here
+        return t
     if df < 3:  # the expansion is poor for tiny df; a safe start above the root
         t = max(t, 1.0)
     for _ in range(50):
@@ -119,28 +121,39 @@ class Descriptives:
     ci_high: Floats
 
 
-def describe(x: Floats) -> Descriptives:
+def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None) -> Descriptives:
     """Column-wise n, mean, SD (ddof=1), median and 95% t interval, ignoring NaN.
 
-    Works one column at a time on a column-major copy, so each column is contiguous and the
-    temporaries are one column long: at a million rows this is several times faster than
-    whole-matrix masking.
+    ``rows`` selects respondents. Columns are handled one at a time (each a contiguous read of
+    a column-major matrix, gathered to the rows wanted) and in two threads, since numpy
+    releases the GIL while it sorts: the medians are most of the cost at a million rows.
     """
-    x = np.asfortranarray(x if x.ndim == 2 else x[:, None], dtype=np.float64)
+    x = x if x.ndim == 2 else x[:, None]
     g = x.shape[1]
     n = np.zeros(g, dtype=np.int64)
     mean, sd, median, half = (np.full(g, np.nan) for _ in range(4))
-    for j in range(g):  # one pass per column (target), never per respondent
-        col = x[:, j]
+
+    def one(j: int) -> None:  # one column (target), never one respondent
+        col = x[:, j] if rows is None else x[:, j][rows]
         values = col[~np.isnan(col)]
         n[j] = values.size
         if values.size == 0:
-            continue
-        mean[j] = values.mean()
+            return
+        mean[j] = values.mean(dtype=np.float64)
         if values.size > 1:
-            sd[j] = values.std(ddof=1)
-            half[j] = t_quantile(0.975, float(values.size - 1)) * sd[j] / math.sqrt(values.size)
+            sd[j] = values.std(ddof=1, dtype=np.float64)
         median[j] = float(np.median(values, overwrite_input=True))
+
+    if x.shape[0] * g > 200_000:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(one, range(g)))
+    else:
+        for j in range(g):
+            one(j)
+    for c in np.flatnonzero(n > 1):
+        half[c] = t_quantile(0.975, float(n[c] - 1)) * sd[c] / math.sqrt(n[c])
     return Descriptives(n=n, mean=mean, sd=sd, median=median, ci_low=mean - half,
                         ci_high=mean + half)
 

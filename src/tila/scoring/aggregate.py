@@ -35,13 +35,14 @@ def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
 
 
 def summarize(q: Questionnaire, targets: Targets, scores: npt.NDArray[np.float64],
-              reliability: list[Reliability] | None = None) -> dict[str, Summary]:
+              reliability: list[Reliability] | None = None,
+              rows: Rows | None = None) -> dict[str, Summary]:
     """One Summary per target over the rows given (already only the respondents wanted).
 
     The mean on the answer scale follows from the mean 0-100 score, since a respondent's score
     is a linear function of their mean: ``mean = min + score / 100 * (max - min)``.
     """
-    d = describe(scores)
+    d = describe(scores, rows)
     raw_mean = targets.scale_min + d.mean / 100.0 * (targets.scale_max - targets.scale_min)
     out = {}
     for j, tid in enumerate(targets.ids):
@@ -132,7 +133,7 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass, table: Respon
                                            reason=hidden[value]))
                 continue
             rows = kept[codes == values.index(value)]
-            s = summarize(q, targets, result.scores[rows])
+            s = summarize(q, targets, result.scores, rows=rows)
             groups.append(GroupSummary(
                 value=value, n=size_of[value], suppressed=False,
                 principles={k: v for k, v in s.items() if k in q.principles_used()},

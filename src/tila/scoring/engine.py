@@ -118,8 +118,8 @@ def score(
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
     everyone = kept.size == table.n_respondents  # skip a full-size copy in the common case
-    summaries = summarize(q, targets, scored.scores if everyone else scored.scores[kept],
-                          reliability)
+    summaries = summarize(q, targets, scored.scores, reliability,
+                          rows=None if everyone else kept)
     counts = np.bincount(excluded, minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
