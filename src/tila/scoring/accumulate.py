@@ -167,6 +167,7 @@ class _Worker:
         self.sq = np.empty((BLOCK, k), dtype=np.float32)
         self.nan = np.empty((BLOCK, k), dtype=bool)
         self.eq = np.empty((BLOCK, k), dtype=bool)
+        self.ones = np.ones((1, BLOCK), dtype=np.float32)  # column sums as BLAS products
         self.codes = np.empty((BLOCK, k), dtype=np.int32)
         self.offsets = np.arange(k, dtype=np.int32) * plan.width
         self.moments = _empty_moments(k, g, plan.points.shape[0], plan.n_status)
@@ -226,9 +227,12 @@ class _Worker:
         rows = x.shape[0]
         sq = self.sq[:rows]
         np.multiply(x, x, out=sq)
-        m.item_n += answered.sum(axis=0, dtype=np.float64)
-        m.item_sum += x.sum(axis=0, dtype=np.float64)
-        m.item_sq += sq.sum(axis=0, dtype=np.float64)
+        # Column sums as a product with a row of ones run on BLAS, several times faster than
+        # sum(axis=0) here; per block they are whole numbers well inside float32's exact range.
+        ones = self.ones[:, :rows]
+        m.item_n += (ones @ answered)[0]
+        m.item_sum += (ones @ x)[0]
+        m.item_sq += (ones @ sq)[0]
         self._counts(x, nan)
         complete = ((count == plan.n_items) & kept[:, None]).astype(np.float32)
         ct = complete * totals
