@@ -97,10 +97,27 @@ class _Cells:
         return self.problems + extra
 
 
+def label_maps(scale: Scale, value_map: Mapping[str, float | str] | None
+               ) -> tuple[dict[str, float], dict[str, int]]:
+    """Normalised text -> scale value, and -> non-scored status, for one item."""
+    labels, ns = scale_maps(scale)
+    for raw, target in (value_map or {}).items():
+        key = normalize_label(raw)
+        if not isinstance(target, str):
+            labels[key] = float(target)
+        elif normalize_label(target) in labels:
+            labels[key] = labels[normalize_label(target)]
+        elif _option_status(scale, target):
+            ns[key] = _option_status(scale, target)
+    return labels, ns
+
+
 def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
                  value_map: Mapping[str, float | str] | None, cells: _Cells,
-                 item_id: str) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """(values, status) for one item column."""
+                 item_id: str,
+                 mapped: tuple[np.ndarray[Any, Any], ...] | None = None,
+                 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """(values, status) for one item column; ``mapped`` is its text mapping when done in bulk."""
     import polars as pl
 
     s = frame.get_column(column)
@@ -112,17 +129,9 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
     if s.dtype.is_numeric() and not value_map:
         values = s.cast(pl.Float64).to_numpy().astype(np.float64, copy=True)
     else:
-        labels, ns = scale_maps(scale)
-        for raw, target in (value_map or {}).items():
-            key = normalize_label(raw)
-            if not isinstance(target, str):
-                labels[key] = float(target)
-            elif normalize_label(target) in labels:
-                labels[key] = labels[normalize_label(target)]
-            elif _option_status(scale, target):
-                ns[key] = _option_status(scale, target)
         text = s.cast(pl.String)
-        values, nsv, empty = _map_distinct(text, labels, ns)
+        values, nsv, empty = mapped if mapped is not None else map_texts(
+            frame, [column], [label_maps(scale, value_map)])[0]
         values[nsv > 0] = np.nan
         status[nsv > 0] = nsv[nsv > 0]
         unknown = np.isnan(values) & (nsv == 0) & ~empty
@@ -155,38 +164,48 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
-def _map_distinct(text: pl.Series, labels: dict[str, float],
-                  ns: dict[str, int]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any],
-                                               np.ndarray[Any, Any]]:
-    """(values, non-scored status, blank) per cell, deciding each distinct text once.
+def map_texts(frame: pl.DataFrame, columns: list[str],
+              maps: list[tuple[dict[str, float], dict[str, int]]]
+              ) -> list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
+    """Per column: (values, non-scored status, blank) per cell, deciding each distinct text once.
 
     Answer columns hold a handful of distinct texts ("Agree", "4", "Don't know"), so each is
-    normalised and looked up once in Python and the column is mapped with one hash lookup per
-    cell: a 200,000-row choice-text export converts in milliseconds per column. A label wins
-    over a number; numbers may use a decimal comma.
+    normalised and looked up once in Python; polars then maps every column to the index of its
+    text in two queries over all columns at once (it works on several columns in parallel), and
+    numpy turns indexes into values. A label wins over a number; numbers may use a decimal comma.
     """
     import polars as pl
 
-    distinct = text.drop_nulls().unique().to_list()
-    # One lookup table per outcome, indexed by the position of the cell's text in ``distinct``
-    # (the last slot is for empty cells).
-    value = np.full(len(distinct) + 1, np.nan)
-    status = np.zeros(len(distinct) + 1, dtype=np.int8)
-    blank = np.zeros(len(distinct) + 1, dtype=bool)
-    blank[-1] = True
-    for k, raw in enumerate(distinct):
-        key = normalize_label(raw)
-        if not key:
-            blank[k] = True
-        elif key in labels:
-            value[k] = labels[key]
-        elif key in ns:
-            status[k] = ns[key]
-        elif _NUMBER.match(key.replace(",", ".", 1)):
-            value[k] = float(key.replace(",", ".", 1))
-    index = text.replace_strict({raw: k for k, raw in enumerate(distinct)}, default=None,
-                                return_dtype=pl.UInt32).fill_null(len(distinct)).to_numpy()
-    return value[index], status[index], blank[index]
+    if not columns:
+        return []
+    distincts = frame.select([pl.col(c).cast(pl.String).drop_nulls().unique().implode()
+                              for c in columns]).row(0)
+    tables = []
+    exprs: list[pl.Expr] = []
+    for col, distinct, (labels, ns) in zip(columns, distincts, maps, strict=True):
+        # Lookup tables indexed by the position of a cell's text in ``distinct``; the last
+        # slot is for empty cells.
+        value = np.full(len(distinct) + 1, np.nan)
+        status = np.zeros(len(distinct) + 1, dtype=np.int8)
+        blank = np.zeros(len(distinct) + 1, dtype=bool)
+        blank[-1] = True
+        for k, raw in enumerate(distinct):
+            key = normalize_label(raw)
+            if not key:
+                blank[k] = True
+            elif key in labels:
+                value[k] = labels[key]
+            elif key in ns:
+                status[k] = ns[key]
+            elif _NUMBER.match(key.replace(",", ".", 1)):
+                value[k] = float(key.replace(",", ".", 1))
+        tables.append((value, status, blank))
+        exprs.append(pl.col(col).cast(pl.String).replace_strict(
+            {raw: k for k, raw in enumerate(distinct)}, default=None, return_dtype=pl.UInt32)
+            .fill_null(len(distinct)).alias(f"_{len(exprs)}"))
+    index = frame.select(exprs).to_numpy(order="fortran")
+    return [(value[index[:, j]], status[index[:, j]], blank[index[:, j]])
+            for j, (value, status, blank) in enumerate(tables)]
 
 
 def _option_status(scale: Scale, target: str) -> int:
@@ -277,6 +296,13 @@ def table_from_frame(
             numbers = frame.get_column(by_item[q.items[j].id]).cast(pl_float()).to_numpy()
             values[:, j] = numbers
             status[:, j] = np.isnan(numbers)
+    labelled = [j for j, it in enumerate(q.items)
+                if j not in fast and by_item.get(it.id) is not None
+                and (it.id in plan.value_maps or not frame.schema[by_item[it.id]].is_numeric())]
+    bulk = dict(zip(labelled, map_texts(
+        frame, [by_item[q.items[j].id] for j in labelled],
+        [label_maps(q.scales[q.items[j].scale], plan.value_maps.get(q.items[j].id))
+         for j in labelled]), strict=True))
     for j, it in enumerate(q.items):
         col = by_item.get(it.id)
         if col is None:
@@ -289,7 +315,8 @@ def table_from_frame(
         if j in fast:
             continue
         values[:, j], status[:, j] = convert_item(frame, col, q.scales[it.scale],
-                                                  plan.value_maps.get(it.id), cells, it.id)
+                                                  plan.value_maps.get(it.id), cells, it.id,
+                                                  bulk.get(j))
     coded = {fid: field_values(frame, col, q, fid, cells) for col, fid in plan.fields.items()}
     fields = {fid: v for fid, (v, _, _) in coded.items()}
     field_codes = {fid: (c, cats) for fid, (_, c, cats) in coded.items()}
