@@ -200,9 +200,10 @@ def map_texts(frame: pl.DataFrame, columns: list[str],
             elif _NUMBER.match(key.replace(",", ".", 1)):
                 value[k] = float(key.replace(",", ".", 1))
         tables.append((value, status, blank))
-        exprs.append(pl.col(col).cast(pl.String).replace_strict(
-            {raw: k for k, raw in enumerate(distinct)}, default=None, return_dtype=pl.UInt32)
-            .fill_null(len(distinct)).alias(f"_{len(exprs)}"))
+        # An Enum of exactly these texts: its physical codes are the positions in ``distinct``
+        # (more than twice as fast as a hash lookup per cell).
+        exprs.append(pl.col(col).cast(pl.String).cast(pl.Enum(distinct)).to_physical()
+                     .cast(pl.UInt32).fill_null(len(distinct)).alias(f"_{len(exprs)}"))
     index = frame.select(exprs).to_numpy(order="fortran")
     return [(value[index[:, j]], status[index[:, j]], blank[index[:, j]])
             for j, (value, status, blank) in enumerate(tables)]
