@@ -14,6 +14,12 @@ The PDF target is tila's time within 1.3x of WeasyPrint alone. Each figure is th
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run from a checkout without installing: the package is in src/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
 import argparse
 import statistics
 import time
