@@ -58,3 +58,14 @@ def test_show_unknown_id_exits_1(cli):
     run = cli("show", "no-such-thing")
     assert run.exit_code == 1
     assert "tila-starter" in run.stderr
+
+
+def test_show_tila_org_prints_its_domain_by_principle_coverage(cli):
+    run = cli("show", "tila-org")
+    assert run.exit_code == 0
+    table = run.stdout[run.stdout.index("Coverage"):]
+    for domain in ("Governance", "Policy", "Environment", "Engagement", "Cross-sector",
+                   "Services", "Workforce", "Monitoring", "Financing", "Evaluation"):
+        assert domain in table
+    total_line = next(line for line in table.splitlines() if line.strip("│ ").startswith("Total"))
+    assert total_line.split()[-2] == "67"

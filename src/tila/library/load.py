@@ -20,7 +20,7 @@ from tila.errors import Location, Problem, QuestionnaireError, raise_if_errors
 from tila.library.checks import check_references, check_suggestions
 from tila.library.model import Library, Reference, ReferencesFile, Suggestion, SuggestionsFile
 from tila.paths import questionnaires_dir
-from tila.questionnaire.load import locate, read_yaml, validation_problems
+from tila.questionnaire.load import locate, plain, read_yaml, validation_problems
 
 LIBRARY_KINDS = ("suggestions", "references")
 REFERENCES_FILE = "references.yaml"
@@ -76,19 +76,12 @@ def parse_library_file(path: Path) -> ParsedFile:
         SuggestionsFile if kind == "suggestions" else ReferencesFile
     )
     try:
-        model = model_cls.model_validate(_plain(data))
+        model = model_cls.model_validate(plain(data))
     except ValidationError as exc:
         return ParsedFile(path, data, None, tuple(validation_problems(exc, data, name)))
     return ParsedFile(path, data, model, ())
 
 
-def _plain(data: object) -> object:
-    # Plain copies of ruamel's marked containers keep parser state out of the frozen models.
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data
 
 
 @lru_cache(maxsize=16)

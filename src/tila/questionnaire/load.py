@@ -63,6 +63,16 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     return data, []
 
 
+def plain(data: object) -> object:
+    """Plain dicts and lists from ruamel's round-trip containers (which carry line marks):
+    pydantic accepts either, but plain copies keep the frozen models free of parser state."""
+    if isinstance(data, dict):
+        return {str(k): plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    return data
+
+
 def _problem(code: str, file: str, message: str, hint: str | None = None) -> Problem:
     return Problem(code=code, message=message, hint=hint, location=Location(file=file))
 

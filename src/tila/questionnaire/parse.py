@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from tila.errors import Location, Problem, QuestionnaireError
 from tila.questionnaire.builtin import builtin_path
 from tila.questionnaire.checks import check_questionnaire
-from tila.questionnaire.load import read_yaml, validation_problems
+from tila.questionnaire.load import plain, read_yaml, validation_problems
 from tila.questionnaire.model import Questionnaire
 
 
@@ -41,7 +41,7 @@ def check_file(path: Path) -> Checked:
             hint="a questionnaire starts with 'id:', 'version:', 'title:' ...",
             location=Location(file=name, line=1, column=1)),))
     try:
-        q = Questionnaire.model_validate(_plain(data))
+        q = Questionnaire.model_validate(plain(data))
     except ValidationError as exc:
         return Checked(path, None, tuple(validation_problems(exc, data, name)))
     problems = check_questionnaire(q, data, name)
@@ -49,14 +49,6 @@ def check_file(path: Path) -> Checked:
     return Checked(path, None if failed else q, tuple(problems))
 
 
-def _plain(data: object) -> object:
-    # ruamel's round-trip containers are dict/list subclasses carrying marks; pydantic accepts
-    # them, but plain copies keep the frozen models free of parser state.
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data
 
 
 def resolve(source: str | Path) -> Path:

@@ -14,16 +14,16 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tila.errors import Location, Problem, ResponseError
 from tila.responses.sniff import (
     TextLayout,
-    decode_to_utf8,
     detect_delimiter,
     detect_encoding,
     looks_binary,
     sniff,
+    text_source,
 )
 
 if TYPE_CHECKING:
@@ -127,14 +127,7 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
 def _read_text(path: Path, layout: TextLayout) -> pl.DataFrame:
     import polars as pl
 
-    source: Any = path
-    skip = layout.skip_lines
-    if layout.encoding not in {"utf-8", "utf-8-sig"}:
-        try:
-            source, skip = io.BytesIO(decode_to_utf8(path, layout)), 0
-        except UnicodeDecodeError:
-            raise _fail(path, "bad-encoding", f"the file is not valid {layout.encoding} text",
-                        "save it again as UTF-8 CSV") from None
+    source, skip = text_source(path, layout)
     try:
         frame = pl.read_csv(source, separator=layout.delimiter, has_header=False,
                             infer_schema=False, skip_rows=skip, quote_char='"',

@@ -9,8 +9,10 @@ here; the whole file is decoded once, by polars or by ``decode_to_utf8``.
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tila.errors import Location, Problem, ResponseError
 
@@ -126,3 +128,16 @@ def decode_to_utf8(path: Path, layout: TextLayout) -> bytes:
     if layout.skip_lines:
         text = text.split("\n", layout.skip_lines)[-1]
     return text.encode("utf-8")
+
+
+def text_source(path: Path, layout: TextLayout) -> tuple[Any, int]:
+    """What polars should read, and how many lines to skip: the file itself when it is UTF-8
+    (polars decodes that fastest), otherwise the text decoded to UTF-8 in memory."""
+    if layout.encoding in {"utf-8", "utf-8-sig"}:
+        return path, layout.skip_lines
+    try:
+        return io.BytesIO(decode_to_utf8(path, layout)), 0
+    except UnicodeDecodeError:
+        raise ResponseError([Problem(
+            code="bad-encoding", message=f"the file is not valid {layout.encoding} text",
+            hint="save it again as UTF-8 CSV", location=Location(file=str(path)))]) from None

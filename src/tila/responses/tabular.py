@@ -17,7 +17,7 @@ import numpy as np
 
 from tila.errors import Location, Problem, ResponseError
 from tila.responses.convert import ColumnPlan, normalize_label, table_from_frame, value_dtype
-from tila.responses.sniff import TextLayout, decode_to_utf8, sniff
+from tila.responses.sniff import TextLayout, sniff, text_source
 from tila.responses.table import ResponseTable, SourceInfo
 
 if TYPE_CHECKING:
@@ -47,14 +47,7 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
     import polars as pl
 
     layout = layout or sniff(path)
-    source: Any = path
-    skip = layout.skip_lines
-    if layout.encoding not in {"utf-8", "utf-8-sig"}:
-        try:
-            source, skip = io.BytesIO(decode_to_utf8(path, layout)), 0
-        except UnicodeDecodeError:
-            raise _fail(path, "bad-encoding", f"the file is not valid {layout.encoding} text",
-                        "save it again as UTF-8 CSV") from None
+    source, skip = text_source(path, layout)
 
     def attempt(overrides: dict[str, Any]) -> pl.DataFrame:
         return pl.read_csv(source, separator=layout.delimiter, infer_schema=False,
