@@ -211,3 +211,12 @@ def test_empty_or_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(QuestionnaireError) as info:
         load_library(tmp_path / "nope")
     assert info.value.codes == ("file-not-found",)
+
+
+def test_every_band_of_every_principle_has_suggestions() -> None:
+    """The top band too: an organization that scores well still needs a next step."""
+    lib = load_library()
+    missing = [(p, b) for p in PRINCIPLE_IDS
+               for b in ("aware", "sensitive", "responsive", "informed")
+               if not lib.for_principle(p, b)]
+    assert missing == []
