@@ -284,11 +284,12 @@ def table_from_frame(
     fast = _fast_columns(frame, q, plan, by_item)
     dtype = value_dtype(q)
     if len(fast) == k:
-        # Filling nulls with NaN inside polars first makes to_numpy a straight copy: about 7x
-        # faster than letting it find the nulls itself, at a million rows.
+        # Column-major: polars copies each column (nulls become NaN) straight into place, about
+        # 8x faster than building a row-major matrix, and without an intermediate copy. The
+        # scoring pass reads blocks of rows, in which each column is a contiguous run.
         pl_dtype = pl_float() if dtype is np.float64 else pl_float32()
-        values = frame.select([pl_col(by_item[it.id]).cast(pl_dtype).fill_null(float("nan"))
-                               for it in q.items]).to_numpy(order="c")
+        values = frame.select([pl_col(by_item[it.id]).cast(pl_dtype)
+                               for it in q.items]).to_numpy(order="fortran")
         status = np.isnan(values).view(np.int8)  # True -> 1 == SKIPPED
     else:
         values = np.full((n, k), np.nan, dtype=dtype)

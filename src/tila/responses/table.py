@@ -45,7 +45,7 @@ class SourceInfo:
 @dataclass(frozen=True, eq=False)
 class ResponseTable:
     item_ids: tuple[str, ...]
-    values: FloatMatrix  # (n_respondents, n_items), NaN = missing
+    values: FloatMatrix  # (n_respondents, n_items), NaN = missing; any memory layout
     status: StatusMatrix  # same shape: ANSWERED, SKIPPED or NON_SCORED_BASE + option index
     respondent_ids: Strings  # (n_respondents,) str
     fields: dict[str, Strings] = field(default_factory=dict)  # field id -> str or None per row
