@@ -152,3 +152,25 @@ def test_respondent_data_never_appears_in_errors(cli, write):
     run = cli("score", str(write("r.csv", text)), "-q", MINI)
     assert run.exit_code == 1
     assert secret not in run.stderr + run.stdout
+
+
+def test_scoring_with_the_wrong_builtin_suggests_the_right_one(cli):
+    from tests.conftest import ROOT
+
+    run = cli("score", str(ROOT / "questionnaires" / "samples" / "sample-org.csv"),
+              "-q", "tila-pulse")
+    assert run.exit_code == 1
+    assert run.stderr.count("error:") == 1
+    assert "does not look like responses to tila-pulse" in run.stderr
+    assert "try -q tila-org" in run.stderr
+
+
+def test_a_short_questionnaires_file_scored_with_a_long_one_gets_one_message(cli):
+    from tests.conftest import ROOT
+
+    run = cli("score", str(ROOT / "questionnaires" / "samples" / "pulse-baseline.csv"),
+              "-q", "tila-org")
+    assert run.exit_code == 1
+    assert run.stderr.count("error:") == 1
+    assert "55 of its 67 items have no column" in run.stderr
+    assert "try -q tila-pulse" in run.stderr

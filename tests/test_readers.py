@@ -187,3 +187,10 @@ def test_prefer_not_to_say_is_not_a_value(mini, write):
                            mini)
     assert table.fields["role"][0] is None
     assert table.fields["site"][0] is None
+
+
+def test_a_file_for_another_questionnaire_gets_one_clear_message(mini, write):
+    header = "respondent_id," + ",".join(f"q{i}" for i in range(10))
+    err = codes_of(mini, write("r.csv", header + "\nR1," + ",".join("3" * 10) + "\n"))
+    assert err.codes == ("wrong-questionnaire",)
+    assert "does not look like responses to mini" in err.problems[0].message

@@ -143,9 +143,55 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
                 hint=(f"did you mean '{close[0]}'? " if close else "")
                 + "rename or remove it; a survey export may need --source or a mapping file",
                 location=Location(file=str(path), row=1, field=col)))
+    missing = len(q.items) - len(set(plan_items.values()))
+    if missing > 10 and not problems:
+        better = _best_builtin(columns, q.id)
+        raise ResponseError([Problem(
+            code="wrong-questionnaire", location=Location(file=str(path), row=1),
+            message=f"this file does not look like responses to {q.id}: {missing} of its "
+                    f"{len(q.items)} items have no column",
+            hint=(f"its columns match {better}: try -q {better}" if better else
+                  "check -q (tila questionnaires lists the built-ins), or add an empty column "
+                  "for each item nobody was asked"))])
+    if len(problems) > 10 or (len(problems) > 3 and len(plan_items) < len(q.items) / 2):
+        # Most columns fit nothing: a file for another questionnaire (or an export needing a
+        # map). One sentence says so better than a line per column.
+        names = ", ".join(f"'{p.location.field}'" for p in problems[:4])
+        better = _best_builtin(columns, q.id)
+        raise ResponseError([Problem(
+            code="wrong-questionnaire", location=Location(file=str(path), row=1),
+            message=f"this file does not look like responses to {q.id}: {len(problems)} "
+                    f"columns are not its items or fields ({names}, ...); "
+                    f"{len(plan_items)} of its {len(q.items)} items have a column",
+            hint=(f"its columns match {better}: try -q {better}" if better else
+                  "check -q (tila questionnaires lists the built-ins)")
+            + "; for a survey platform export use --source or a mapping file")])
     if problems:
         raise ResponseError(problems)
     return ColumnPlan(items=plan_items, id_column=id_column, fields=plan_fields, texts=texts)
+
+
+def _best_builtin(columns: list[str], current: str) -> str | None:
+    """The built-in questionnaire whose items and fields cover the most of these columns."""
+    from tila.errors import TilaError
+    from tila.questionnaire.builtin import builtin_ids
+    from tila.questionnaire.parse import load_questionnaire
+
+    keys = {normalize_label(c) for c in columns}
+    best, best_hits = None, 0
+    for qid in builtin_ids():
+        if qid == current:
+            continue
+        try:
+            other = load_questionnaire(qid)
+        except TilaError:
+            continue
+        names = {normalize_label(i) for i in other.item_ids}
+        names |= {normalize_label(f.id) for f in other.respondent_fields}
+        hits = len(keys & names)
+        if hits > best_hits and hits >= 0.8 * len(keys - set(ID_COLUMNS)):
+            best, best_hits = qid, hits
+    return best
 
 
 def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) -> ResponseTable:
