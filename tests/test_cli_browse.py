@@ -69,3 +69,15 @@ def test_show_tila_org_prints_its_domain_by_principle_coverage(cli):
         assert domain in table
     total_line = next(line for line in table.splitlines() if line.strip("│ ").startswith("Total"))
     assert total_line.split()[-2] == "67"
+
+
+def test_cli_reference_is_current():
+    """docs/cli.md is generated from --help; regenerate with scripts/make_cli_docs.py."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_cli_docs.py"), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout

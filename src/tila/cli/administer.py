@@ -143,4 +143,5 @@ def _resumed(resume: Path, source: str | None, output: Path | None, form: str | 
 
 
 def register(app: typer.Typer) -> None:
-    app.command("administer")(administer_command)
+    app.command("administer",
+                short_help="Run an assessment as a calm, resumable interview.")(administer_command)

@@ -74,5 +74,7 @@ def show_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("questionnaires")(questionnaires_command)
-    app.command("show")(show_command)
+    app.command("questionnaires",
+                short_help="List the built-in questionnaires.")(questionnaires_command)
+    app.command("show",
+                short_help="Show a questionnaire's items and coverage.")(show_command)

@@ -103,4 +103,5 @@ def _delim(d: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_command)
+    app.command("import",
+                short_help="Turn survey exports into tila's response format.")(import_command)

@@ -134,5 +134,7 @@ def demo_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report_command)
-    app.command("demo")(demo_command)
+    app.command("report",
+                short_help="Write an HTML or PDF report with a plan.")(report_command)
+    app.command("demo",
+                short_help="Render the sample organization's reports.")(demo_command)

@@ -91,4 +91,5 @@ def _format_from(output: Path | None) -> Format:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score_command)
+    app.command("score",
+                short_help="Score responses: principles, domains, overall.")(score_command)

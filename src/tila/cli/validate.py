@@ -59,5 +59,7 @@ def schema_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
-    app.command("schema")(schema_command)
+    app.command("validate",
+                short_help="Check questionnaire and suggestion files.")(validate_command)
+    app.command("schema",
+                short_help="Print the JSON Schema of a file format.")(schema_command)

@@ -1,0 +1,50 @@
+"""Write docs/cli.md from the commands' own --help text, so the reference cannot drift.
+
+Usage: python scripts/make_cli_docs.py [--check]   (--check exits 1 when docs/cli.md is stale)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = ("score", "report", "demo", "import", "administer", "validate", "schema",
+            "questionnaires", "show")
+
+
+def help_text(*args: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", "NO_COLOR": "1",
+           "TERM": "dumb"}
+    out = subprocess.run([sys.executable, "-m", "tila", *args, "--help"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return out.replace("python -m tila", "tila").rstrip() + "\n"
+
+
+def render() -> str:
+    parts = ["# Command-line reference\n",
+             "Generated from `tila --help` by `scripts/make_cli_docs.py`; a test keeps it "
+             "current. Exit codes everywhere: 0 ok, 1 data or validation problems (each named "
+             "with its file, row and column), 2 usage mistakes.\n",
+             "## tila\n", "```text\n" + help_text() + "```\n"]
+    for command in COMMANDS:
+        parts += [f"## tila {command}\n", "```text\n" + help_text(command) + "```\n"]
+    return "\n".join(parts)
+
+
+def main() -> int:
+    target = ROOT / "docs" / "cli.md"
+    text = render()
+    if "--check" in sys.argv:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print("docs/cli.md is out of date: run python scripts/make_cli_docs.py")
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
