@@ -72,10 +72,10 @@ def score_command(
                         ensure_ascii=False) + "\n", output)
     elif chosen is Format.csv:
         from tila.fileio import to_csv
-        from tila.scoring.serialize import respondent_rows, summary_rows
+        from tila.scoring.serialize import respondent_csv, summary_rows
 
-        header, rows = respondent_rows(result) if per_respondent else summary_rows(result)
-        emit(to_csv(header, rows), output)
+        emit(respondent_csv(result) if per_respondent else to_csv(*summary_rows(result)),
+             output)
     else:
         from tila.cli.tables import print_result
 
