@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tila.errors import Location, OutputError, Problem
-from tila.fileio import atomic_write, to_csv
+from tila.fileio import atomic_write
 from tila.responses.table import NON_SCORED_BASE
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from tila.questionnaire.model import Questionnaire
     from tila.responses.table import ResponseTable
 
@@ -41,14 +43,51 @@ def _cells(q: Questionnaire, table: ResponseTable, *, ids: bool) -> list[list[An
     return out
 
 
-def native_csv(q: Questionnaire, table: ResponseTable) -> str:
+def native_frame(q: Questionnaire, table: ResponseTable, *, text: bool) -> pl.DataFrame:
+    """The table as a frame, built column by column (no Python loop over cells).
+
+    An item column holds the scale value, the label of a non-scored option, or null. With
+    ``text`` every item column is text ("4", "Don't know"), as a CSV cell would be; otherwise a
+    column without non-scored answers stays numeric.
+    """
+    import polars as pl
+
     field_ids = [f.id for f in q.respondent_fields if f.id in table.fields]
-    cols = _cells(q, table, ids=False)
-    rows = []
-    for i in range(table.n_respondents):
-        rows.append([str(table.respondent_ids[i]), *(table.fields[f][i] for f in field_ids),
-                     *(c[i] for c in cols)])
-    return to_csv(["respondent_id", *field_ids, *q.item_ids], rows)
+    data: dict[str, Any] = {
+        "respondent_id": pl.Series(table.respondent_ids.astype(str), dtype=pl.String)}
+    for f in field_ids:
+        data[f] = pl.Series(table.fields[f].tolist(), dtype=pl.String)
+    exprs = []
+    for j, item in enumerate(q.items):
+        scale = q.scales[item.scale]
+        data[f"_v{j}"] = pl.Series(np.asarray(table.values[:, j], dtype=np.float64))
+        data[f"_s{j}"] = pl.Series(np.asarray(table.status[:, j], dtype=np.int8))
+        value = pl.col(f"_v{j}").fill_nan(None)
+        whole = all(float(v).is_integer() for v in scale.values)
+        number = value.cast(pl.Int64) if whole else value
+        has_labels = bool(np.any(np.asarray(table.status[:, j]) >= NON_SCORED_BASE))
+        if not text and not has_labels:
+            exprs.append(number.alias(item.id))
+            continue
+        cell = number.cast(pl.String)
+        for k, opt in enumerate(scale.non_scored):
+            cell = pl.when(pl.col(f"_s{j}") == NON_SCORED_BASE + k).then(pl.lit(opt.label)) \
+                .otherwise(cell)
+        exprs.append(cell.alias(item.id))
+    return pl.DataFrame(data).select(["respondent_id", *field_ids, *exprs])
+
+
+def native_csv(q: Questionnaire, table: ResponseTable) -> str:
+    import polars as pl
+
+    frame = native_frame(q, table, text=True)
+    # Ids and field values come from respondents: defuse any a spreadsheet would run as a
+    # formula. Item cells are numbers and the questionnaire's own labels, left as they are.
+    people = ["respondent_id", *(f.id for f in q.respondent_fields if f.id in table.fields)]
+    frame = frame.with_columns([
+        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c)).alias(c) for c in people])
+    return frame.write_csv(line_terminator="\n")
 
 
 def native_jsonl(q: Questionnaire, table: ResponseTable) -> str:
@@ -70,21 +109,8 @@ def _number(v: Any) -> Any:
 
 
 def native_parquet(q: Questionnaire, table: ResponseTable) -> bytes:
-    import polars as pl
-
-    field_ids = [f.id for f in q.respondent_fields if f.id in table.fields]
-    data: dict[str, pl.Series] = {
-        "respondent_id": pl.Series(table.respondent_ids.astype(str).tolist(), dtype=pl.String)}
-    for f in field_ids:
-        data[f] = pl.Series(table.fields[f].tolist(), dtype=pl.String)
-    for item, col in zip(q.item_ids, _cells(q, table, ids=False), strict=True):
-        if any(isinstance(v, str) for v in col):  # labels: a text column
-            data[item] = pl.Series([None if v is None else v if isinstance(v, str) else f"{v:g}"
-                                    for v in col], dtype=pl.String)
-        else:
-            data[item] = pl.Series(col, dtype=pl.Float64)
     buf = io.BytesIO()
-    pl.DataFrame(data).write_parquet(buf)
+    native_frame(q, table, text=False).write_parquet(buf)
     return buf.getvalue()
 
 
