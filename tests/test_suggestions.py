@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from tests.report_support import FakeLibrary, FakeSuggestion, make_result
 from tila.framework import PRINCIPLE_IDS
+from tila.responses.readers import ReadOptions
 from tila.suggestions import MAX_FOCUS, choose
 
 
@@ -91,3 +92,28 @@ def test_a_principle_without_suggestions_still_names_its_weak_items() -> None:
     assert len(plan.focus) == 3
     assert all(f.picks == () and len(f.low_items) == 3 for f in plan.focus)
     assert plan.quick_wins == ()
+
+
+def test_leader_practice_suggestions_stay_out_of_all_staff_plans():
+    """'Ask your team for feedback on your leadership' speaks to one leader: it belongs in a
+    tila-leader report, not in the plan of an all-staff survey."""
+    from tila import load_questionnaire, read_responses, score
+    from tila.library import load_library
+    from tila.paths import questionnaires_dir
+    from tila.suggestions import choose
+
+    library = load_library()
+    leader_only = {s.id for s in library.suggestions
+                   if s.items and {r.split(":")[0] for r in s.items} == {"tila-leader"}}
+    assert leader_only
+    samples = questionnaires_dir() / "samples"
+    for qid, file in (("tila-org", "sample-org.csv"), ("tila-pulse", "pulse-baseline.csv")):
+        q = load_questionnaire(qid)
+        plan = choose(score(q, read_responses(samples / file, q)), library)
+        picked = {p.suggestion.id for f in plan.focus for p in f.picks}
+        picked |= {w.pick.suggestion.id for w in plan.quick_wins}
+        assert not picked & leader_only, qid
+    q = load_questionnaire("tila-leader")
+    staff = score(q, read_responses(samples / "leader-staff.csv", q, ReadOptions(form="staff")))
+    picked = {p.suggestion.id for f in choose(staff, library).focus for p in f.picks}
+    assert picked & leader_only

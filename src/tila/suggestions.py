@@ -18,8 +18,9 @@ keeps this module independent of how the library is stored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from tila.framework import PRINCIPLE_IDS
@@ -122,8 +123,39 @@ def _band_distance(s: SuggestionLike, band: str | None) -> int:
                default=len(_BAND_ORDER))
 
 
+@lru_cache(maxsize=32)
+def _has_forms(questionnaire_id: str) -> bool:
+    """Whether a built-in questionnaire rates one person in self and staff forms."""
+    from tila.errors import TilaError
+    from tila.questionnaire.builtin import builtin_path
+    from tila.questionnaire.parse import load_questionnaire
+
+    path = builtin_path(questionnaire_id)
+    if path is None:
+        return False
+    try:
+        return bool(load_questionnaire(path).forms)
+    except TilaError:
+        return False
+
+
+def applies(s: SuggestionLike, result: ScoreResult) -> bool:
+    """Whether a suggestion suits this survey.
+
+    A suggestion tied only to items of a questionnaire about one leader's own practice (one with
+    self and staff forms, like tila-leader) speaks to that leader ("ask your team for feedback
+    on your leadership"); it does not belong in the plan of an all-staff survey.
+    """
+    q = result.questionnaire
+    if not s.items or q.forms:
+        return True
+    named = {ref.split(":", 1)[0] for ref in s.items}
+    return q.id in named or not all(_has_forms(other) for other in named)
+
+
 def _rank_for(summary: Summary, library: LibraryLike, qid: str,
-              scores: Mapping[str, float], low: Sequence[str]) -> list[Pick]:
+              scores: Mapping[str, float], low: Sequence[str],
+              suits: Callable[[SuggestionLike], bool] = lambda s: True) -> list[Pick]:
     position = {id(s): k for k, s in enumerate(library.suggestions)}
     weak = set(low)
 
@@ -133,7 +165,8 @@ def _rank_for(summary: Summary, library: LibraryLike, qid: str,
         return (_band_distance(s, summary.band_id), -need, _EFFORT_RANK.get(s.effort, 3),
                 position[id(s)])
 
-    candidates = sorted((s for s in library.suggestions if s.principle == summary.id), key=key)
+    candidates = sorted((s for s in library.suggestions
+                         if s.principle == summary.id and suits(s)), key=key)
     fitting = [s for s in candidates if _band_distance(s, summary.band_id) == 0]
     chosen = fitting[:MAX_PER_FOCUS]
     if len(chosen) < MIN_PER_FOCUS:
@@ -152,7 +185,8 @@ def choose(result: ScoreResult, library: LibraryLike, *,
     used: set[str] = set()
     for summary in weakest:
         low = tuple(s.id for s in _items_of(result, summary.id)[:LOW_ITEMS])
-        picks = _rank_for(summary, library, qid, scores, low)
+        picks = _rank_for(summary, library, qid, scores, low,
+                          lambda s: applies(s, result))
         used.update(p.suggestion.id for p in picks)
         focus.append(FocusArea(summary.id, summary.title, summary.score, summary.band_id,
                                summary.band_label, low, tuple(picks)))
@@ -185,7 +219,7 @@ def _quick_wins(result: ScoreResult, library: LibraryLike, scores: Mapping[str, 
             result.principles else None
         for s in library.suggestions:
             if (s.effort == "low" and s.id not in used and s.principle == stat.principle
-                    and _band_distance(s, band) == 0):
+                    and _band_distance(s, band) == 0 and applies(s, result)):
                 used.add(s.id)
                 wins.append(QuickWin(Pick(s, ()), item))
                 break
