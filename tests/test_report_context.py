@@ -203,3 +203,18 @@ def test_reverse_scored_drivers_say_what_their_score_means():
     plain = ItemStat(**{**st.__dict__, "reverse": False})
     assert _driver("Strongest", plain, high=True) == (
         "Strongest: “I am expected to answer messages after hours.” (75.0).")
+
+
+def test_leader_reports_say_whose_practice_is_scored():
+    from tila import load_questionnaire, read_responses, score
+    from tila.paths import questionnaires_dir
+    from tila.report.context import build_context
+    from tila.report.options import ReportOptions
+    from tila.responses.readers import ReadOptions
+
+    q = load_questionnaire("tila-leader")
+    staff = score(q, read_responses(questionnaires_dir() / "samples" / "leader-staff.csv", q,
+                                    ReadOptions(form="staff")))
+    ctx = build_context(staff, options=ReportOptions(org="Riverbend"))
+    assert ctx.summary.headline.startswith("Overall, Riverbend's leaders, as their staff rate "
+                                           "them, score ")

@@ -128,8 +128,11 @@ def _summary(result: ScoreResult, org: str, invited: int | None, plan: PlanView,
     o = result.overall
     ranked = sorted((s for s in result.principles.values() if fmt.ok(s.score)),
                     key=lambda s: (-s.score, [p.id for p in PRINCIPLES].index(s.id)))
-    headline = (f"Overall, {org} scores {fmt.score(o.score)} out of 100 "
-                f"(95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
+    # A questionnaire with self and staff forms rates leaders, not the organization.
+    who = (f"{org}'s leaders, as their staff rate them," if result.form == "staff" else
+           f"{org}'s leaders, rating themselves," if result.form == "self" else org)
+    headline = (f"Overall, {who} score{'' if result.form else 's'} {fmt.score(o.score)} out "
+                f"of 100 (95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
     strengths = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})" for s in ranked[:2])
     growth = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})"
                    for s in reversed(ranked[-2:]) if s not in ranked[:2])
