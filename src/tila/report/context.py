@@ -108,6 +108,8 @@ class ReportContext:
     method: Method
     toc: tuple[TocEntry, ...]
     notes: tuple[NoteRow, ...] = ()  # committee notes and evidence, for the appendix
+    comments: tuple[str, ...] = ()  # free-text comments, when enough people answered
+    comments_note: str | None = None  # why comments are not shown, when they are not
     pdf: bool = False  # set by the renderer: the same templates make both outputs
 
 
@@ -227,8 +229,21 @@ def build_context(
         method=method(result, plan, references or {}),
         toc=(),
         notes=_note_rows(result),
+        comments=result.comments,
+        comments_note=_comments_note(result),
     )
     return _with_toc(ctx)
+
+
+def _comments_note(result: ScoreResult) -> str | None:
+    from tila.scoring.result import COMMENT_MIN_RESPONDENTS
+
+    if not result.comments_withheld:
+        return None
+    n = result.comments_withheld
+    return (f"{fmt.count(n, 'comment')} {'is' if n == 1 else 'are'} not shown: comments appear "
+            f"only when at least {COMMENT_MIN_RESPONDENTS} people answered, because the way "
+            "someone writes can identify them in a small group.")
 
 
 def _note_rows(result: ScoreResult) -> tuple[NoteRow, ...]:
@@ -249,6 +264,8 @@ def _with_toc(ctx: ReportContext) -> ReportContext:
     toc += [TocEntry(p.anchor, p.title) for p in ctx.principles]
     if ctx.groups or ctx.gaps:
         toc.append(TocEntry("groups", "Groups compared"))
+    if ctx.comments or ctx.comments_note:
+        toc.append(TocEntry("comments", "In their own words"))
     if ctx.change:
         toc.append(TocEntry("change", "Change since the baseline"))
     toc += [TocEntry("plan", "Improvement plan"), TocEntry("method", "How the scores were made")]

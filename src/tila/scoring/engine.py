@@ -22,6 +22,8 @@ from tila.responses.table import ResponseTable
 from tila.scoring.accumulate import run_pass
 from tila.scoring.aggregate import build_groups, item_stats, reliabilities, summarize
 from tila.scoring.result import (
+    COMMENT_COLUMNS,
+    COMMENT_MIN_RESPONDENTS,
     EXCLUSION_REASONS,
     ItemNote,
     RespondentScores,
@@ -125,6 +127,7 @@ def score(
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
     d_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "domain"]
     npr = len(p_ids)
+    comments, withheld = _comments(table, kept)
     s = scored.scores
     return ScoreResult(
         questionnaire=q,
@@ -145,7 +148,18 @@ def score(
         warnings=tuple(_warnings(int(kept.size), min_group_size)),
         form=table.form,
         notes=_notes(q, table, kept),
+        comments=comments,
+        comments_withheld=withheld,
     )
+
+
+def _comments(table: ResponseTable, kept: npt.NDArray[np.intp]) -> tuple[tuple[str, ...], int]:
+    """Free-text comments and how many were withheld (see ScoreResult.comments)."""
+    found = [str(v).strip() for name in COMMENT_COLUMNS if name in table.texts
+             for v in table.texts[name][kept] if v is not None and str(v).strip()]
+    if kept.size < COMMENT_MIN_RESPONDENTS:
+        return (), len(found)
+    return tuple(sorted(found)), 0
 
 
 def _notes(q: Questionnaire, table: ResponseTable, kept: npt.NDArray[np.intp]) -> tuple[

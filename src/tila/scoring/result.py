@@ -17,6 +17,8 @@ from tila.questionnaire.model import Questionnaire
 
 FloatArray = npt.NDArray[np.float64]
 EXCLUSION_REASONS = ("too-few-answers", "no-answers")
+COMMENT_MIN_RESPONDENTS = 10
+COMMENT_COLUMNS = ("comment", "comments")
 
 
 @dataclass(frozen=True)
@@ -157,3 +159,8 @@ class ScoreResult:
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     form: str | None = None
     notes: tuple[ItemNote, ...] = ()  # in questionnaire order; never tied to a respondent id
+    # Free-text comments of scored respondents, sorted (so their order cannot be traced back to
+    # rows), or empty when fewer than COMMENT_MIN_RESPONDENTS were scored: a comment's wording
+    # can identify its writer in a small team, so comments need a larger crowd than scores.
+    comments: tuple[str, ...] = ()
+    comments_withheld: int = 0  # comments not shown because too few people were scored
