@@ -128,3 +128,27 @@ def test_report_reads_platform_exports_like_score(cli, tmp_path):
     assert cli("report", str(samples / "sample-org.csv"), "-q", "tila-org", "-o", str(native),
                "--org", "Riverbend").exit_code == 0
     assert out.read_text() == native.read_text()
+
+
+def test_a_report_about_one_leader_compares_their_self_rating_with_their_staff(cli, tmp_path):
+    from tests.conftest import ROOT
+
+    samples = ROOT / "questionnaires" / "samples"
+    common = [str(samples / "leader-staff.csv"), "--form", "staff", "--self",
+              str(samples / "leader-self.csv"), "-q", "tila-leader", "--org", "Riverbend"]
+    out = tmp_path / "l01.html"
+    run = cli("report", *common, "--leader", "L01", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    html = out.read_text()
+    assert "Overall, leader L01, as their staff rate them, scores" in html
+    assert "The leader&#39;s own rating beside the ratings of 6 staff members" in html
+
+    few = tmp_path / "l08.html"
+    run = cli("report", *common, "--leader", "L08", "-o", str(few))
+    assert run.exit_code == 1
+    assert "only 3 staff rated leader 'L08'" in run.stderr
+    assert not few.exists()
+
+    run = cli("report", *common, "--leader", "L99", "-o", str(few))
+    assert run.exit_code == 1
+    assert "no ratings for leader 'L99'" in run.stderr

@@ -13,6 +13,7 @@ from tila.cli import inputs as inputs_
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.readers import ReadOptions
+    from tila.responses.table import ResponseTable
     from tila.scoring.result import ScoreResult
 
 
@@ -27,7 +28,8 @@ class Paper(StrEnum):
 
 
 def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size: int,
-           options: ReadOptions, baseline: bool = False) -> ScoreResult:
+           options: ReadOptions, baseline: bool = False, leader: str | None = None,
+           raters: bool = True) -> ScoreResult:
     from tila.cli.output import print_problems
     from tila.errors import Problem, ReportError
     from tila.scoring.engine import score
@@ -40,12 +42,39 @@ def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size
                 code="baseline-version", message=f"the baseline was answered with another "
                 f"version of {q.id} than {q.version}; the change would not be comparable",
                 hint="compare waves answered with the same questionnaire version")])
+    if leader is not None:
+        table = _one_leader(table, leader, min_group_size if raters else 1)
     # The leader-versus-staff gap needs the role breakdown even when --by does not ask for it.
     fields = list(dict.fromkeys([*by, *(["role"] if "role" in table.fields and any(
         f.id == "role" for f in q.respondent_fields) else [])]))
     result = score(q, table, by=fields, min_group_size=min_group_size)
     print_problems(result.warnings)
     return result
+
+
+def _one_leader(table: ResponseTable, leader: str, min_raters: int) -> ResponseTable:
+    """Only the ratings of one leader; staff ratings must be numerous enough to stay anonymous."""
+    import numpy as np
+
+    from tila.errors import Problem, ReportError
+
+    if "leader" not in table.fields:
+        raise ReportError([Problem(code="no-leader-field", message="the responses have no "
+                                   "'leader' column", hint="--leader needs tila-leader ratings "
+                                   "that name the leader they are about")])
+    codes, known = table.group_codes("leader")
+    if leader not in known:
+        raise ReportError([Problem(code="unknown-leader", message=f"no ratings for leader "
+                                   f"'{leader}'", hint="leaders in the data: " +
+                                   ", ".join(known[:20]))])
+    mask = codes == known.index(leader)
+    if int(mask.sum()) < min_raters:
+        raise ReportError([Problem(
+            code="too-few-raters",
+            message=f"only {int(mask.sum())} staff rated leader '{leader}'; at least "
+                    f"{min_raters} are needed so that no one can be recognized by their answers",
+            hint="collect more ratings before reporting on this leader")])
+    return table.take(np.flatnonzero(mask))
 
 
 def report_command(
@@ -90,6 +119,10 @@ def report_command(
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    leader: str | None = typer.Option(None, "--leader", metavar="ID",
+                                      help="Report on one leader (tila-leader): only the "
+                                      "ratings whose 'leader' field is ID, and their own "
+                                      "self-rating with --self."),
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -108,14 +141,16 @@ def report_command(
                                     include_incomplete=include_incomplete, strict=strict,
                                     form=form, dictionary=dictionary)
 
-    result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form))
+    result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form),
+                    leader=leader)
     base = (_score(baseline, q, by=[], min_group_size=min_group_size, options=reading(form),
                    baseline=True) if baseline else None)
-    mine = (_score(self_rating, q, by=[], min_group_size=1, options=reading("self"))
-            if self_rating else None)
+    mine = (_score(self_rating, q, by=[], min_group_size=1, options=reading("self"),
+                   leader=leader, raters=False) if self_rating else None)
     out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
     options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
-                            paper=paper.value, templates=templates, pdf_variant=pdf_variant)
+                            paper=paper.value, templates=templates, pdf_variant=pdf_variant,
+                            leader=leader)
     written = render_report(result, out, format=fmt.value if fmt else None, options=options,
                             baseline=base, self_rating=mine, plan_csv=plan_csv)
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))

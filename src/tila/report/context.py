@@ -126,15 +126,22 @@ def _respondents(result: ScoreResult, invited: int | None) -> str:
 
 
 def _summary(result: ScoreResult, org: str, invited: int | None, plan: PlanView,
-             changes: tuple[Difference, ...], gap: GapSection | None) -> Summary:
+             changes: tuple[Difference, ...], gap: GapSection | None,
+             leader: str | None = None) -> Summary:
     o = result.overall
     ranked = sorted((s for s in result.principles.values() if fmt.ok(s.score)),
                     key=lambda s: (-s.score, [p.id for p in PRINCIPLES].index(s.id)))
     # A questionnaire with self and staff forms rates leaders, not the organization.
-    who = (f"{org}'s leaders, as their staff rate them," if result.form == "staff" else
-           f"{org}'s leaders, rating themselves," if result.form == "self" else org)
-    headline = (f"Overall, {who} score{'' if result.form else 's'} {fmt.score(o.score)} out "
-                f"of 100 (95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
+    if leader and result.form == "staff":
+        who = f"leader {leader}, as their staff rate them, scores"
+    elif result.form == "staff":
+        who = f"{org}'s leaders, as their staff rate them, score"
+    elif result.form == "self":
+        who = f"{org}'s leaders, rating themselves, score"
+    else:
+        who = f"{org} scores"
+    headline = (f"Overall, {who} {fmt.score(o.score)} out of 100 "
+                f"(95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
     strengths = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})" for s in ranked[:2])
     growth = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})"
                    for s in reversed(ranked[-2:]) if s not in ranked[:2])
@@ -205,14 +212,16 @@ def build_context(
         gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents,
                                      self_rating.respondents))
     view = plan_view(result, plan)
-    summary = _summary(result, opts.org, opts.invited, view, diffs, gaps[0] if gaps else None)
+    summary = _summary(result, opts.org, opts.invited, view, diffs, gaps[0] if gaps else None,
+                       opts.leader)
     groups = tuple(group_section(result, result.groups[f]) for f in opts.by
                    if f in result.groups)
     base_scores = ([baseline.principles[p].score if p in baseline.principles else float("nan")
                     for p in pids] if baseline is not None else None)
     ctx = ReportContext(
         meta=meta,
-        cover=(q.title, f"Version {q.version}" + (f" · {meta.form}" if meta.form else ""),
+        cover=(q.title + (f": leader {opts.leader}" if opts.leader else ""),
+               f"Version {q.version}" + (f" · {meta.form}" if meta.form else ""),
                meta.date, _respondents(result, opts.invited)),
         summary=summary,
         radar=radar(labels, [result.principles[p].score for p in pids], base_scores)

@@ -36,6 +36,7 @@ class ReportOptions:
     templates: Path | None = None  # a folder of templates overriding the bundled ones
     pdf_variant: str | None = None
     author: str | None = None  # PDF author metadata; defaults to the organization
+    leader: str | None = None  # a report about one leader (tila-leader's 'leader' field)
     extra: dict[str, str] = field(default_factory=dict)
 
 
