@@ -123,7 +123,7 @@ def raise_if_errors(
                 Problem(
                     code="more-problems",
                     message=f"... and {len(errors) - limit} more problems of the same kinds",
-                    location=errors[limit].location.__class__(file=errors[limit].location.file),
+                    location=Location(file=errors[limit].location.file),
                 )
             )
         warnings = [p for p in problems if p.severity == "warning"]

@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from tila.errors import Location, OutputError, Problem
 
@@ -88,6 +89,18 @@ def csv_cell(value: object) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+def formula_safe(column: str) -> Any:
+    """A polars expression: the text column with a quote before any cell a spreadsheet would
+    run as a formula (the same rule as ``csv_cell``, for whole columns at once)."""
+    import re
+
+    import polars as pl
+
+    starts = "".join(re.escape(c) for c in _FORMULA_START)
+    return (pl.when(pl.col(column).str.contains(f"^[{starts}]"))
+            .then(pl.lit("'") + pl.col(column)).otherwise(pl.col(column)).alias(column))
 
 
 def _num(value: float) -> str:

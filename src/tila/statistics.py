@@ -167,24 +167,11 @@ class Reliability:
 
 def cronbach(x: Floats) -> Reliability:
     """Raw Cronbach's alpha and item-rest correlations over rows with every item answered."""
-    k = x.shape[1]
     complete = x[~np.isnan(x).any(axis=1)]
-    n = int(complete.shape[0])
-    rest = np.full(k, np.nan)
-    if k < 2 or n < 2:
-        return Reliability(None, n, rest)
-    cov = np.cov(complete, rowvar=False, ddof=1)
-    total_var = float(cov.sum())
-    alpha = None
-    if total_var > 0:
-        alpha = float(k / (k - 1) * (1.0 - np.trace(cov) / total_var))
-    row_sums = cov.sum(axis=1)
-    rest_var = total_var - 2.0 * row_sums + np.diag(cov)
-    cov_rest = row_sums - np.diag(cov)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = cov_rest / np.sqrt(np.diag(cov) * rest_var)
-    rest = np.where((np.diag(cov) > 0) & (rest_var > 0), r, np.nan)
-    return Reliability(alpha, n, rest)
+    total = complete.sum(axis=1)
+    return reliability_from_moments(
+        float(complete.shape[0]), complete.sum(axis=0), (complete * complete).sum(axis=0),
+        (complete * total[:, None]).sum(axis=0), float(total.sum()), float((total * total).sum()))
 
 
 def reliability_from_moments(

@@ -12,21 +12,19 @@ from pathlib import Path
 from tila.errors import Problem
 
 
-def document_kind(path: Path) -> str:
-    from tila.questionnaire.load import read_yaml
-
-    data, _ = read_yaml(path)
+def _kind(data: object) -> str:
     if isinstance(data, dict) and isinstance(data.get("kind"), str):
         return str(data["kind"])
     return "questionnaire"
 
 
 def check_document(path: Path) -> list[Problem]:
-    kind = document_kind(path)
-    if kind != "questionnaire":  # the library reports an unknown kind clearly
-        library = importlib.import_module("tila.library")
-        problems: list[Problem] = library.check_library_file(path)
-        return problems
-    from tila.questionnaire.parse import check_file
+    from tila.questionnaire.load import read_yaml
+    from tila.questionnaire.parse import check_parsed
 
-    return list(check_file(path).problems)
+    data, problems = read_yaml(path)  # parsed once: the kind and the checks share it
+    if _kind(data) != "questionnaire":  # the library reports an unknown kind clearly
+        library = importlib.import_module("tila.library")
+        found: list[Problem] = library.check_library_file(path)
+        return found
+    return list(check_parsed(path, data, problems).problems)

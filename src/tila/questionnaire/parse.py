@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -31,8 +32,12 @@ class Checked:
 
 def check_file(path: Path) -> Checked:
     """Parse and validate a questionnaire file, collecting every problem instead of raising."""
+    return check_parsed(path, *read_yaml(path))
+
+
+def check_parsed(path: Path, data: Any, problems: list[Problem]) -> Checked:
+    """Validate what ``read_yaml`` returned for a questionnaire file."""
     name = str(path)
-    data, problems = read_yaml(path)
     if data is None:
         return Checked(path, None, tuple(problems))
     if not isinstance(data, dict):

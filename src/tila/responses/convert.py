@@ -270,6 +270,8 @@ def table_from_frame(
     labels and out-of-range values (they become missing) and returns them as warnings in the
     table's SourceInfo, for platform imports that report data quality instead of stopping.
     """
+    import polars as pl
+
     file = source.path
     if frame.height == 0:
         raise ResponseError([Problem(code="no-responses", message="the file has a header but "
@@ -287,15 +289,15 @@ def table_from_frame(
         # Column-major: polars copies each column (nulls become NaN) straight into place, about
         # 8x faster than building a row-major matrix, and without an intermediate copy. The
         # scoring pass reads blocks of rows, in which each column is a contiguous run.
-        pl_dtype = pl_float() if dtype is np.float64 else pl_float32()
-        values = frame.select([pl_col(by_item[it.id]).cast(pl_dtype)
+        pl_dtype = pl.Float64 if dtype is np.float64 else pl.Float32
+        values = frame.select([pl.col(by_item[it.id]).cast(pl_dtype)
                                for it in q.items]).to_numpy(order="fortran")
         status = np.isnan(values).view(np.int8)  # True -> 1 == SKIPPED
     else:
         values = np.full((n, k), np.nan, dtype=dtype)
         status = np.full((n, k), SKIPPED, dtype=np.int8)
         for j in fast:
-            numbers = frame.get_column(by_item[q.items[j].id]).cast(pl_float()).to_numpy()
+            numbers = frame.get_column(by_item[q.items[j].id]).cast(pl.Float64).to_numpy()
             values[:, j] = numbers
             status[:, j] = np.isnan(numbers)
     labelled = [j for j, it in enumerate(q.items)
@@ -332,22 +334,6 @@ def table_from_frame(
                          form=form, field_codes=field_codes)
 
 
-def pl_float() -> Any:
-    import polars as pl
-
-    return pl.Float64
-
-
-def pl_float32() -> Any:
-    import polars as pl
-
-    return pl.Float32
-
-
-def pl_col(name: str) -> Any:
-    import polars as pl
-
-    return pl.col(name)
 
 
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,

@@ -195,8 +195,6 @@ def _best_builtin(columns: list[str], current: str) -> str | None:
 
 
 def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) -> ResponseTable:
-    import polars as pl
-
     item_names = set(q.item_ids)
     numeric = item_names | {c.upper() for c in item_names}
     # Answers read straight into float32 when the scale values are exact in it (the table
@@ -208,7 +206,6 @@ def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) 
     form = form or _form_column(frame, plan, path)
     texts = {c: t for c, t in plan.texts.items() if t != "form"}
     plan = ColumnPlan(items=plan.items, id_column=plan.id_column, fields=plan.fields, texts=texts)
-    del pl
     return table_from_frame(frame, q, plan, info, row_base=2, form=form)
 
 

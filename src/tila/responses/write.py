@@ -78,15 +78,13 @@ def native_frame(q: Questionnaire, table: ResponseTable, *, text: bool) -> pl.Da
 
 
 def native_csv(q: Questionnaire, table: ResponseTable) -> str:
-    import polars as pl
+    from tila.fileio import formula_safe
 
     frame = native_frame(q, table, text=True)
     # Ids and field values come from respondents: defuse any a spreadsheet would run as a
     # formula. Item cells are numbers and the questionnaire's own labels, left as they are.
     people = ["respondent_id", *(f.id for f in q.respondent_fields if f.id in table.fields)]
-    frame = frame.with_columns([
-        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + pl.col(c))
-        .otherwise(pl.col(c)).alias(c) for c in people])
+    frame = frame.with_columns([formula_safe(c) for c in people])
     return frame.write_csv(line_terminator="\n")
 
 

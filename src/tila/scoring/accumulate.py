@@ -143,6 +143,12 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
     )
 
 
+def reverse_key(x: Any, reverse: npt.NDArray[np.intp], lohi: Any) -> None:
+    """Reverse-key in place: a reverse-keyed item scores ``min + max - value`` (NaN stays)."""
+    if reverse.size:
+        x[:, reverse] = lohi - x[:, reverse]
+
+
 def _empty_moments(k: int, g: int, p: int, s: int) -> Moments:
     z = np.zeros
     return Moments(z(k), z(k), z(k), z((k, p)), z((k, s)), z(g), z((g, k)), z((g, k)),
@@ -178,8 +184,7 @@ class _Worker:
         rows = stop - start
         x, answered_f, nan = self.x[:rows], self.answered[:rows], self.nan[:rows]
         np.copyto(x, table.values[start:stop], casting="unsafe")
-        if plan.reverse.size:
-            x[:, plan.reverse] = plan.lohi - x[:, plan.reverse]
+        reverse_key(x, plan.reverse, plan.lohi)
         np.isnan(x, out=nan)
         np.logical_not(nan, out=answered_f, casting="unsafe")
         np.copyto(x, 0.0, where=nan)

@@ -19,7 +19,7 @@ from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
 from tila.framework import domain, principle
 from tila.responses.table import ResponseTable
-from tila.scoring.accumulate import run_pass
+from tila.scoring.accumulate import reverse_key, run_pass
 from tila.scoring.aggregate import build_groups, item_stats, reliabilities, summarize
 from tila.scoring.result import (
     COMMENT_COLUMNS,
@@ -78,11 +78,12 @@ def build_targets(q: Questionnaire) -> Targets:
 
 def keyed_values(q: Questionnaire, values: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
     """Reverse-key answers: a reverse-keyed item scores ``min + max - value``."""
-    lo = np.array([q.scales[it.scale].min for it in q.items])
-    hi = np.array([q.scales[it.scale].max for it in q.items])
-    rev = np.array([it.reverse for it in q.items])
-    x = np.asarray(values, dtype=np.float64)
-    return np.where(rev, lo + hi - x, x)
+    rev = np.flatnonzero([it.reverse for it in q.items])
+    lohi = np.array([q.scales[q.items[i].scale].min + q.scales[q.items[i].scale].max
+                     for i in rev])
+    x = np.array(values, dtype=np.float64)  # a copy: keying works in place
+    reverse_key(x, rev, lohi)
+    return x
 
 
 def score(

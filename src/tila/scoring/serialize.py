@@ -114,12 +114,9 @@ def respondent_frame(r: ScoreResult) -> pl.DataFrame:
 
 def respondent_csv(r: ScoreResult) -> str:
     """Per-respondent scores as CSV; ids a spreadsheet would run as formulas get a quote."""
-    import polars as pl
+    from tila.fileio import formula_safe
 
-    frame = respondent_frame(r).with_columns(
-        pl.when(pl.col("respondent_id").str.contains(r"^[=+\-@\t\r]"))
-        .then(pl.lit("'") + pl.col("respondent_id"))
-        .otherwise(pl.col("respondent_id")).alias("respondent_id"))
+    frame = respondent_frame(r).with_columns(formula_safe("respondent_id"))
     return frame.write_csv(line_terminator="\n")
 
 
