@@ -9,13 +9,14 @@ problems are numbered as a spreadsheet shows them: ``row_base`` is the number of
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from tila.errors import Location, Problem, ResponseError, Severity, raise_if_errors
+from tila.responses.codes import BLANK, AnswerCodes, bytes_fit
 from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable, SourceInfo
 
 if TYPE_CHECKING:
@@ -222,8 +223,9 @@ def _short(text: pl.Series, row: int) -> str:
 
 
 def _fast_columns(frame: pl.DataFrame, q: Questionnaire, plan: ColumnPlan,
-                  by_item: dict[str, str]) -> list[int]:
-    """Items whose column is numeric and holds only scale values or blanks.
+                  by_item: dict[str, str], *, with_codes: bool = False) -> list[int]:
+    """Items whose column is numeric and holds only scale values or blanks (and, with
+    ``with_codes``, the numeric codes of non-scored options such as 9 for "Don't know").
 
     These skip per-cell label mapping: polars checks them all in one multithreaded pass, and
     any column that fails goes the slow way, which finds and reports the bad cells.
@@ -235,13 +237,41 @@ def _fast_columns(frame: pl.DataFrame, q: Questionnaire, plan: ColumnPlan,
                   and frame.schema[by_item[it.id]].is_numeric()]
     if not candidates:
         return []
+    # Most columns only need their range: a scale's values are usually a run of whole numbers,
+    # and a column of whole numbers whose minimum and maximum lie within it holds nothing else.
+    whole = [j for j in candidates if frame.schema[by_item[q.items[j].id]].is_integer()]
+    ranges = frame.select([e for j in whole for e in (
+        pl.col(by_item[q.items[j].id]).min().cast(pl.Int64).alias(f"lo{j}"),
+        pl.col(by_item[q.items[j].id]).max().cast(pl.Int64).alias(f"hi{j}"))]).row(0) \
+        if whole else ()
+    fine = set()
+    for pos, j in enumerate(whole):
+        lo, hi = ranges[2 * pos], ranges[2 * pos + 1]
+        values = sorted(q.scales[q.items[j].scale].values)
+        run = values == [int(values[0]) + i for i in range(len(values))]
+        if lo is None or (run and values[0] <= lo and hi <= values[-1]):
+            fine.add(j)
+    candidates = [j for j in candidates if j not in fine]
+    if not candidates:
+        return sorted(fine)
     checks = []
     for j in candidates:
         scale = q.scales[q.items[j].scale]
-        col = pl.col(by_item[q.items[j].id]).cast(pl.Float64)
-        checks.append((col.is_not_null() & ~col.is_in(list(scale.values))).any().alias(str(j)))
+        allowed = list(scale.values)
+        if with_codes:
+            allowed += [o.code for o in scale.non_scored if o.code is not None]
+        col = pl.col(by_item[q.items[j].id])
+        if frame.schema[by_item[q.items[j].id]].is_integer():
+            # Whole numbers compared as such (a fractional scale value can never match).
+            col = col.cast(pl.Int64)
+            allowed = [int(v) for v in allowed if v == int(v)]
+            test = col.is_in(pl.lit(pl.Series(allowed, dtype=pl.Int64)).implode())
+        else:
+            col = col.cast(pl.Float64)
+            test = col.is_in(pl.lit(pl.Series(allowed, dtype=pl.Float64)).implode())
+        checks.append((col.is_not_null() & ~test).any().alias(str(j)))
     bad = frame.select(checks).row(0)
-    return [j for j, b in zip(candidates, bad, strict=True) if not b]
+    return sorted(fine | {j for j, b in zip(candidates, bad, strict=True) if not b})
 
 
 def value_dtype(q: Questionnaire) -> type[np.floating[Any]]:
@@ -283,9 +313,22 @@ def table_from_frame(
                    severity=invalid_cells)
     by_item = {item: col for col, item in plan.items.items()}
     n, k = frame.height, len(q.items)
-    fast = _fast_columns(frame, q, plan, by_item)
+    as_bytes = bytes_fit(q)
+    fast = _fast_columns(frame, q, plan, by_item, with_codes=as_bytes)
+    if as_bytes and len(fast) < k:  # the slow way handles non-scored codes itself
+        fast = _fast_columns(frame, q, plan, by_item)
     dtype = value_dtype(q)
-    if len(fast) == k:
+    answers: dict[str, Any] = {}
+    if as_bytes and len(fast) == k:
+        # Every cell is a checked small whole number: keep the bytes (see codes.py). Polars
+        # writes each column straight into place; a blank becomes the BLANK code.
+        matrix = np.empty((n, k), dtype=np.uint8, order="F")
+        for j, it in enumerate(q.items):
+            series = frame.get_column(by_item[it.id])
+            matrix[:, j] = (series.fill_null(BLANK) if series.null_count() else series).cast(
+                pl.UInt8).to_numpy()
+        answers["codes"] = AnswerCodes.for_items(matrix, [q.scales[it.scale] for it in q.items])
+    elif len(fast) == k:
         # Column-major: polars copies each column (nulls become NaN) straight into place, about
         # 8x faster than building a row-major matrix, and without an intermediate copy. The
         # scoring pass reads blocks of rows, in which each column is a contiguous run.
@@ -293,6 +336,7 @@ def table_from_frame(
         values = frame.select([pl.col(by_item[it.id]).cast(pl_dtype)
                                for it in q.items]).to_numpy(order="fortran")
         status = np.isnan(values).view(np.int8)  # True -> 1 == SKIPPED
+        answers = {"values": values, "status": status}
     else:
         values = np.full((n, k), np.nan, dtype=dtype)
         status = np.full((n, k), SKIPPED, dtype=np.int8)
@@ -300,6 +344,7 @@ def table_from_frame(
             numbers = frame.get_column(by_item[q.items[j].id]).cast(pl.Float64).to_numpy()
             values[:, j] = numbers
             status[:, j] = np.isnan(numbers)
+        answers = {"values": values, "status": status}
     labelled = [j for j, it in enumerate(q.items)
                 if j not in fast and by_item.get(it.id) is not None
                 and (it.id in plan.value_maps or not frame.schema[by_item[it.id]].is_numeric())]
@@ -318,9 +363,8 @@ def table_from_frame(
             continue
         if j in fast:
             continue
-        values[:, j], status[:, j] = convert_item(frame, col, q.scales[it.scale],
-                                                  plan.value_maps.get(it.id), cells, it.id,
-                                                  bulk.get(j))
+        answers["values"][:, j], answers["status"][:, j] = convert_item(
+            frame, col, q.scales[it.scale], plan.value_maps.get(it.id), cells, it.id, bulk.get(j))
     coded = {fid: field_values(frame, col, q, fid, cells) for col, fid in plan.fields.items()}
     fields = {fid: v for fid, (v, _, _) in coded.items()}
     field_codes = {fid: (c, cats) for fid, (_, c, cats) in coded.items()}
@@ -329,8 +373,9 @@ def table_from_frame(
     warnings = raise_if_errors(problems, ResponseError)
     if warnings:  # the caller reports data-quality warnings from SourceInfo
         source = replace(source, warnings=(*source.warnings, *warnings))
-    return ResponseTable(item_ids=q.item_ids, values=values, status=status,
-                         respondent_ids=ids, fields=fields, texts=texts, sources=(source,),
+    return ResponseTable(item_ids=q.item_ids, **answers,
+                         respondent_ids=_id_array(ids), fields=fields, texts=texts,
+                         sources=(source,),
                          form=form, field_codes=field_codes)
 
 
@@ -338,37 +383,46 @@ def table_from_frame(
 
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,
                    problems: list[Problem],
-                   row_numbers: np.ndarray[Any, Any] | None = None) -> np.ndarray[Any, Any]:
+                   row_numbers: np.ndarray[Any, Any] | None = None) -> pl.Series:
     """Ids as strings; a blank id becomes ``row-N``. Duplicates are found by polars, so a
     million ids cost one hash pass, and reported with the rows they occupy."""
     import polars as pl
 
     n = frame.height
     base = row_base if row_base is not None else 1
-    numbers = np.arange(n) + base if row_numbers is None else np.asarray(row_numbers)
+
+    def numbers() -> np.ndarray[Any, Any]:
+        return np.arange(n) + base if row_numbers is None else np.asarray(row_numbers)
+
     if column is None:
-        return np.array([f"row-{int(i)}" for i in numbers], dtype=object)
+        return pl.Series([f"row-{int(i)}" for i in numbers()], dtype=pl.String)
     raw = frame.get_column(column).cast(pl.String).str.strip_chars()
     blank = raw.is_null() | raw.eq("")
     if blank.any():
-        generated = pl.Series([f"row-{int(i)}" for i in numbers])
+        generated = pl.Series([f"row-{int(i)}" for i in numbers()])
         raw = pl.select(pl.when(blank).then(generated).otherwise(raw)).to_series()
     # Distinct 64-bit hashes prove the ids distinct, at a fifth of the cost of comparing the
     # strings; only when hashes repeat are the strings themselves compared.
     dup = raw.is_duplicated() if raw.hash().n_unique() < n and raw.n_unique() < n else None
     if dup is not None:
         seen: dict[str, list[int]] = {}
+        at = numbers()
         for r in np.flatnonzero(dup.to_numpy()):
             seen.setdefault(str(raw[int(r)]), []).append(int(r))
         for value, where in list(seen.items())[:20]:
-            listed = ", ".join(str(int(numbers[r])) for r in where[:5])
+            listed = ", ".join(str(int(at[r])) for r in where[:5])
             problems.append(Problem(
                 code="duplicate-respondent",
                 message=f"respondent id '{value}' appears {len(where)} times (rows {listed})",
                 hint="each respondent must appear once; remove duplicate rows",
-                location=Location(file=file, row=int(numbers[where[0]]) if row_base else None,
+                location=Location(file=file, row=int(at[where[0]]) if row_base else None,
                                   field=column, respondent=value)))
-    return raw.to_numpy().astype(object)
+    return raw
+
+
+def _id_array(ids: pl.Series) -> Callable[[], np.ndarray[Any, Any]]:
+    """The ids as an array of Python strings, made only when something asks for them."""
+    return lambda: ids.to_numpy().astype(object)
 
 
 def field_values(frame: pl.DataFrame, column: str, q: Questionnaire, field_id: str,

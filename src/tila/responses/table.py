@@ -8,13 +8,18 @@ applicable" without those answers ever counting as a score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from tila.errors import Problem
+
+if TYPE_CHECKING:
+    from tila.responses.codes import AnswerCodes
 
 #: status codes: answered, left blank, or the j-th non-scored option of the item's scale (2 + j)
 ANSWERED = 0
@@ -42,37 +47,83 @@ class SourceInfo:
     warnings: tuple[Problem, ...] = ()  # data-quality notes that did not stop reading
 
 
-@dataclass(frozen=True, eq=False)
 class ResponseTable:
-    item_ids: tuple[str, ...]
-    values: FloatMatrix  # (n_respondents, n_items), NaN = missing; any memory layout
-    status: StatusMatrix  # same shape: ANSWERED, SKIPPED or NON_SCORED_BASE + option index
-    respondent_ids: Strings  # (n_respondents,) str
-    fields: dict[str, Strings] = field(default_factory=dict)  # field id -> str or None per row
-    texts: dict[str, Strings] = field(default_factory=dict)  # free-text columns (comments...)
-    sources: tuple[SourceInfo, ...] = ()
-    form: str | None = None
-    # field id -> (code per row, -1 when not stated; sorted distinct values). Readers fill it
-    # from polars, which codes a million values in milliseconds; group_codes() computes it for
-    # tables built by hand.
-    field_codes: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]] = field(
-        default_factory=dict)
+    """Respondents' answers with their ids, group fields and free text; read-only once built.
 
-    def __post_init__(self) -> None:
-        n, k = self.values.shape
-        if k != len(self.item_ids):
+    Answers come either as ``values`` and ``status`` matrices, or as ``codes`` (one byte per
+    cell, see codes.py) from which both are derived the first time something asks for them:
+    the scoring pass reads the codes directly, so a large numeric file never needs the floats.
+    """
+
+    def __init__(
+        self,
+        *,
+        item_ids: tuple[str, ...],
+        respondent_ids: Strings | Callable[[], Strings],
+        values: FloatMatrix | None = None,
+        status: StatusMatrix | None = None,
+        codes: AnswerCodes | None = None,
+        fields: dict[str, Strings] | None = None,
+        texts: dict[str, Strings] | None = None,
+        sources: tuple[SourceInfo, ...] = (),
+        form: str | None = None,
+        field_codes: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]] | None = None,
+    ) -> None:
+        if codes is None and (values is None or status is None):
+            raise ValueError("give values and status, or codes")
+        self.item_ids = item_ids
+        # Ids may come as a function that makes them on first use: a million ids as Python
+        # strings cost a tenth of a second and 60 MB that scoring alone never needs.
+        self._ids = respondent_ids
+        self.codes = codes
+        self.fields = fields or {}
+        self.texts = texts or {}
+        self.sources = sources
+        self.form = form
+        # field id -> (code per row, -1 when not stated; sorted distinct values). Readers fill
+        # it from polars, which codes a million values in milliseconds; group_codes() computes
+        # it for tables built by hand.
+        self.field_codes = field_codes or {}
+        if values is not None:
+            self.__dict__["values"] = values
+        if status is not None:
+            self.__dict__["status"] = status
+        shape = codes.codes.shape if codes is not None else self.values.shape
+        n, k = shape
+        if k != len(item_ids):
             raise ValueError("values must have one column per item id")
-        if self.status.shape != (n, k):
+        if status is not None and status.shape != (n, k):
             raise ValueError("status must have the shape of values")
-        if len(self.respondent_ids) != n:
+        self._n = int(n)
+        if not callable(respondent_ids) and len(respondent_ids) != n:
             raise ValueError("respondent_ids must have one entry per row")
         for name, col in (*self.fields.items(), *self.texts.items()):
             if len(col) != n:
                 raise ValueError(f"column {name!r} must have one entry per row")
 
+    @cached_property
+    def values(self) -> FloatMatrix:
+        """(n_respondents, n_items) scale values as answered, NaN = missing; any layout."""
+        assert self.codes is not None  # set in __init__ otherwise
+        return self.codes.values()
+
+    @cached_property
+    def status(self) -> StatusMatrix:
+        """Same shape: ANSWERED, SKIPPED or NON_SCORED_BASE + option index."""
+        assert self.codes is not None
+        return self.codes.status()
+
+    @cached_property
+    def respondent_ids(self) -> Strings:
+        """(n_respondents,) str"""
+        ids = self._ids() if callable(self._ids) else self._ids
+        if len(ids) != self._n:
+            raise ValueError("respondent_ids must have one entry per row")
+        return ids
+
     @property
     def n_respondents(self) -> int:
-        return int(self.values.shape[0])
+        return self._n
 
     def group_codes(self, name: str) -> tuple[npt.NDArray[np.int32], tuple[str, ...]]:
         """Each row's group as an index into the sorted distinct values (-1: not stated)."""
@@ -88,10 +139,12 @@ class ResponseTable:
 
     def take(self, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> ResponseTable:
         """A table with only these rows (by index or boolean mask), same items."""
+        dense = self.codes is None
         return ResponseTable(
             item_ids=self.item_ids,
-            values=self.values[rows],
-            status=self.status[rows],
+            values=self.values[rows] if dense else None,
+            status=self.status[rows] if dense else None,
+            codes=None if self.codes is None else self.codes.take(rows),
             respondent_ids=self.respondent_ids[rows],
             fields={k: v[rows] for k, v in self.fields.items()},
             texts={k: v[rows] for k, v in self.texts.items()},
@@ -115,10 +168,16 @@ def concat(tables: Sequence[ResponseTable]) -> ResponseTable:
             return cols[name]
         return np.full(t.n_respondents, None, dtype=object)
 
+    coded = [t.codes for t in tables if t.codes is not None]
+    if len(coded) == len(tables) and all(c.same_tables(coded[0]) for c in coded):
+        answers: dict[str, Any] = {"codes": replace(
+            coded[0], codes=np.concatenate([c.codes for c in coded]))}
+    else:
+        answers = {"values": np.concatenate([t.values for t in tables]),
+                   "status": np.concatenate([t.status for t in tables])}
     return ResponseTable(
         item_ids=first.item_ids,
-        values=np.concatenate([t.values for t in tables]),
-        status=np.concatenate([t.status for t in tables]),
+        **answers,
         respondent_ids=np.concatenate([t.respondent_ids for t in tables]),
         fields={n: np.concatenate([column(t, "fields", n) for t in tables]) for n in field_names},
         texts={n: np.concatenate([column(t, "texts", n) for t in tables]) for n in text_names},

@@ -25,14 +25,16 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
-from tila.responses.table import ResponseTable
+from tila.responses.codes import BLANK
+from tila.responses.table import ANSWERED, SKIPPED, ResponseTable
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
+    from tila.responses.codes import AnswerCodes
     from tila.scoring.engine import Targets
 
 F64 = npt.NDArray[np.float64]
-BLOCK = 16_384  # rows per block: buffers of ~8 MB stay in cache-friendly sizes
+BLOCK = 8192  # rows per block: work arrays of 1-4 MB, and a block's float32 sums stay exact
 _EPS = 1e-9
 
 
@@ -86,7 +88,6 @@ class Plan:
     reverse: npt.NDArray[np.intp]  # indices of reverse-keyed items
     lohi: npt.NDArray[np.float32]  # (len(reverse),) min + max of those items' scales
     points: npt.NDArray[np.float32]  # (p, k) keyed value counted as scale point j (NaN: none)
-    zero_is_answer: bool  # a scale has the value 0, so a zeroed missing cell is ambiguous
     n_status: int
     # When every keyed scale value is a small whole number, answers are counted with one
     # bincount per block: bin (item * width + value) holds that item's count of that value.
@@ -116,12 +117,14 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
             points[j, i] = lo[i] + hi[i] - v if it.reverse else v
     n_items = member.sum(axis=0).astype(np.float64)
     finite = points[~np.isnan(points)]
-    whole = bool(np.all(finite == np.round(finite)) and finite.min() >= 0 and finite.max() < 64)
-    width = int(finite.max()) + 2 if whole and not np.any(finite == 0) else 0
+    # Counting key of a cell: its keyed value + 1 when answered, 0 when missing (so a scale
+    # with the value 0 needs no special case).
+    whole = bool(np.all(finite == np.round(finite)) and finite.min() >= 0 and finite.max() < 62)
+    width = int(finite.max()) + 2 if whole else 0
     bins = np.full(points.shape, -1, dtype=np.intp)
     if width:
         ok = ~np.isnan(points)
-        bins[ok] = (np.arange(k)[None, :] * width + np.nan_to_num(points))[ok].astype(np.intp)
+        bins[ok] = (np.arange(k)[None, :] * width + np.nan_to_num(points) + 1)[ok].astype(np.intp)
     return Plan(
         num_proj=num.astype(np.float32),
         den_proj=den.astype(np.float32),
@@ -135,7 +138,6 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
         reverse=rev,
         lohi=(lo + hi)[rev].astype(np.float32),
         points=points.astype(np.float32),
-        zero_is_answer=bool(np.any(points == 0)),
         n_status=2 + max((len(s.non_scored) for s in q.scales.values()), default=0),
         width=width,
         point_bins=bins,
@@ -149,10 +151,62 @@ def reverse_key(x: Any, reverse: npt.NDArray[np.intp], lohi: Any) -> None:
         x[:, reverse] = lohi - x[:, reverse]
 
 
+def _column_counts(hit: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
+    """True cells per column of a block (at most BLOCK rows, so int32 holds the count): summed
+    as bytes, four times faster than np.count_nonzero along an axis."""
+    counts: npt.NDArray[np.int32] = hit.view(np.uint8).sum(axis=0, dtype=np.int32)
+    return counts
+
+
 def _empty_moments(k: int, g: int, p: int, s: int) -> Moments:
     z = np.zeros
     return Moments(z(k), z(k), z(k), z((k, p)), z((k, s)), z(g), z((g, k)), z((g, k)),
                    z((g, k)), z(g), z(g))
+
+
+@dataclass(frozen=True)
+class ByteRules:
+    """How the pass reads a table of byte codes (responses/codes.py).
+
+    Every scale kept as bytes is a run of whole numbers, so a cell is an answer exactly when
+    ``lo <= code <= hi`` for its item: two byte comparisons, no lookup. Answer distributions
+    and status counts compare each cell with one probe byte per item: the code of the j-th
+    scale point, of a non-scored option, or BLANK (a byte the item never holds stands in when
+    it has no such point or option). Byte comparisons are a quarter of the memory traffic of
+    counting floats."""
+
+    lo: npt.NDArray[np.uint8]  # (k,)
+    hi: npt.NDArray[np.uint8]  # (k,)
+    points: tuple[npt.NDArray[np.uint8], ...]  # j-th scale point's code per item
+    probes: tuple[tuple[int, npt.NDArray[np.uint8]], ...]  # (status, byte per item)
+
+    @classmethod
+    def build(cls, q: Questionnaire, codes: AnswerCodes, n_points: int) -> ByteRules:
+        answered = codes.status_of == ANSWERED
+        k = answered.shape[0]
+        lo = np.argmax(answered, axis=1).astype(np.uint8)
+        hi = (255 - np.argmax(answered[:, ::-1], axis=1)).astype(np.uint8)
+        # The readers leave only answers, option codes and BLANK in a byte table.
+        absent = np.array([np.flatnonzero((codes.status_of[i] == SKIPPED)
+                                          & (np.arange(256) != BLANK))[0] for i in range(k)],
+                          dtype=np.uint8)
+        points = []
+        for j in range(n_points):
+            probe = absent.copy()
+            for i, it in enumerate(q.items):
+                values = q.scales[it.scale].values  # in the scale's own order
+                if j < len(values):
+                    probe[i] = int(values[j])
+            points.append(probe)
+        probes = [(SKIPPED, np.full(k, BLANK, dtype=np.uint8))]
+        for status in np.unique(codes.status_of[codes.status_of > SKIPPED]):
+            probe = absent.copy()
+            for i in range(k):
+                hit = np.flatnonzero(codes.status_of[i] == status)
+                if hit.size:
+                    probe[i] = hit[0]
+            probes.append((int(status), probe))
+        return cls(lo, hi, tuple(points), tuple(probes))
 
 
 class _Worker:
@@ -160,77 +214,136 @@ class _Worker:
 
     Block arithmetic is float32: answers are small numbers, so sums of a block's answers are
     exact in float32 for integer scales, and half the bytes halve the memory traffic that
-    dominates here. Divisions and the running totals across blocks are float64.
+    dominates here. Divisions and the running totals across blocks are float64. Buffers are
+    column-major like the tables, so loading a block copies contiguous runs (BLAS reads
+    either layout).
     """
 
-    def __init__(self, plan: Plan, k: int, g: int) -> None:
+    def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None) -> None:
         self.plan = plan
         self.k, self.g = k, g
-        # Separate contiguous buffers: a strided view would push numpy's matrix products off
-        # BLAS onto its slow generic loop.
-        self.x = np.empty((BLOCK, k), dtype=np.float32)
-        self.answered = np.empty((BLOCK, k), dtype=np.float32)
-        self.sq = np.empty((BLOCK, k), dtype=np.float32)
-        self.nan = np.empty((BLOCK, k), dtype=bool)
-        self.eq = np.empty((BLOCK, k), dtype=bool)
+        self.rules = rules
+
+        # Every per-block array lives in a buffer reused for each block: a fresh temporary of
+        # this size is a fresh mapping of pages to fault in on every block, which cost as much
+        # as the arithmetic itself. Flat storage is shaped per block into a contiguous
+        # column-major matrix: a row slice of one (BLOCK, k) matrix would be strided, which
+        # BLAS copes with but some numpy 2.4 ufuncs do not (np.isnan into a one-row strided
+        # view of 16+ columns writes the wrong cells).
+        self._store: dict[str, Any] = {}
         self.ones = np.ones((1, BLOCK), dtype=np.float32)  # column sums as BLAS products
-        self.codes = np.empty((BLOCK, k), dtype=np.int32)
+        self.ones64 = np.ones((1, BLOCK))
         self.offsets = np.arange(k, dtype=np.int32) * plan.width
         self.moments = _empty_moments(k, g, plan.points.shape[0], plan.n_status)
+
+    def buffer(self, name: str, rows: int, cols: int | None = None,
+               dtype: type[Any] = np.float32) -> Any:
+        """A (rows, cols) column-major work array, the same memory for every block."""
+        cols = self.k if cols is None else cols
+        store = self._store.get(name)
+        if store is None:
+            store = self._store[name] = np.empty(BLOCK * cols, dtype=dtype)
+        return store[:rows * cols].reshape((rows, cols), order="F")
 
     def run(self, table: ResponseTable, start: int, out: Pass) -> None:
         plan, g = self.plan, self.g
         stop = min(start + BLOCK, table.n_respondents)
         rows = stop - start
-        x, answered_f, nan = self.x[:rows], self.answered[:rows], self.nan[:rows]
-        np.copyto(x, table.values[start:stop], casting="unsafe")
+        x, answered_f = self.buffer("x", rows), self.buffer("answered", rows)
+        nan = self.buffer("nan", rows, dtype=np.bool_)
+        if self.rules is not None:
+            assert table.codes is not None
+            codes = table.codes.codes[start:stop]
+            np.copyto(x, codes, casting="unsafe")
+            valid = self.buffer("hit", rows, dtype=np.bool_)
+            np.greater_equal(codes, self.rules.lo, out=valid)
+            valid &= np.less_equal(codes, self.rules.hi,
+                                   out=self.buffer("eq", rows, dtype=np.bool_))
+            np.logical_not(valid, out=nan)
+        else:
+            np.copyto(x, table.values[start:stop], casting="unsafe")
+            np.isnan(x, out=nan)
         reverse_key(x, plan.reverse, plan.lohi)
-        np.isnan(x, out=nan)
         np.logical_not(nan, out=answered_f, casting="unsafe")
         np.copyto(x, 0.0, where=nan)
-        num = (x @ plan.num_proj).astype(np.float64)
-        den = (answered_f @ plan.den_proj).astype(np.float64)
+        wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
+        num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
+        den32 = np.matmul(answered_f, plan.den_proj, out=self.buffer("den32", rows, wide[1]))
+        num = self.buffer("num", rows, wide[0], np.float64)
+        den = self.buffer("den", rows, wide[1], np.float64)
+        np.copyto(num, num32)
+        np.copyto(den, den32)
         raw, count = num[:, :g], den[:, :g]
         nw = plan.weighted.size
-        wsum = count.copy()
-        wsum[:, plan.weighted] = den[:, g:g + nw]
+        wsum = count
+        if nw:
+            wsum = self.buffer("wsum", rows, g, np.float64)
+            np.copyto(wsum, count)
+            wsum[:, plan.weighted] = den[:, g:g + nw]
+        scores = self.buffer("scores", rows, g, np.float64)
+        short = self.buffer("short", rows, g, np.bool_)
+        np.less(count, plan.needed, out=short)
         with np.errstate(invalid="ignore", divide="ignore"):
-            unit = (raw - plan.lo * wsum) / plan.span
+            # score = (raw - min * weights) / span / weights * 100, NaN when too few answers
+            np.multiply(wsum, plan.lo, out=scores)
+            np.subtract(raw, scores, out=scores)
+            np.divide(scores, plan.span, out=scores)
             if plan.mixed.size:
-                unit[:, plan.mixed] = num[:, g:] + den[:, g + nw:]
-            ok = count >= plan.needed
-            scores = np.where(ok, unit / wsum * 100.0, np.nan)
-        kept = ok[:, -1]
-        dropped = ~kept
+                scores[:, plan.mixed] = num[:, g:] + den[:, g + nw:]
+            np.divide(scores, wsum, out=scores)
+            scores *= 100.0
+        np.copyto(scores, np.nan, where=short)
+        dropped = short[:, -1]
         any_dropped = bool(dropped.any())
         if any_dropped:
             scores[dropped] = np.nan
+        kept = ~dropped
         out.scores[start:stop] = scores
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
-        self._status(table.status[start:stop], dropped if any_dropped else None)
+        if self.rules is not None:
+            self._byte_counts(codes, dropped if any_dropped else None)
+        else:
+            self._status(table.status[start:stop], dropped if any_dropped else None)
         if any_dropped:  # excluded respondents contribute to no figure
             x[dropped] = 0.0
             answered_f[dropped] = 0.0
-            nan[dropped] = True
-        totals = raw.astype(np.float32)  # a target's unweighted total is its raw sum...
-        if plan.weighted.size:  # ...unless some of its items carry another weight
+        if self.rules is None:
+            self._counts(x, answered_f)
+        totals = self.buffer("totals", rows, g)
+        np.copyto(totals, raw, casting="same_kind")  # a target's unweighted total is its raw
+        if plan.weighted.size:  # sum, unless some of its items carry another weight
             totals[:, plan.weighted] = x @ plan.weighted_members
-        self._moments(x, answered_f, nan, count, kept, totals)
+        self._moments(x, answered_f, count, kept, totals)
+
+    def _byte_counts(self, codes: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
+        """Answer distributions and status counts of a block of byte codes."""
+        assert self.rules is not None
+        m, hit = self.moments, self.buffer("hit", codes.shape[0], dtype=np.bool_)
+
+        def count(probe: npt.NDArray[np.uint8]) -> Any:
+            np.equal(codes, probe, out=hit)
+            n = _column_counts(hit)
+            return n if dropped is None else n - _column_counts(hit[dropped])
+
+        for j, probe in enumerate(self.rules.points):
+            m.counts[:, j] += count(probe)
+        for status, probe in self.rules.probes:
+            m.status[:, status] += count(probe)
 
     def _status(self, status: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
         m = self.moments
         for c in range(1, self.plan.n_status):  # status 0 (answered) is item_n already
-            hit = status == c
-            m.status[:, c] += hit.view(np.uint8).sum(axis=0, dtype=np.int64)
+            hit = np.equal(status, c, out=self.buffer("hit", status.shape[0], dtype=np.bool_))
+            m.status[:, c] += _column_counts(hit)
             if dropped is not None:
-                m.status[:, c] -= hit[dropped].view(np.uint8).sum(axis=0, dtype=np.int64)
+                m.status[:, c] -= _column_counts(hit[dropped])
 
-    def _moments(self, x: Any, answered: Any, nan: npt.NDArray[np.bool_], count: F64,
-                 kept: npt.NDArray[np.bool_], totals: npt.NDArray[np.float32]) -> None:
+    def _moments(self, x: Any, answered: Any, count: F64, kept: npt.NDArray[np.bool_],
+                 totals: npt.NDArray[np.float32]) -> None:
         plan, m, g = self.plan, self.moments, self.g
         rows = x.shape[0]
-        sq = self.sq[:rows]
+        sq = self.buffer("sq", rows)
         np.multiply(x, x, out=sq)
         # Column sums as a product with a row of ones run on BLAS, several times faster than
         # sum(axis=0) here; per block they are whole numbers well inside float32's exact range.
@@ -238,37 +351,46 @@ class _Worker:
         m.item_n += (ones @ answered)[0]
         m.item_sum += (ones @ x)[0]
         m.item_sq += (ones @ sq)[0]
-        self._counts(x, nan)
-        complete = ((count == plan.n_items) & kept[:, None]).astype(np.float32)
-        ct = complete * totals
+        # [complete | complete * total] per target: 1 where the respondent answered every item
+        # of the target (and was kept).
+        both = self.buffer("both", rows, 2 * g)
+        complete, ct = both[:, :g], both[:, g:]
+        flags = self.buffer("complete", rows, g, np.bool_)
+        np.equal(count, plan.n_items, out=flags)
+        flags &= kept[:, None]
+        np.copyto(complete, flags)
+        np.multiply(complete, totals, out=ct)
         # Complete-case sums for alpha and item-rest: one product gives, for every target, the
         # sums of x and of x * total over its complete respondents (only its own items are
         # read later), a second the sums of x squared.
-        both = (np.hstack([complete, ct]).T @ x).astype(np.float64)
-        m.cc_x += both[:g]
-        m.cc_xt += both[g:]
+        cc = (both.T @ x).astype(np.float64)
+        m.cc_x += cc[:g]
+        m.cc_xt += cc[g:]
         m.cc_x2 += (complete.T @ sq).astype(np.float64)
-        m.cc_n += complete.sum(axis=0, dtype=np.float64)
-        m.cc_t += ct.sum(axis=0, dtype=np.float64)
-        m.cc_t2 += (ct * totals).sum(axis=0, dtype=np.float64)
+        sums = (ones @ both)[0].astype(np.float64)
+        m.cc_n += sums[:g]
+        m.cc_t += sums[g:]
+        # Squared totals reach 10^5 each: summed in float64, where a block's sum stays exact.
+        t2 = self.buffer("t2", rows, g, np.float64)
+        np.multiply(ct, totals, out=t2)
+        m.cc_t2 += (self.ones64[:, :rows] @ t2)[0]
 
-    def _counts(self, x: Any, nan: npt.NDArray[np.bool_]) -> None:
+    def _counts(self, x: Any, answered: Any) -> None:
         plan, m = self.plan, self.moments
         rows = x.shape[0]
         if plan.width:
-            codes = self.codes[:rows]
-            np.copyto(codes, x, casting="unsafe")  # whole numbers; missing cells are 0
-            codes += self.offsets
-            counted = np.bincount(codes.ravel(), minlength=plan.width * self.k)
+            keys = self.buffer("keys", rows, dtype=np.int32)
+            np.add(x, answered, out=keys, casting="unsafe")  # keyed value + 1, or 0: missing
+            keys += self.offsets
+            counted = np.bincount(keys.ravel(order="K"), minlength=plan.width * self.k)
             hit = plan.point_bins >= 0
             m.counts.T[hit] += counted[plan.point_bins[hit]]
             return
-        eq = self.eq[:rows]
+        eq, kept = self.buffer("eq", rows, dtype=np.bool_), answered.astype(bool)
         for j in range(plan.points.shape[0]):
             np.equal(x, plan.points[j], out=eq)
-            if plan.zero_is_answer:  # a zeroed missing cell must not count as the value 0
-                eq &= ~nan
-            m.counts[:, j] += eq.view(np.uint8).sum(axis=0, dtype=np.int64)
+            eq &= kept  # a zeroed missing cell must not count as the value 0
+            m.counts[:, j] += eq.sum(axis=0)
 
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
@@ -282,7 +404,9 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                answered=np.empty(n, dtype=np.int64), kept=np.empty(n, dtype=bool),
                moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status))
     starts = list(range(0, n, BLOCK))
-    workers = [_Worker(plan, k, g) for _ in range(max(1, min(threads, len(starts))))]
+    rules = None if table.codes is None else ByteRules.build(q, table.codes,
+                                                             plan.points.shape[0])
+    workers = [_Worker(plan, k, g, rules) for _ in range(max(1, min(threads, len(starts))))]
     # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
     with threadpool_limits(limits=1, user_api="blas"):
         if len(workers) == 1:

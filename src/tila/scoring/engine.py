@@ -142,7 +142,8 @@ def score(
         items=item_stats(q, targets, scored.moments, table.form, reliability),
         groups=build_groups(q, targets, scored, table, tuple(by), min_group_size),
         per_respondent=RespondentScores(
-            ids=table.respondent_ids, principle_ids=tuple(p_ids), domain_ids=tuple(d_ids),
+            ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
+            domain_ids=tuple(d_ids),
             principle_scores=s[:, :npr], domain_scores=s[:, npr:-1], overall_score=s[:, -1],
             scale_min=targets.scale_min, scale_max=targets.scale_max,
             answered=scored.answered, excluded_code=excluded),

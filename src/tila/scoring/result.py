@@ -7,7 +7,9 @@ scales. ``sd``, ``median`` and ``ci95`` describe the 0-100 scores across respond
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -88,7 +90,7 @@ class RespondentScores:
     a million respondents need.
     """
 
-    ids: npt.NDArray[np.object_]
+    ids_from: Callable[[], npt.NDArray[np.object_]]  # the ids, made on first use of ``ids``
     principle_ids: tuple[str, ...]
     domain_ids: tuple[str, ...]
     principle_scores: FloatArray  # (n, P) 0-100, NaN = not enough answers
@@ -98,6 +100,11 @@ class RespondentScores:
     excluded_code: npt.NDArray[np.int8]  # 0 scored, else 1 + index into EXCLUSION_REASONS
     scale_min: FloatArray  # per target (principles, domains, overall); NaN when mixed
     scale_max: FloatArray
+
+    @cached_property
+    def ids(self) -> npt.NDArray[np.object_]:
+        """Respondent ids, in input order."""
+        return self.ids_from()
 
     @property
     def excluded(self) -> npt.NDArray[np.object_]:

@@ -1,0 +1,162 @@
+"""Numeric files are kept as one byte per cell (responses/codes.py) and scored from the bytes.
+
+The byte path must give exactly the figures of the float path it replaces for large files:
+scores, exclusions, distributions, "Don't know" counts, alpha and groups.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tila import load_questionnaire, read_responses, score
+from tila.errors import ResponseError
+from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable
+from tila.scoring.serialize import result_dict
+
+QUESTIONNAIRE = """\
+id: bytes-test
+version: "1"
+title: Byte codes test
+scales:
+  agree5:
+    points:
+      - {value: 1, label: Strongly disagree}
+      - {value: 2, label: Disagree}
+      - {value: 3, label: Neutral}
+      - {value: 4, label: Agree}
+      - {value: 5, label: Strongly agree}
+    non_scored:
+      - {id: dont_know, label: Don't know, code: 9}
+      - {id: not_applicable, label: Not applicable, code: 8}
+  often:
+    points:
+      - {value: 0, label: Never}
+      - {value: 1, label: Rarely}
+      - {value: 2, label: Sometimes}
+      - {value: 3, label: Often}
+      - {value: 4, label: Always}
+respondent_fields:
+  - {id: role, label: Role}
+items:
+"""
+PRINCIPLES = ["safety", "trustworthiness", "peer_support", "collaboration", "empowerment",
+              "cultural"]
+DOMAINS = ["governance", "policy", "environment", "engagement", "workforce"]
+K = 20  # 16 or more items: the width at which numpy 2.4 mis-wrote strided one-row views
+
+
+def questionnaire_text() -> str:
+    lines = [QUESTIONNAIRE]
+    for j in range(K):
+        scale = "often" if j % 4 == 3 else "agree5"
+        principle = (f"{{{PRINCIPLES[j % 6]}: 2, {PRINCIPLES[(j + 1) % 6]}: 1}}" if j == 5
+                     else PRINCIPLES[j % 6])
+        lines.append(f"  - {{id: i{j:02d}, text: 'Item {j}', principle: {principle}, "
+                     f"domain: {DOMAINS[j % 5]}, scale: {scale}, "
+                     f"reverse: {'true' if j % 7 == 2 else 'false'}}}\n")
+    lines.append("scoring:\n  bands:\n    - {id: low, label: Low, min: 0, max: 50}\n"
+                 "    - {id: high, label: High, min: 50, max: 100}\n")
+    return "".join(lines)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    qpath = tmp_path / "q.yaml"
+    qpath.write_text(questionnaire_text())
+    q = load_questionnaire(qpath)
+    rng = np.random.default_rng(7)
+    n = 500
+    agree = np.array([q.item(i).scale == "agree5" for i in q.item_ids])
+    cells = np.where(agree, rng.integers(1, 6, (n, K)), rng.integers(0, 5, (n, K))).astype(object)
+    draw = rng.random((n, K))
+    cells[draw < 0.08] = ""
+    cells[(draw > 0.95) & agree] = 9
+    cells[(draw > 0.93) & (draw <= 0.95) & agree] = 8
+    cells[rng.random(n) < 0.05] = ""  # whole rows left blank: excluded
+    roles = rng.choice(["Leadership", "Direct service", "Support", "Peer"], n)
+    lines = ["respondent_id,role," + ",".join(q.item_ids)]
+    lines += [f"r{i},{roles[i]}," + ",".join(str(c) for c in cells[i]) for i in range(n)]
+    path = tmp_path / "responses.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return q, path, cells, roles
+
+
+def dense_table(q, cells, roles) -> ResponseTable:
+    """The same answers as floats and statuses, built by hand."""
+    n = cells.shape[0]
+    values = np.full((n, K), np.nan)
+    status = np.zeros((n, K), dtype=np.int8)
+    for (r, j), c in np.ndenumerate(cells):
+        if c == "":
+            status[r, j] = SKIPPED
+        elif c in (9, 8):
+            status[r, j] = NON_SCORED_BASE + (0 if c == 9 else 1)
+        else:
+            values[r, j] = c
+    return ResponseTable(item_ids=q.item_ids, values=values, status=status,
+                         respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object),
+                         fields={"role": roles.astype(object)})
+
+
+@pytest.mark.parametrize("block", [64, 8192])
+def test_byte_table_scores_exactly_like_floats(setup, monkeypatch, block):
+    import tila.scoring.accumulate as accumulate
+
+    monkeypatch.setattr(accumulate, "BLOCK", block)  # several blocks over two threads, or one
+    q, path, cells, roles = setup
+    table = read_responses(path, q)
+    assert table.codes is not None, "a file of small whole numbers is kept as bytes"
+    dense = dense_table(q, cells, roles)
+    assert dense.codes is None
+    got = result_dict(score(q, table, by=["role"], min_group_size=5))
+    want = result_dict(score(q, dense, by=["role"], min_group_size=5))
+    for key in ("respondents", "excluded", "principles", "domains", "overall", "groups",
+                "items"):
+        assert got[key] == want[key], key
+    assert got["excluded"], "the blank rows were excluded"
+    first = got["items"]["i00"]
+    assert first["non_scored"]["dont_know"] > 0
+    assert first["non_scored"]["not_applicable"] > 0
+
+
+def test_byte_table_gives_the_same_values_and_statuses(setup):
+    q, path, cells, roles = setup
+    table = read_responses(path, q)
+    dense = dense_table(q, cells, roles)
+    np.testing.assert_array_equal(table.values, dense.values)
+    np.testing.assert_array_equal(table.status, dense.status)
+    assert list(table.respondent_ids[:3]) == ["r0", "r1", "r2"]
+    picked = table.take(np.array([2, 0]))
+    assert list(picked.respondent_ids) == ["r2", "r0"]
+    np.testing.assert_array_equal(picked.values, dense.values[[2, 0]])
+
+
+@pytest.mark.parametrize("bad", ["7", "255", "300", "-1", "2.5"])
+def test_a_value_off_the_scale_is_still_reported(setup, bad):
+    q, path, _, _ = setup
+    lines = path.read_text().splitlines()
+    row = lines[3].split(",")
+    row[2] = bad  # item i00, agree5
+    lines[3] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ResponseError) as caught:
+        read_responses(path, q)
+    problem = caught.value.problems[0]
+    assert problem.code == "out-of-range"
+    assert (problem.location.row, problem.location.field) == (4, "i00")
+
+
+def test_one_respondent_with_many_items_and_gaps(tmp_path):
+    """One row, 20 items, blanks in the middle: each blank must count as missing exactly
+    where it is (numpy 2.4 wrote np.isnan of a strided one-row view into the wrong cells)."""
+    qpath = tmp_path / "q.yaml"
+    qpath.write_text(questionnaire_text())
+    q = load_questionnaire(qpath)
+    row = ["4"] * K
+    row[3] = row[4] = ""
+    path = tmp_path / "one.csv"
+    path.write_text("respondent_id," + ",".join(q.item_ids) + "\nr1," + ",".join(row) + "\n")
+    result = score(q, read_responses(path, q))
+    assert [result.items[i].skipped for i in ("i01", "i03", "i04")] == [0, 1, 1]
+    assert result.items["i01"].n == 1
