@@ -188,7 +188,7 @@ def _by_key(frame: pl.DataFrame, columns: list[ColumnInfo], m: Mapping) -> pl.Da
         expr = pl.col(c.name)
         codes = m.field_values.get(fields.get(c.key, ""), {})
         if codes:
-            expr = expr.str.strip_chars().replace(codes)
+            expr = expr.cast(pl.String).str.strip_chars().replace(codes)
         exprs.append(expr.alias(c.key))
     return frame.select(exprs)
 
@@ -198,7 +198,8 @@ def _unanswered(frame: pl.DataFrame, columns: list[str]) -> Mask:
 
     # Empty cells only, compared by length: six times faster than trimming every cell. A row
     # of whitespace-only answers is not dropped here, but scoring excludes it as unanswered.
-    blank = pl.all_horizontal([pl.col(c).fill_null("").str.len_bytes().eq(0) for c in columns])
+    blank = pl.all_horizontal([pl.col(c).cast(pl.String).fill_null("").str.len_bytes().eq(0)
+                               for c in columns])
     return frame.select(blank.alias("b")).get_column("b").to_numpy().astype(bool)
 
 
@@ -214,10 +215,19 @@ def unique_keys(keys: list[str]) -> list[str]:
 
 def values_in(frame: pl.DataFrame, column: str, allowed: set[str]) -> Mask:
     """Rows whose cell (trimmed, case-folded) is one of ``allowed``."""
+    return is_one_of(normalized(frame, column), allowed)
+
+
+def normalized(frame: pl.DataFrame, column: str) -> pl.Series:
+    """A column's cells trimmed and case-folded, for comparing with known values."""
     import polars as pl
 
-    s = frame.get_column(column).cast(pl.String).str.strip_chars().str.to_lowercase()
-    return s.is_in(sorted(allowed)).fill_null(False).to_numpy().astype(bool)
+    return frame.get_column(column).cast(pl.String).str.strip_chars().str.to_lowercase()
+
+
+def is_one_of(cells: pl.Series, allowed: set[str]) -> Mask:
+    """Rows whose (normalized) cell is one of ``allowed``."""
+    return cells.is_in(sorted(allowed)).fill_null(False).to_numpy().astype(bool)
 
 
 def inferred_map(path: Path, q: Questionnaire, options: ReadOptions, map_path: Path) -> str:

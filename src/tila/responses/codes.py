@@ -31,7 +31,8 @@ CodeMatrix = npt.NDArray[np.uint8]
 
 def byte_codes(scale: Scale) -> dict[int, int] | None:
     """Code -> status for a scale whose values are a run of whole numbers within 0-254 (1-5,
-    0-4...) and whose non-scored codes are other bytes below 255.
+    0-4...), with a byte for each non-scored option: its numeric code when it has one, else
+    the highest byte still free (only answers given as labels use those).
 
     None for any other scale: such a scale is read as floats. A run lets the scoring pass tell
     an answer from a code with two comparisons per cell.
@@ -48,7 +49,17 @@ def byte_codes(scale: Scale) -> dict[int, int] | None:
         if opt.code != int(opt.code) or not 0 <= opt.code < BLANK or int(opt.code) in out:
             return None
         out[int(opt.code)] = NON_SCORED_BASE + j
+    free = (b for b in range(BLANK - 1, -1, -1) if b not in out)
+    for j, opt in enumerate(scale.non_scored):
+        if opt.code is None:
+            out[next(free)] = NON_SCORED_BASE + j
     return out
+
+
+def option_bytes(scale: Scale) -> dict[int, int]:
+    """Status (NON_SCORED_BASE + option index) -> its byte, for a scale ``byte_codes`` fits."""
+    return {status: code for code, status in (byte_codes(scale) or {}).items()
+            if status >= NON_SCORED_BASE}
 
 
 def bytes_fit(q: Questionnaire) -> bool:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tila.errors import Location, Problem, ResponseError, Severity, raise_if_errors
-from tila.responses.codes import BLANK, AnswerCodes, bytes_fit
-from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable, SourceInfo
+from tila.responses.codes import BLANK, AnswerCodes, byte_codes, bytes_fit, option_bytes
+from tila.responses.table import ANSWERED, NON_SCORED_BASE, SKIPPED, ResponseTable, SourceInfo
 
 if TYPE_CHECKING:
     import polars as pl
@@ -132,7 +132,7 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
     else:
         text = s.cast(pl.String)
         values, nsv, empty = mapped if mapped is not None else map_texts(
-            frame, [column], [label_maps(scale, value_map)])[0]
+            frame, [column], [label_maps(scale, value_map)]).cells(0)
         values[nsv > 0] = np.nan
         status[nsv > 0] = nsv[nsv > 0]
         unknown = np.isnan(values) & (nsv == 0) & ~empty
@@ -165,49 +165,120 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
+@dataclass(frozen=True)
+class TextIndex:
+    """Text columns as positions into each column's distinct texts, and what each text means.
+
+    ``index[:, j]`` is, per cell of column j, the position of its text in that column's list
+    of distinct texts (the last position for an empty cell); ``tables[j]`` holds per position
+    its scale value (NaN when none), non-scored status (0 when none) and whether it is blank.
+    """
+
+    index: np.ndarray[Any, Any]
+    tables: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]]
+
+    def cells(self, j: int) -> tuple[np.ndarray[Any, Any], ...]:
+        """(values, non-scored status, blank) per cell of column j."""
+        value, status, blank = self.tables[j]
+        at = self.index[:, j]
+        return value[at], status[at], blank[at]
+
+
 def map_texts(frame: pl.DataFrame, columns: list[str],
-              maps: list[tuple[dict[str, float], dict[str, int]]]
-              ) -> list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]]:
-    """Per column: (values, non-scored status, blank) per cell, deciding each distinct text once.
+              maps: list[tuple[dict[str, float], dict[str, int]]]) -> TextIndex:
+    """Decide what each distinct text of each column means, once.
 
     Answer columns hold a handful of distinct texts ("Agree", "4", "Don't know"), so each is
     normalised and looked up once in Python; polars then maps every column to the index of its
-    text in two queries over all columns at once (it works on several columns in parallel), and
-    numpy turns indexes into values. A label wins over a number; numbers may use a decimal comma.
+    text in two queries over all columns at once (it works on several columns in parallel).
+    A label wins over a number; numbers may use a decimal comma.
     """
     import polars as pl
 
     if not columns:
-        return []
-    distincts = frame.select([pl.col(c).cast(pl.String).drop_nulls().unique().implode()
-                              for c in columns]).row(0)
+        return TextIndex(np.empty((frame.height, 0), dtype=np.uint32), [])
+    # A categorical column (see rawtable.read_raw) is already coded: its distinct texts come
+    # with their physical codes, and a cell's position is its code minus the lowest one.
+    # Codes are shared by every categorical in the process, so a column whose texts' codes
+    # lie far apart is mapped from text instead.
+    schema = frame.schema
+    coded = [c for c in columns if schema[c] == pl.Categorical]
+    texts_of = dict(zip(coded, frame.select(
+        [pl.col(c).drop_nulls().unique().implode() for c in coded]).row(0),
+        strict=True)) if coded else {}
+    # The same texts cast to the column's categorical type get the same physical codes.
+    pairs = {c: pl.Series(t, dtype=pl.String).cast(schema[c]).to_physical().to_list()
+             for c, t in texts_of.items()}
+    spans = {c: (min(p), max(p)) for c, p in pairs.items() if p and max(p) - min(p) < 4096}
+    plain = [c for c in columns if c not in spans]
+    distincts = dict(zip(plain, frame.select(
+        [pl.col(c).cast(pl.String).drop_nulls().unique().implode() for c in plain]).row(0),
+        strict=True)) if plain else {}
     tables = []
     exprs: list[pl.Expr] = []
-    for col, distinct, (labels, ns) in zip(columns, distincts, maps, strict=True):
-        # Lookup tables indexed by the position of a cell's text in ``distinct``; the last
-        # slot is for empty cells.
-        value = np.full(len(distinct) + 1, np.nan)
-        status = np.zeros(len(distinct) + 1, dtype=np.int8)
-        blank = np.zeros(len(distinct) + 1, dtype=bool)
-        blank[-1] = True
-        for k, raw in enumerate(distinct):
+    offsets = np.zeros(len(columns), dtype=np.uint32)
+    for col, (labels, ns) in zip(columns, maps, strict=True):
+        if col in spans:
+            lo, hi = spans[col]
+            distinct, slots = texts_of[col], [p - lo for p in pairs[col]]
+            size = hi - lo + 1
+            offsets[len(exprs)] = lo  # subtracted below, in one pass over the whole matrix
+            exprs.append(pl.col(col).to_physical().fill_null(lo + size).alias(f"_{len(exprs)}"))
+        else:
+            distinct = distincts[col]
+            slots, size = list(range(len(distinct))), len(distinct)
+            # An Enum of exactly these texts: its physical codes are the positions in
+            # ``distinct`` (more than twice as fast as a hash lookup per cell).
+            exprs.append(pl.col(col).cast(pl.String).cast(pl.Enum(distinct)).to_physical()
+                         .cast(pl.UInt32).fill_null(size).alias(f"_{len(exprs)}"))
+        # Lookup tables indexed by a cell's position; the last slot is for empty cells, and
+        # slots no cell uses stay blank.
+        value = np.full(size + 1, np.nan)
+        status = np.zeros(size + 1, dtype=np.int8)
+        blank = np.ones(size + 1, dtype=bool)
+        for k, raw in zip(slots, distinct, strict=True):
             key = normalize_label(raw)
+            blank[k] = not key
             if not key:
-                blank[k] = True
-            elif key in labels:
+                continue
+            if key in labels:
                 value[k] = labels[key]
             elif key in ns:
                 status[k] = ns[key]
             elif _NUMBER.match(key.replace(",", ".", 1)):
                 value[k] = float(key.replace(",", ".", 1))
         tables.append((value, status, blank))
-        # An Enum of exactly these texts: its physical codes are the positions in ``distinct``
-        # (more than twice as fast as a hash lookup per cell).
-        exprs.append(pl.col(col).cast(pl.String).cast(pl.Enum(distinct)).to_physical()
-                     .cast(pl.UInt32).fill_null(len(distinct)).alias(f"_{len(exprs)}"))
     index = frame.select(exprs).to_numpy(order="fortran")
-    return [(value[index[:, j]], status[index[:, j]], blank[index[:, j]])
-            for j, (value, status, blank) in enumerate(tables)]
+    if offsets.any():
+        index -= offsets
+    return TextIndex(index, tables)
+
+
+def text_bytes(scale: Scale, table: tuple[np.ndarray[Any, Any], ...]
+               ) -> np.ndarray[Any, Any] | None:
+    """Each distinct text of a column as its byte code (see codes.py), or None when some text
+    is not an answer on the scale: such a column takes the float path, which reports it."""
+    fits = byte_codes(scale)
+    if fits is None:
+        return None
+    options = option_bytes(scale)
+    numbered = {float(o.code): NON_SCORED_BASE + j for j, o in enumerate(scale.non_scored)
+                if o.code is not None}
+    value, status, blank = table
+    out = np.full(value.shape, BLANK, dtype=np.uint8)
+    for k in range(value.size):
+        if blank[k]:
+            continue
+        if status[k]:
+            out[k] = options[int(status[k])]
+        elif value[k] in numbered:
+            out[k] = options[numbered[float(value[k])]]
+        elif not np.isnan(value[k]) and int(value[k]) == value[k] and \
+                fits.get(int(value[k])) == ANSWERED:
+            out[k] = int(value[k])
+        else:
+            return None
+    return out
 
 
 def _option_status(scale: Scale, target: str) -> int:
@@ -232,14 +303,15 @@ def _fast_columns(frame: pl.DataFrame, q: Questionnaire, plan: ColumnPlan,
     """
     import polars as pl
 
+    schema = frame.schema  # built anew on every access
     candidates = [j for j, it in enumerate(q.items)
                   if by_item.get(it.id) is not None and it.id not in plan.value_maps
-                  and frame.schema[by_item[it.id]].is_numeric()]
+                  and schema[by_item[it.id]].is_numeric()]
     if not candidates:
         return []
     # Most columns only need their range: a scale's values are usually a run of whole numbers,
     # and a column of whole numbers whose minimum and maximum lie within it holds nothing else.
-    whole = [j for j in candidates if frame.schema[by_item[q.items[j].id]].is_integer()]
+    whole = [j for j in candidates if schema[by_item[q.items[j].id]].is_integer()]
     ranges = frame.select([e for j in whole for e in (
         pl.col(by_item[q.items[j].id]).min().cast(pl.Int64).alias(f"lo{j}"),
         pl.col(by_item[q.items[j].id]).max().cast(pl.Int64).alias(f"hi{j}"))]).row(0) \
@@ -261,7 +333,7 @@ def _fast_columns(frame: pl.DataFrame, q: Questionnaire, plan: ColumnPlan,
         if with_codes:
             allowed += [o.code for o in scale.non_scored if o.code is not None]
         col = pl.col(by_item[q.items[j].id])
-        if frame.schema[by_item[q.items[j].id]].is_integer():
+        if schema[by_item[q.items[j].id]].is_integer():
             # Whole numbers compared as such (a fractional scale value can never match).
             col = col.cast(pl.Int64)
             allowed = [int(v) for v in allowed if v == int(v)]
@@ -300,8 +372,6 @@ def table_from_frame(
     labels and out-of-range values (they become missing) and returns them as warnings in the
     table's SourceInfo, for platform imports that report data quality instead of stopping.
     """
-    import polars as pl
-
     file = source.path
     if frame.height == 0:
         raise ResponseError([Problem(code="no-responses", message="the file has a header but "
@@ -312,59 +382,39 @@ def table_from_frame(
     cells = _Cells(file=file, row_base=row_base, ids=ids, row_numbers=row_numbers,
                    severity=invalid_cells)
     by_item = {item: col for col, item in plan.items.items()}
-    n, k = frame.height, len(q.items)
+    k = len(q.items)
     as_bytes = bytes_fit(q)
     fast = _fast_columns(frame, q, plan, by_item, with_codes=as_bytes)
-    if as_bytes and len(fast) < k:  # the slow way handles non-scored codes itself
-        fast = _fast_columns(frame, q, plan, by_item)
-    dtype = value_dtype(q)
-    answers: dict[str, Any] = {}
-    if as_bytes and len(fast) == k:
-        # Every cell is a checked small whole number: keep the bytes (see codes.py). Polars
-        # writes each column straight into place; a blank becomes the BLANK code.
-        matrix = np.empty((n, k), dtype=np.uint8, order="F")
-        for j, it in enumerate(q.items):
-            series = frame.get_column(by_item[it.id])
-            matrix[:, j] = (series.fill_null(BLANK) if series.null_count() else series).cast(
-                pl.UInt8).to_numpy()
-        answers["codes"] = AnswerCodes.for_items(matrix, [q.scales[it.scale] for it in q.items])
-    elif len(fast) == k:
-        # Column-major: polars copies each column (nulls become NaN) straight into place, about
-        # 8x faster than building a row-major matrix, and without an intermediate copy. The
-        # scoring pass reads blocks of rows, in which each column is a contiguous run.
-        pl_dtype = pl.Float64 if dtype is np.float64 else pl.Float32
-        values = frame.select([pl.col(by_item[it.id]).cast(pl_dtype)
-                               for it in q.items]).to_numpy(order="fortran")
-        status = np.isnan(values).view(np.int8)  # True -> 1 == SKIPPED
-        answers = {"values": values, "status": status}
-    else:
-        values = np.full((n, k), np.nan, dtype=dtype)
-        status = np.full((n, k), SKIPPED, dtype=np.int8)
-        for j in fast:
-            numbers = frame.get_column(by_item[q.items[j].id]).cast(pl.Float64).to_numpy()
-            values[:, j] = numbers
-            status[:, j] = np.isnan(numbers)
-        answers = {"values": values, "status": status}
+    schema = frame.schema
     labelled = [j for j, it in enumerate(q.items)
                 if j not in fast and by_item.get(it.id) is not None
-                and (it.id in plan.value_maps or not frame.schema[by_item[it.id]].is_numeric())]
-    bulk = dict(zip(labelled, map_texts(
-        frame, [by_item[q.items[j].id] for j in labelled],
-        [label_maps(q.scales[q.items[j].scale], plan.value_maps.get(q.items[j].id))
-         for j in labelled]), strict=True))
-    for j, it in enumerate(q.items):
-        col = by_item.get(it.id)
-        if col is None:
+                and (it.id in plan.value_maps or not schema[by_item[it.id]].is_numeric())]
+    labels = map_texts(frame, [by_item[q.items[j].id] for j in labelled],
+                       [label_maps(q.scales[q.items[j].scale], plan.value_maps.get(q.items[j].id))
+                        for j in labelled])
+    answers: dict[str, Any] = {}
+    for it in q.items:
+        if by_item.get(it.id) is None:
             problems.append(Problem(
                 code="missing-item", message=f"no column for item '{it.id}'",
                 severity="error" if missing_items == "error" else "warning",
                 hint="add a column named after the item id (it may be empty), or map a column "
                      "to it with a mapping file", location=Location(file=file, field=it.id)))
-            continue
-        if j in fast:
-            continue
-        answers["values"][:, j], answers["status"][:, j] = convert_item(
-            frame, col, q.scales[it.scale], plan.value_maps.get(it.id), cells, it.id, bulk.get(j))
+    codes = _byte_answers(frame, q, by_item, fast, labelled, labels) if as_bytes else None
+    if codes is not None:
+        answers["codes"] = codes
+    else:
+        if as_bytes and len(fast) < k:  # the float path handles non-scored codes itself
+            fast = _fast_columns(frame, q, plan, by_item)
+        answers = _float_answers(frame, q, by_item, fast)
+        position = {j: pos for pos, j in enumerate(labelled)}
+        for j, it in enumerate(q.items):
+            col = by_item.get(it.id)
+            if col is None or j in fast:
+                continue
+            answers["values"][:, j], answers["status"][:, j] = convert_item(
+                frame, col, q.scales[it.scale], plan.value_maps.get(it.id), cells, it.id,
+                labels.cells(position[j]) if j in position else None)
     coded = {fid: field_values(frame, col, q, fid, cells) for col, fid in plan.fields.items()}
     fields = {fid: v for fid, (v, _, _) in coded.items()}
     field_codes = {fid: (c, cats) for fid, (_, c, cats) in coded.items()}
@@ -379,6 +429,60 @@ def table_from_frame(
                          form=form, field_codes=field_codes)
 
 
+def _byte_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str],
+                  fast: list[int], labelled: list[int], texts: TextIndex) -> AnswerCodes | None:
+    """Answers as byte codes when every cell is a checked number or a known label; None when
+    some cell needs the float path (which reports it)."""
+    import polars as pl
+
+    position = {j: pos for pos, j in enumerate(labelled)}
+    lookups = {}
+    for j in labelled:
+        lookup = text_bytes(q.scales[q.items[j].scale], texts.tables[position[j]])
+        if lookup is None:
+            return None
+        lookups[j] = lookup
+    fast_set = set(fast)
+    if any(by_item.get(it.id) is not None and j not in fast_set and j not in lookups
+           for j, it in enumerate(q.items)):
+        return None
+    n, k = frame.height, len(q.items)
+    matrix = np.empty((n, k), dtype=np.uint8, order="F")
+    for j, it in enumerate(q.items):
+        col = by_item.get(it.id)
+        if col is None:
+            matrix[:, j] = BLANK
+        elif j in lookups:
+            np.take(lookups[j], texts.index[:, position[j]], out=matrix[:, j])
+        else:  # a checked numeric column: the number is its code, a blank is BLANK
+            series = frame.get_column(col)
+            matrix[:, j] = (series.fill_null(BLANK) if series.null_count() else series).cast(
+                pl.UInt8).to_numpy()
+    return AnswerCodes.for_items(matrix, [q.scales[it.scale] for it in q.items])
+
+
+def _float_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str],
+                   fast: list[int]) -> dict[str, Any]:
+    """Values and statuses of the fast numeric columns; the rest start out skipped."""
+    import polars as pl
+
+    n, k = frame.height, len(q.items)
+    dtype = value_dtype(q)
+    if len(fast) == k:
+        # Column-major: polars copies each column (nulls become NaN) straight into place, about
+        # 8x faster than building a row-major matrix, and without an intermediate copy. The
+        # scoring pass reads blocks of rows, in which each column is a contiguous run.
+        pl_dtype = pl.Float64 if dtype is np.float64 else pl.Float32
+        values = frame.select([pl.col(by_item[it.id]).cast(pl_dtype)
+                               for it in q.items]).to_numpy(order="fortran")
+        return {"values": values, "status": np.isnan(values).view(np.int8)}  # 1 == SKIPPED
+    values = np.full((n, k), np.nan, dtype=dtype, order="F")
+    status = np.full((n, k), SKIPPED, dtype=np.int8, order="F")
+    for j in fast:
+        numbers = frame.get_column(by_item[q.items[j].id]).cast(pl.Float64).to_numpy()
+        values[:, j] = numbers
+        status[:, j] = np.isnan(numbers)
+    return {"values": values, "status": status}
 
 
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,

@@ -93,14 +93,20 @@ def _peek_xlsx(path: Path, rows: int) -> tuple[tuple[str, ...], ...]:
                  for row in frame.iter_rows())
 
 
-def read_raw(path: Path, header_rows: int, layout: TextLayout | None = None) -> RawTable:
-    """Read the whole file; the first ``header_rows`` rows become ``header``."""
+def read_raw(path: Path, header_rows: int, layout: TextLayout | None = None,
+             categorical: frozenset[int] = frozenset()) -> RawTable:
+    """Read the whole file; the first ``header_rows`` rows become ``header``.
+
+    Columns in ``categorical`` (by position) are read as polars Categoricals: answer columns
+    repeat a handful of texts, which polars then stores once and codes while it parses, so
+    mapping them to scale values later costs almost nothing. Everything else stays text.
+    """
     if path.suffix.lower() in XLSX:
         frame = _read_xlsx(path)
         fmt, encoding, delimiter = "xlsx", None, None
     else:
         layout = layout or sniff(path)
-        frame = _read_text(path, layout)
+        frame = _read_text(path, layout, categorical)
         check_complete(path, layout)
         fmt = "tsv" if layout.delimiter == "\t" else "csv"
         encoding, delimiter = layout.encoding, layout.delimiter
@@ -124,13 +130,17 @@ def _read_xlsx(path: Path) -> pl.DataFrame:
     return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
 
 
-def _read_text(path: Path, layout: TextLayout) -> pl.DataFrame:
+def _read_text(path: Path, layout: TextLayout,
+               categorical: frozenset[int] = frozenset()) -> pl.DataFrame:
     import polars as pl
 
     source, skip = text_source(path, layout)
+    # Never the first column: a byte-order mark left in it is stripped as text below.
+    overrides = {f"column_{i + 1}": pl.Categorical for i in categorical if i > 0}
     try:
         frame = pl.read_csv(source, separator=layout.delimiter, has_header=False,
                             infer_schema=False, skip_rows=skip, quote_char='"',
+                            schema_overrides=overrides or None,
                             encoding="utf8", raise_if_empty=True, truncate_ragged_lines=False)
     except pl.exceptions.NoDataError:
         raise _fail(path, "empty-file", "the file is empty", "export the responses again") \
@@ -138,7 +148,7 @@ def _read_text(path: Path, layout: TextLayout) -> pl.DataFrame:
     except (pl.exceptions.ComputeError, pl.exceptions.ShapeError) as exc:
         if "utf" in str(exc).lower() and layout.encoding.startswith("utf-8"):
             return _read_text(path, TextLayout("cp1252", layout.delimiter, layout.skip_lines,
-                                               False))
+                                               False), categorical)
         raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
                     "have a different number of columns, or a quote is not closed",
                     "export it again; if it was edited, save it again as CSV") from None

@@ -19,7 +19,15 @@ import re
 from pathlib import Path
 
 from tila.errors import Location, Problem
-from tila.responses.adapter import Export, PlatformReader, drop_personal, unique_keys, values_in
+from tila.responses.adapter import (
+    Export,
+    PlatformReader,
+    drop_personal,
+    is_one_of,
+    normalized,
+    unique_keys,
+    values_in,
+)
 from tila.responses.mapfile import MapFile
 from tila.responses.mapping import ColumnInfo
 from tila.responses.privacy import personal_kind
@@ -86,12 +94,9 @@ def _texts(text: str) -> tuple[str, ...]:
     return tuple(t for t in out if t.strip())
 
 
-def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
-    rows = peek(path, path.open("rb").read(65536), 3)
-    header_rows = _layout(rows) or 3
-    raw = read_raw(path, header_rows)
-    width = raw.frame.width
-    head = raw.header
+def _columns(head: list[list[str]], header_rows: int) -> list[ColumnInfo]:
+    """What each column is, from the header rows."""
+    width = min(len(r) for r in head) if head else 0
     legacy = header_rows >= 2 and [c.casefold() for c in head[0][:2]] == ["v1", "v2"]
     ids = [head[1][i] if legacy and re.fullmatch(r"V\d+", head[0][i]) else head[0][i]
            for i in range(width)]
@@ -109,6 +114,18 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
         personal = personal_kind(ids[i], imports[i], texts[i]) if role != "id" else None
         columns.append(ColumnInfo(name=name, key=key, texts=_texts(texts[i]), role=role,
                                   personal=personal))
+    return columns
+
+
+def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
+    rows = peek(path, path.open("rb").read(65536), 3)
+    header_rows = _layout(rows) or 3
+    # Answer columns, as far as the first rows tell, are read as categoricals (see read_raw).
+    answers = frozenset(int(c.name[1:]) for c in _columns(rows, header_rows)
+                        if c.role == "data" and not c.personal) \
+        if len(rows) >= header_rows else frozenset()
+    raw = read_raw(path, header_rows, categorical=answers)
+    columns = _columns(raw.header, header_rows)
     id_cols = [c for c in columns if c.role == "id"]
     for extra in id_cols[1:]:  # keep the first id column; later copies are metadata
         columns[columns.index(extra)] = ColumnInfo(extra.name, extra.key, extra.texts, "meta")
@@ -117,11 +134,12 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
     by_id = {c.key.casefold(): c.name for c in columns}
     status = by_id.get("status")
     if status:
+        # The column trimmed and case-folded once, then compared per reason.
+        states = normalized(raw.frame, status)
         for reason, values in DROP_STATUS.items():
-            export.drops.append((reason, values_in(raw.frame, status, set(values))))
+            export.drops.append((reason, is_one_of(states, set(values))))
         known = KEEP_STATUS | {s for v in DROP_STATUS.values() for s in v} | {""}
-        unknown = ~values_in(raw.frame, status, known) & \
-            raw.frame.get_column(status).is_not_null().to_numpy()
+        unknown = ~is_one_of(states, known) & states.is_not_null().to_numpy()
         if unknown.any():
             export.notes.append(Problem(
                 code="unknown-status", severity="warning",
