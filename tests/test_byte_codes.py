@@ -160,3 +160,43 @@ def test_one_respondent_with_many_items_and_gaps(tmp_path):
     result = score(q, read_responses(path, q))
     assert [result.items[i].skipped for i in ("i01", "i03", "i04")] == [0, 1, 1]
     assert result.items["i01"].n == 1
+
+
+def test_choice_text_is_kept_as_bytes_and_scores_like_floats(setup, tmp_path):
+    """An export of labels ("Agree", "Don't know") takes the byte path with the same figures."""
+    q, path, cells, roles = setup
+    names = {scale_id: {p.value: p.label for p in scale.points}
+             for scale_id, scale in q.scales.items()}
+    options = {9: "Don't know", 8: "not applicable "}  # labels match case- and space-blind
+    lines = path.read_text().splitlines()
+    out = [lines[0]]
+    for r, line in enumerate(lines[1:]):
+        head = line.split(",")[:2]
+        row = []
+        for j, c in enumerate(cells[r]):
+            scale = q.item(q.item_ids[j]).scale
+            row.append("" if c == "" else options.get(c) or names[scale][c])
+        out.append(",".join([*head, *row]))
+    labelled = tmp_path / "labels.csv"
+    labelled.write_text("\n".join(out) + "\n")
+    table = read_responses(labelled, q)
+    assert table.codes is not None
+    got = result_dict(score(q, table, by=["role"]))
+    want = result_dict(score(q, dense_table(q, cells, roles), by=["role"]))
+    for key in ("principles", "domains", "overall", "groups", "items"):
+        assert got[key] == want[key], key
+
+
+def test_an_unknown_label_is_still_reported(setup, tmp_path):
+    q, path, _, _ = setup
+    lines = path.read_text().splitlines()
+    row = lines[5].split(",")
+    row[2] = "Sort of"
+    lines[5] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ResponseError) as caught:
+        read_responses(path, q)
+    problem = caught.value.problems[0]
+    assert problem.code == "unknown-label"
+    assert (problem.location.row, problem.location.field) == (6, "i00")
+    assert "'Sort of'" in problem.message
