@@ -57,3 +57,10 @@ def test_suppression_hides_the_next_smallest_when_only_one_is_small():
 
 def test_nothing_is_hidden_when_every_group_is_large_enough():
     assert suppress_small_groups({"a": 5, "b": 9}, 5) == {}
+
+
+def test_describe_of_constant_and_single_values():
+    d = describe(np.array([[7.5, 3.0], [7.5, np.nan], [7.5, np.nan]]))
+    assert list(d.median) == [7.5, 3.0]
+    assert d.sd[0] == 0.0
+    assert math.isnan(d.sd[1])
