@@ -215,19 +215,15 @@ def unique_keys(keys: list[str]) -> list[str]:
 
 def values_in(frame: pl.DataFrame, column: str, allowed: set[str]) -> Mask:
     """Rows whose cell (trimmed, case-folded) is one of ``allowed``."""
-    return is_one_of(normalized(frame, column), allowed)
+    return rows_with(frame.get_column(column), lambda key: key in allowed)
 
 
-def normalized(frame: pl.DataFrame, column: str) -> pl.Series:
-    """A column's cells trimmed and case-folded, for comparing with known values."""
-    import polars as pl
-
-    return frame.get_column(column).cast(pl.String).str.strip_chars().str.to_lowercase()
-
-
-def is_one_of(cells: pl.Series, allowed: set[str]) -> Mask:
-    """Rows whose (normalized) cell is one of ``allowed``."""
-    return cells.is_in(sorted(allowed)).fill_null(False).to_numpy().astype(bool)
+def rows_with(cells: pl.Series, wanted: Callable[[str], bool]) -> Mask:
+    """Rows whose cell, trimmed and case-folded, is ``wanted``. A status column holds a few
+    distinct texts, so each is normalised once rather than once per row."""
+    hits = [v for v in cells.drop_nulls().unique().to_list()
+            if wanted(str(v).strip().casefold())]
+    return cells.is_in(hits).fill_null(False).to_numpy().astype(bool)
 
 
 def inferred_map(path: Path, q: Questionnaire, options: ReadOptions, map_path: Path) -> str:

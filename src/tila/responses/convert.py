@@ -169,18 +169,37 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 class TextIndex:
     """Text columns as positions into each column's distinct texts, and what each text means.
 
-    ``index[:, j]`` is, per cell of column j, the position of its text in that column's list
-    of distinct texts (the last position for an empty cell); ``tables[j]`` holds per position
-    its scale value (NaN when none), non-scored status (0 when none) and whether it is blank.
+    ``positions(j)`` is, per cell of column j, the position of its text in that column's
+    lookup tables (the last position for an empty cell); ``tables[j]`` holds per position its
+    scale value (NaN when none), non-scored status (0 when none) and whether it is blank.
+    Positions are made one column at a time when asked for: the byte path turns each column
+    straight into codes, so no matrix of positions is ever held.
     """
 
-    index: np.ndarray[Any, Any]
+    frame: pl.DataFrame
+    columns: list[str]
+    enums: list[pl.DataType | None]  # per column: the Enum of its texts, or None when the
+    offsets: list[int]  # column is categorical and a position is its code minus the offset
     tables: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]]
+
+    def positions(self, j: int) -> np.ndarray[Any, Any]:
+        import polars as pl
+
+        empty = self.tables[j][0].size - 1
+        cells = self.frame.get_column(self.columns[j])
+        enum = self.enums[j]
+        if enum is not None:
+            # An Enum of exactly the column's texts: its codes are the positions (more than
+            # twice as fast as a hash lookup per cell).
+            return cells.cast(pl.String).cast(enum).to_physical().cast(pl.UInt32) \
+                .fill_null(empty).to_numpy()
+        codes = cells.to_physical().fill_null(self.offsets[j] + empty).to_numpy()
+        return codes - np.uint32(self.offsets[j])
 
     def cells(self, j: int) -> tuple[np.ndarray[Any, Any], ...]:
         """(values, non-scored status, blank) per cell of column j."""
         value, status, blank = self.tables[j]
-        at = self.index[:, j]
+        at = self.positions(j)
         return value[at], status[at], blank[at]
 
 
@@ -196,7 +215,7 @@ def map_texts(frame: pl.DataFrame, columns: list[str],
     import polars as pl
 
     if not columns:
-        return TextIndex(np.empty((frame.height, 0), dtype=np.uint32), [])
+        return TextIndex(frame, [], [], [], [])
     # A categorical column (see rawtable.read_raw) is already coded: its distinct texts come
     # with their physical codes, and a cell's position is its code minus the lowest one.
     # Codes are shared by every categorical in the process, so a column whose texts' codes
@@ -215,22 +234,20 @@ def map_texts(frame: pl.DataFrame, columns: list[str],
         [pl.col(c).cast(pl.String).drop_nulls().unique().implode() for c in plain]).row(0),
         strict=True)) if plain else {}
     tables = []
-    exprs: list[pl.Expr] = []
-    offsets = np.zeros(len(columns), dtype=np.uint32)
+    enums: list[pl.DataType | None] = []
+    offsets = []
     for col, (labels, ns) in zip(columns, maps, strict=True):
         if col in spans:
             lo, hi = spans[col]
             distinct, slots = texts_of[col], [p - lo for p in pairs[col]]
             size = hi - lo + 1
-            offsets[len(exprs)] = lo  # subtracted below, in one pass over the whole matrix
-            exprs.append(pl.col(col).to_physical().fill_null(lo + size).alias(f"_{len(exprs)}"))
+            enums.append(None)
+            offsets.append(lo)
         else:
             distinct = distincts[col]
             slots, size = list(range(len(distinct))), len(distinct)
-            # An Enum of exactly these texts: its physical codes are the positions in
-            # ``distinct`` (more than twice as fast as a hash lookup per cell).
-            exprs.append(pl.col(col).cast(pl.String).cast(pl.Enum(distinct)).to_physical()
-                         .cast(pl.UInt32).fill_null(size).alias(f"_{len(exprs)}"))
+            enums.append(pl.Enum(distinct))
+            offsets.append(0)
         # Lookup tables indexed by a cell's position; the last slot is for empty cells, and
         # slots no cell uses stay blank.
         value = np.full(size + 1, np.nan)
@@ -248,10 +265,7 @@ def map_texts(frame: pl.DataFrame, columns: list[str],
             elif _NUMBER.match(key.replace(",", ".", 1)):
                 value[k] = float(key.replace(",", ".", 1))
         tables.append((value, status, blank))
-    index = frame.select(exprs).to_numpy(order="fortran")
-    if offsets.any():
-        index -= offsets
-    return TextIndex(index, tables)
+    return TextIndex(frame, list(columns), enums, offsets, tables)
 
 
 def text_bytes(scale: Scale, table: tuple[np.ndarray[Any, Any], ...]
@@ -453,7 +467,7 @@ def _byte_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str]
         if col is None:
             matrix[:, j] = BLANK
         elif j in lookups:
-            np.take(lookups[j], texts.index[:, position[j]], out=matrix[:, j])
+            np.take(lookups[j], texts.positions(position[j]), out=matrix[:, j])
         else:  # a checked numeric column: the number is its code, a blank is BLANK
             series = frame.get_column(col)
             matrix[:, j] = (series.fill_null(BLANK) if series.null_count() else series).cast(

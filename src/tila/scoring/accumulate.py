@@ -265,7 +265,10 @@ class _Worker:
             np.isnan(x, out=nan)
         reverse_key(x, plan.reverse, plan.lohi)
         np.logical_not(nan, out=answered_f, casting="unsafe")
-        np.copyto(x, 0.0, where=nan)
+        if self.rules is not None:
+            x *= answered_f  # codes are finite, so zeroing them is a plain product
+        else:
+            np.copyto(x, 0.0, where=nan)  # NaN * 0 is NaN
         wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
         num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
         den32 = np.matmul(answered_f, plan.den_proj, out=self.buffer("den32", rows, wide[1]))

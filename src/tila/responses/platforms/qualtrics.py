@@ -23,8 +23,7 @@ from tila.responses.adapter import (
     Export,
     PlatformReader,
     drop_personal,
-    is_one_of,
-    normalized,
+    rows_with,
     unique_keys,
     values_in,
 )
@@ -134,12 +133,11 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
     by_id = {c.key.casefold(): c.name for c in columns}
     status = by_id.get("status")
     if status:
-        # The column trimmed and case-folded once, then compared per reason.
-        states = normalized(raw.frame, status)
+        states = raw.frame.get_column(status)
         for reason, values in DROP_STATUS.items():
-            export.drops.append((reason, is_one_of(states, set(values))))
+            export.drops.append((reason, rows_with(states, set(values).__contains__)))
         known = KEEP_STATUS | {s for v in DROP_STATUS.values() for s in v} | {""}
-        unknown = ~is_one_of(states, known) & states.is_not_null().to_numpy()
+        unknown = rows_with(states, lambda key: key not in known)
         if unknown.any():
             export.notes.append(Problem(
                 code="unknown-status", severity="warning",
