@@ -182,19 +182,23 @@ class TextIndex:
     offsets: list[int]  # column is categorical and a position is its code minus the offset
     tables: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]]
 
-    def positions(self, j: int) -> np.ndarray[Any, Any]:
+    def position_expr(self, j: int) -> pl.Expr:
+        """Column j's positions, as a polars expression."""
         import polars as pl
 
         empty = self.tables[j][0].size - 1
-        cells = self.frame.get_column(self.columns[j])
+        cells = pl.col(self.columns[j])
         enum = self.enums[j]
         if enum is not None:
             # An Enum of exactly the column's texts: its codes are the positions (more than
             # twice as fast as a hash lookup per cell).
             return cells.cast(pl.String).cast(enum).to_physical().cast(pl.UInt32) \
-                .fill_null(empty).to_numpy()
-        codes = cells.to_physical().fill_null(self.offsets[j] + empty).to_numpy()
-        return codes - np.uint32(self.offsets[j])
+                .fill_null(empty)
+        lo = self.offsets[j]
+        return (cells.to_physical().fill_null(lo + empty) - lo).cast(pl.UInt32)
+
+    def positions(self, j: int) -> np.ndarray[Any, Any]:
+        return self.frame.select(self.position_expr(j)).to_series().to_numpy()
 
     def cells(self, j: int) -> tuple[np.ndarray[Any, Any], ...]:
         """(values, non-scored status, blank) per cell of column j."""
@@ -456,6 +460,11 @@ def _byte_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str]
         if lookup is None:
             return None
         lookups[j] = lookup
+    # Every text column turned into codes by one multithreaded polars query: each cell's
+    # position picks its byte from the column's lookup table.
+    coded = frame.select([
+        pl.lit(pl.Series(lookups[j], dtype=pl.UInt8)).gather(texts.position_expr(position[j]))
+        .alias(str(j)) for j in labelled]).to_numpy(order="fortran") if labelled else None
     fast_set = set(fast)
     if any(by_item.get(it.id) is not None and j not in fast_set and j not in lookups
            for j, it in enumerate(q.items)):
@@ -467,7 +476,8 @@ def _byte_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str]
         if col is None:
             matrix[:, j] = BLANK
         elif j in lookups:
-            np.take(lookups[j], texts.positions(position[j]), out=matrix[:, j])
+            assert coded is not None
+            matrix[:, j] = coded[:, position[j]]
         else:  # a checked numeric column: the number is its code, a blank is BLANK
             series = frame.get_column(col)
             matrix[:, j] = (series.fill_null(BLANK) if series.null_count() else series).cast(
