@@ -9,7 +9,7 @@ inverted by bisection, is exact to well below the precision a report shows.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,20 +121,23 @@ class Descriptives:
     ci_high: Floats
 
 
-def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None) -> Descriptives:
+def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None,
+             columns: Sequence[int] | None = None) -> Descriptives:
     """Column-wise n, mean, SD (ddof=1), median and 95% t interval, ignoring NaN.
 
-    ``rows`` selects respondents. Columns are handled one at a time (each a contiguous read of
-    a column-major matrix, gathered to the rows wanted) and in two threads, since numpy
-    releases the GIL while it sorts: the medians are most of the cost at a million rows.
+    ``rows`` selects respondents and ``columns`` the columns described (all when None).
+    Columns are handled one at a time (each a contiguous read of a column-major matrix,
+    gathered to the rows wanted) and in two threads, since numpy releases the GIL while it
+    sorts: the medians are most of the cost at a million rows.
     """
     x = x if x.ndim == 2 else x[:, None]
-    g = x.shape[1]
+    cols = list(range(x.shape[1])) if columns is None else list(columns)
+    g = len(cols)
     n = np.zeros(g, dtype=np.int64)
-    mean, sd, median, half = (np.full(g, np.nan) for _ in range(4))
+    mean, sd, median = (np.full(g, np.nan) for _ in range(3))
 
     def one(j: int) -> None:  # one column (target), never one respondent
-        col = x[:, j] if rows is None else x[:, j][rows]
+        col = x[:, cols[j]] if rows is None else x[:, cols[j]][rows]
         values = col[~np.isnan(col)]
         n[j] = values.size
         if values.size == 0:
@@ -152,6 +155,13 @@ def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None) -> Descriptive
     else:
         for j in range(g):
             one(j)
+    return with_interval(n, mean, sd, median)
+
+
+def with_interval(n: npt.NDArray[np.int64], mean: Floats, sd: Floats,
+                  median: Floats) -> Descriptives:
+    """Descriptives with the 95% t interval of each mean."""
+    half = np.full(n.shape[0], np.nan)
     for c in np.flatnonzero(n > 1):
         half[c] = t_quantile(0.975, float(n[c] - 1)) * sd[c] / math.sqrt(n[c])
     return Descriptives(n=n, mean=mean, sd=sd, median=median, ci_low=mean - half,

@@ -17,8 +17,9 @@ Blocks are independent, so two worker threads share them (numpy releases the GIL
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +28,7 @@ from threadpoolctl import threadpool_limits
 
 from tila.responses.codes import BLANK
 from tila.responses.table import ANSWERED, SKIPPED, ResponseTable
+from tila.scoring.distribution import KeyPlan, block_keys, key_plan
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from tila.scoring.engine import Targets
 
 F64 = npt.NDArray[np.float64]
+Groupings = Sequence[tuple[npt.NDArray[np.integer], int]]
 BLOCK = 8192  # rows per block: work arrays of 1-4 MB, and a block's float32 sums stay exact
 _EPS = 1e-9
 
@@ -65,6 +68,10 @@ class Pass:
     answered: npt.NDArray[np.int64]  # (n,) scored answers per respondent
     kept: npt.NDArray[np.bool_]  # (n,)
     moments: Moments
+    # Exact score distributions (see distribution.py): the organization's, then one per
+    # grouping with a block of ``keys.total`` bins per group. None when no target qualifies.
+    keys: KeyPlan | None = None
+    histograms: tuple[npt.NDArray[np.int64], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,10 +226,15 @@ class _Worker:
     either layout).
     """
 
-    def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None) -> None:
+    def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
+                 keys: KeyPlan | None = None, groupings: Groupings = ()) -> None:
         self.plan = plan
         self.k, self.g = k, g
         self.rules = rules
+        self.keys, self.groupings = keys, groupings
+        self.histograms = [] if keys is None else [
+            np.zeros(size * keys.total + 1, dtype=np.int64)
+            for size in (1, *(n for _, n in groupings))]
 
         # Every per-block array lives in a buffer reused for each block: a fresh temporary of
         # this size is a fresh mapping of pages to fault in on every block, which cost as much
@@ -304,6 +316,8 @@ class _Worker:
         out.scores[start:stop] = scores
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
+        if self.keys is not None:
+            self._distributions(start, raw, count, scores)
         if self.rules is not None:
             self._byte_counts(codes, dropped if any_dropped else None)
         else:
@@ -318,6 +332,25 @@ class _Worker:
         if plan.weighted.size:  # sum, unless some of its items carry another weight
             totals[:, plan.weighted] = x @ plan.weighted_members
         self._moments(x, answered_f, count, kept, totals)
+
+    def _distributions(self, start: int, raw: Any, count: Any, scores: Any) -> None:
+        """Count each respondent's score key, for the organization and for every group."""
+        kp = self.keys
+        assert kp is not None
+        rows, d = raw.shape[0], kp.targets.size
+        keys = self.buffer("keys64", rows, d, np.int64)
+        block_keys(kp, raw, count, scores, keys, self.buffer("keywork", rows, d, np.float64))
+        self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
+        if not self.groupings:
+            return
+        none = keys == kp.total
+        grouped = self.buffer("groupkeys", rows, d, np.int64)
+        for f, (codes, size) in enumerate(self.groupings):
+            group = codes[start:start + rows].astype(np.int64)
+            np.add(keys, (group * kp.total)[:, None], out=grouped)
+            grouped[none | (group < 0)[:, None]] = size * kp.total  # not stated: no group
+            self.histograms[1 + f] += np.bincount(grouped.ravel(order="K"),
+                                                  minlength=size * kp.total + 1)
 
     def _byte_counts(self, codes: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
         """Answer distributions and status counts of a block of byte codes."""
@@ -397,19 +430,24 @@ class _Worker:
 
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
-             min_answered: float, *, threads: int | None = None) -> Pass:
+             min_answered: float, *, threads: int | None = None,
+             groupings: Groupings = ()) -> Pass:
+    """Score everyone in one pass. ``groupings`` are per respondent group codes (-1: none)
+    and the number of groups, one per field the results are broken down by."""
     plan = make_plan(q, targets, min_answered)
+    kp = key_plan(plan, max((size for _, size in groupings), default=1))
     threads = threads or min(4, os.cpu_count() or 1)
     n = table.n_respondents
     k, g = targets.weights.shape
     # Column-major: every later summary reads one target's scores, which is then contiguous.
     out = Pass(scores=np.empty((n, g), order="F"),
                answered=np.empty(n, dtype=np.int64), kept=np.empty(n, dtype=bool),
-               moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status))
+               moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status), keys=kp)
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes,
                                                              plan.points.shape[0])
-    workers = [_Worker(plan, k, g, rules) for _ in range(max(1, min(threads, len(starts))))]
+    workers = [_Worker(plan, k, g, rules, kp, groupings)
+               for _ in range(max(1, min(threads, len(starts))))]
     # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
     with threadpool_limits(limits=1, user_api="blas"):
         if len(workers) == 1:
@@ -427,4 +465,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                     f.result()
     for w in workers:
         out.moments.add(w.moments)
+    if kp is not None:
+        out = replace(out, histograms=tuple(np.sum([w.histograms[i] for w in workers], axis=0)
+                                            for i in range(len(workers[0].histograms))))
     return out

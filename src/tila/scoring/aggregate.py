@@ -8,12 +8,15 @@ import numpy as np
 import numpy.typing as npt
 
 from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable
+from tila.scoring.distribution import stats
 from tila.scoring.result import GroupBreakdown, GroupSummary, ItemStat, Summary
 from tila.statistics import (
+    Descriptives,
     Reliability,
     describe,
     reliability_from_moments,
     suppress_small_groups,
+    with_interval,
 )
 
 if TYPE_CHECKING:
@@ -34,15 +37,34 @@ def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
     return out
 
 
-def summarize(q: Questionnaire, targets: Targets, scores: npt.NDArray[np.float64],
-              reliability: list[Reliability] | None = None,
-              rows: Rows | None = None) -> dict[str, Summary]:
-    """One Summary per target over the rows given (already only the respondents wanted).
+def descriptives(scored: Pass, histogram: npt.NDArray[np.int64] | None,
+                 rows: Rows | None) -> Descriptives:
+    """n, mean, SD, median and interval per target over ``rows`` (all when None): from the
+    exact distribution the pass counted (``histogram``) where it counted one, else from the
+    respondents' scores."""
+    scores, kp = scored.scores, scored.keys
+    g = scores.shape[1]
+    counted = [] if kp is None or histogram is None else kp.targets.tolist()
+    others = [j for j in range(g) if j not in set(counted)]
+    n = np.zeros(g, dtype=np.int64)
+    mean, sd, median = (np.full(g, np.nan) for _ in range(3))
+    if others:
+        d = describe(scores, rows, columns=others)
+        n[others], mean[others], sd[others], median[others] = d.n, d.mean, d.sd, d.median
+    if counted:
+        assert kp is not None
+        assert histogram is not None
+        n[counted], mean[counted], sd[counted], median[counted] = stats(kp, histogram)
+    return with_interval(n, mean, sd, median)
+
+
+def summarize(q: Questionnaire, targets: Targets, d: Descriptives,
+              reliability: list[Reliability] | None = None) -> dict[str, Summary]:
+    """One Summary per target from its descriptives.
 
     The mean on the answer scale follows from the mean 0-100 score, since a respondent's score
     is a linear function of their mean: ``mean = min + score / 100 * (max - min)``.
     """
-    d = describe(scores, rows)
     raw_mean = targets.scale_min + d.mean / 100.0 * (targets.scale_max - targets.scale_min)
     out = {}
     for j, tid in enumerate(targets.ids):
@@ -117,10 +139,11 @@ def _item_rest(q: Questionnaire, targets: Targets,
 
 def build_groups(q: Questionnaire, targets: Targets, result: Pass, table: ResponseTable,
                  by: tuple[str, ...], min_size: int) -> dict[str, GroupBreakdown]:
+    """Groups of each field in ``by``, which the pass was given as groupings in this order."""
     out = {}
     labels = {f.id: f.label for f in q.respondent_fields}
     kept = np.flatnonzero(result.kept)
-    for field in by:
+    for f, field in enumerate(by):
         all_codes, values = table.group_codes(field)
         codes = all_codes[kept]
         sizes = np.bincount(codes[codes >= 0], minlength=len(values))
@@ -132,8 +155,13 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass, table: Respon
                 groups.append(GroupSummary(value=value, n=size_of[value], suppressed=True,
                                            reason=hidden[value]))
                 continue
-            rows = kept[codes == values.index(value)]
-            s = summarize(q, targets, result.scores, rows=rows)
+            at = values.index(value)
+            rows = kept[codes == at]
+            histogram = None
+            if result.keys is not None:
+                size = result.keys.total
+                histogram = result.histograms[1 + f][at * size:(at + 1) * size]
+            s = summarize(q, targets, descriptives(result, histogram, rows))
             groups.append(GroupSummary(
                 value=value, n=size_of[value], suppressed=False,
                 principles={k: v for k, v in s.items() if k in q.principles_used()},

@@ -20,7 +20,13 @@ from tila.errors import Location, Problem, ScoringError
 from tila.framework import domain, principle
 from tila.responses.table import ResponseTable
 from tila.scoring.accumulate import reverse_key, run_pass
-from tila.scoring.aggregate import build_groups, item_stats, reliabilities, summarize
+from tila.scoring.aggregate import (
+    build_groups,
+    descriptives,
+    item_stats,
+    reliabilities,
+    summarize,
+)
 from tila.scoring.result import (
     COMMENT_COLUMNS,
     COMMENT_MIN_RESPONDENTS,
@@ -107,7 +113,11 @@ def score(
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
-    scored = run_pass(q, table, targets, threshold)
+    groupings = []
+    for field in by:
+        codes, values = table.group_codes(field)
+        groupings.append((codes, len(values)))
+    scored = run_pass(q, table, targets, threshold, groupings=groupings)
     excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
     excluded[~scored.kept] = 1
     excluded[scored.answered == 0] = 2
@@ -121,8 +131,9 @@ def score(
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
     everyone = kept.size == table.n_respondents  # skip a full-size copy in the common case
-    summaries = summarize(q, targets, scored.scores, reliability,
-                          rows=None if everyone else kept)
+    total = descriptives(scored, scored.histograms[0] if scored.histograms else None,
+                         None if everyone else kept)
+    summaries = summarize(q, targets, total, reliability)
     counts = np.bincount(excluded, minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]

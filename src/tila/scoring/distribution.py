@@ -1,0 +1,111 @@
+"""Exact score distributions, counted during the scoring pass instead of sorted afterwards.
+
+A target whose items share one whole-number scale and all weigh 1 gives each respondent a score
+fixed by two whole numbers: ``c``, how many of its items they answered, and ``r``, their keyed
+sum above the scale minimum (``raw - c * min``). The pass counts every respondent's pair as one
+key ``c * radix + r``; afterwards the n, mean, SD and exact median of the target, for the
+organization and for every group, follow from the counts of at most a few thousand distinct keys.
+That replaces a partition of a million scores per target, and another per group, which was most
+of the time left after the pass.
+
+Each key's score is computed with the same float operations, in the same order, as the pass
+computes a respondent's score, so a median is bit-for-bit the median of the scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from tila.scoring.accumulate import Plan
+
+I64 = npt.NDArray[np.int64]
+MAX_BINS = 4_000_000  # per grouping; a questionnaire needing more is summarised from scores
+
+
+@dataclass(frozen=True)
+class KeyPlan:
+    targets: npt.NDArray[np.intp]  # target columns counted this way
+    radix: I64  # per counted target: span * items + 1
+    base: I64  # per counted target: offset of its keys in the shared histogram
+    total: int  # keys in all counted targets; key ``total`` is the bin for "no score"
+    lo: npt.NDArray[np.float64]  # scale minimum per counted target
+    span: npt.NDArray[np.float64]
+
+
+def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
+    """Which targets can be counted, or None when none can (or the histograms would be huge).
+
+    ``groups`` is the largest number of group slots any grouping will use.
+    """
+    g = plan.lo.shape[0]
+    whole = bool(np.all(plan.points[~np.isnan(plan.points)] % 1 == 0))
+    plain = [j for j in range(g)
+             if j not in set(plan.weighted.tolist()) and j not in set(plan.mixed.tolist())
+             and whole and float(plan.lo[j]) % 1 == 0 and float(plan.span[j]) % 1 == 0]
+    if not plain:
+        return None
+    targets = np.array(plain, dtype=np.intp)
+    span = plan.span[targets]
+    radix = (span * plan.n_items[targets] + 1).astype(np.int64)
+    sizes = (plan.n_items[targets].astype(np.int64) + 1) * radix
+    total = int(sizes.sum())
+    if total * max(1, groups) > MAX_BINS:
+        return None
+    base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    return KeyPlan(targets, radix, base, total, plan.lo[targets].astype(np.float64),
+                   span.astype(np.float64))
+
+
+def block_keys(kp: KeyPlan, raw: Any, count: Any, scores: Any, out: I64, work: Any) -> None:
+    """Each respondent's key per counted target into ``out`` (rows, targets); ``kp.total``
+    where the respondent has no score for the target (NaN in ``scores``)."""
+    t = kp.targets
+    every = t.size == raw.shape[1]  # all targets counted: plain views, no column copies
+    c = count if every else count[:, t]
+    # key = c * radix + (raw - c * min) + base: whole numbers, exact in float64
+    np.multiply(c, kp.radix - kp.lo, out=work)
+    work += raw if every else raw[:, t]
+    work += kp.base
+    np.copyto(work, kp.total, where=np.isnan(scores if every else scores[:, t]))
+    np.copyto(out, work, casting="unsafe")
+
+
+F64 = npt.NDArray[np.float64]
+
+
+def stats(kp: KeyPlan, hist: I64) -> tuple[I64, F64, F64, F64]:
+    """(n, mean, sd, median) per counted target from one histogram of keys."""
+    d = kp.targets.size
+    n: I64 = np.zeros(d, dtype=np.int64)
+    mean: F64 = np.full(d, np.nan)
+    sd: F64 = np.full(d, np.nan)
+    median: F64 = np.full(d, np.nan)
+    for i in range(d):
+        size = int((kp.total if i == d - 1 else kp.base[i + 1]) - kp.base[i])
+        counts = hist[kp.base[i]:kp.base[i] + size]
+        keys = np.flatnonzero(counts)
+        if keys.size == 0:
+            continue
+        weight = counts[keys]
+        answered = (keys // kp.radix[i]).astype(np.float64)
+        above = (keys % kp.radix[i]).astype(np.float64)
+        # The pass's own arithmetic: ((raw - c * min) / span / c) * 100.
+        raw = above + answered * kp.lo[i]
+        values = (raw - answered * kp.lo[i]) / kp.span[i] / answered * 100.0
+        order = np.argsort(values, kind="stable")
+        values, weight = values[order], weight[order]
+        total = int(weight.sum())
+        n[i] = total
+        mean[i] = float((weight * values).sum() / total)
+        if total > 1:
+            sd[i] = float(np.sqrt((weight * (values - mean[i]) ** 2).sum() / (total - 1)))
+        cum = np.cumsum(weight)
+        low = values[np.searchsorted(cum, (total - 1) // 2, side="right")]
+        high = values[np.searchsorted(cum, total // 2, side="right")]
+        median[i] = float((low + high) / 2.0)
+    return n, mean, sd, median
