@@ -64,7 +64,7 @@ class Moments:
 
 @dataclass(frozen=True)
 class Pass:
-    scores: F64  # (n, g) 0-100, NaN = not enough answers or excluded
+    scores: F64  # (n, len(score_columns)) 0-100, NaN = not enough answers or excluded
     answered: npt.NDArray[np.int64]  # (n,) scored answers per respondent
     kept: npt.NDArray[np.bool_]  # (n,)
     moments: Moments
@@ -72,6 +72,9 @@ class Pass:
     # grouping with a block of ``keys.total`` bins per group. None when no target qualifies.
     keys: KeyPlan | None = None
     histograms: tuple[npt.NDArray[np.int64], ...] = ()
+    # The targets whose per-respondent scores are kept: by default those the histograms do not
+    # summarise (a counted target needs no scores, and a million rows of them are 8 MB each).
+    score_columns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,7 @@ class _Worker:
         self.k, self.g = k, g
         self.rules = rules
         self.keys, self.groupings = keys, groupings
+        self.score_columns: npt.NDArray[np.intp] | None = None  # None: all
         self.histograms = [] if keys is None else [
             np.zeros(size * keys.total + 1, dtype=np.int64)
             for size in (1, *(n for _, n in groupings))]
@@ -313,7 +317,10 @@ class _Worker:
         if any_dropped:
             scores[dropped] = np.nan
         kept = ~dropped
-        out.scores[start:stop] = scores
+        if self.score_columns is None:
+            out.scores[start:stop] = scores
+        elif self.score_columns.size:
+            out.scores[start:stop] = scores[:, self.score_columns]
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
         if self.keys is not None:
@@ -431,23 +438,30 @@ class _Worker:
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
              min_answered: float, *, threads: int | None = None,
-             groupings: Groupings = ()) -> Pass:
+             groupings: Groupings = (), keep_scores: bool = False) -> Pass:
     """Score everyone in one pass. ``groupings`` are per respondent group codes (-1: none)
-    and the number of groups, one per field the results are broken down by."""
+    and the number of groups, one per field the results are broken down by; ``keep_scores``
+    keeps every target's per-respondent scores, not only those the summaries need."""
     plan = make_plan(q, targets, min_answered)
-    kp = key_plan(plan, max((size for _, size in groupings), default=1))
+    kp = None if keep_scores else key_plan(plan, max((size for _, size in groupings),
+                                                     default=1))
+    counted = set() if kp is None else set(kp.targets.tolist())
+    columns = tuple(j for j in range(len(targets.ids)) if j not in counted)
     threads = threads or min(4, os.cpu_count() or 1)
     n = table.n_respondents
     k, g = targets.weights.shape
     # Column-major: every later summary reads one target's scores, which is then contiguous.
-    out = Pass(scores=np.empty((n, g), order="F"),
+    out = Pass(scores=np.empty((n, len(columns)), order="F"),
                answered=np.empty(n, dtype=np.int64), kept=np.empty(n, dtype=bool),
-               moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status), keys=kp)
+               moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status), keys=kp,
+               score_columns=columns)
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes,
                                                              plan.points.shape[0])
     workers = [_Worker(plan, k, g, rules, kp, groupings)
                for _ in range(max(1, min(threads, len(starts))))]
+    for w in workers:
+        w.score_columns = None if len(columns) == g else np.array(columns, dtype=np.intp)
     # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
     with threadpool_limits(limits=1, user_api="blas"):
         if len(workers) == 1:

@@ -43,13 +43,14 @@ def descriptives(scored: Pass, histogram: npt.NDArray[np.int64] | None,
     exact distribution the pass counted (``histogram``) where it counted one, else from the
     respondents' scores."""
     scores, kp = scored.scores, scored.keys
-    g = scores.shape[1]
+    g = len(scored.moments.cc_n)
     counted = [] if kp is None or histogram is None else kp.targets.tolist()
     others = [j for j in range(g) if j not in set(counted)]
     n = np.zeros(g, dtype=np.int64)
     mean, sd, median = (np.full(g, np.nan) for _ in range(3))
     if others:
-        d = describe(scores, rows, columns=others)
+        where = {j: c for c, j in enumerate(scored.score_columns)}
+        d = describe(scores, rows, columns=[where[j] for j in others])
         n[others], mean[others], sd[others], median[others] = d.n, d.mean, d.sd, d.median
     if counted:
         assert kp is not None

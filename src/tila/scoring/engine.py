@@ -138,9 +138,13 @@ def score(
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
     d_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "domain"]
-    npr = len(p_ids)
     comments, withheld = _comments(table, kept)
-    s = scored.scores
+
+    def all_scores() -> npt.NDArray[np.float64]:
+        if scored.score_columns == tuple(range(len(targets.ids))):
+            return scored.scores
+        return run_pass(q, table, targets, threshold, keep_scores=True).scores
+
     return ScoreResult(
         questionnaire=q,
         rules=Rules(min_answered=threshold, min_group_size=min_group_size),
@@ -154,8 +158,7 @@ def score(
         groups=build_groups(q, targets, scored, table, tuple(by), min_group_size),
         per_respondent=RespondentScores(
             ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
-            domain_ids=tuple(d_ids),
-            principle_scores=s[:, :npr], domain_scores=s[:, npr:-1], overall_score=s[:, -1],
+            domain_ids=tuple(d_ids), scores_from=all_scores,
             scale_min=targets.scale_min, scale_max=targets.scale_max,
             answered=scored.answered, excluded_code=excluded),
         warnings=tuple(_warnings(int(kept.size), min_group_size)),

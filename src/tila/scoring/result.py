@@ -93,9 +93,9 @@ class RespondentScores:
     ids_from: Callable[[], npt.NDArray[np.object_]]  # the ids, made on first use of ``ids``
     principle_ids: tuple[str, ...]
     domain_ids: tuple[str, ...]
-    principle_scores: FloatArray  # (n, P) 0-100, NaN = not enough answers
-    domain_scores: FloatArray  # (n, D)
-    overall_score: FloatArray  # (n,)
+    # (n, P + D + 1) 0-100 scores in target order, made on first use: summaries do not need
+    # them, and a million respondents' scores are 136 MB to fill.
+    scores_from: Callable[[], FloatArray]
     answered: npt.NDArray[np.int64]  # scored answers per respondent
     excluded_code: npt.NDArray[np.int8]  # 0 scored, else 1 + index into EXCLUSION_REASONS
     scale_min: FloatArray  # per target (principles, domains, overall); NaN when mixed
@@ -105,6 +105,26 @@ class RespondentScores:
     def ids(self) -> npt.NDArray[np.object_]:
         """Respondent ids, in input order."""
         return self.ids_from()
+
+    @cached_property
+    def scores(self) -> FloatArray:
+        return self.scores_from()
+
+    @property
+    def principle_scores(self) -> FloatArray:
+        """(n, P) 0-100, NaN = not enough answers."""
+        return self.scores[:, :len(self.principle_ids)]
+
+    @property
+    def domain_scores(self) -> FloatArray:
+        """(n, D)"""
+        p = len(self.principle_ids)
+        return self.scores[:, p:p + len(self.domain_ids)]
+
+    @property
+    def overall_score(self) -> FloatArray:
+        """(n,)"""
+        return self.scores[:, -1]
 
     @property
     def excluded(self) -> npt.NDArray[np.object_]:
