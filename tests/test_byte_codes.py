@@ -60,15 +60,30 @@ def questionnaire_text() -> str:
     return "".join(lines)
 
 
-@pytest.fixture
-def setup(tmp_path):
+def random_answers(tmp_path, seed: int, n: int):
+    """The test questionnaire, and n respondents' whole-number answers as CSV cells."""
     qpath = tmp_path / "q.yaml"
     qpath.write_text(questionnaire_text())
     q = load_questionnaire(qpath)
-    rng = np.random.default_rng(7)
-    n = 500
+    rng = np.random.default_rng(seed)
     agree = np.array([q.item(i).scale == "agree5" for i in q.item_ids])
     cells = np.where(agree, rng.integers(1, 6, (n, K)), rng.integers(0, 5, (n, K))).astype(object)
+    return q, rng, agree, cells
+
+
+def set_cell(path, line: int, value: str) -> None:
+    """Write ``value`` into item i00 (the third column) of the given line of a CSV file."""
+    lines = path.read_text().splitlines()
+    row = lines[line].split(",")
+    row[2] = value
+    lines[line] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def setup(tmp_path):
+    n = 500
+    q, rng, agree, cells = random_answers(tmp_path, 7, n)
     draw = rng.random((n, K))
     cells[draw < 0.08] = ""
     cells[(draw > 0.95) & agree] = 9
@@ -135,11 +150,7 @@ def test_byte_table_gives_the_same_values_and_statuses(setup):
 @pytest.mark.parametrize("bad", ["7", "255", "300", "-1", "2.5"])
 def test_a_value_off_the_scale_is_still_reported(setup, bad):
     q, path, _, _ = setup
-    lines = path.read_text().splitlines()
-    row = lines[3].split(",")
-    row[2] = bad  # item i00, agree5
-    lines[3] = ",".join(row)
-    path.write_text("\n".join(lines) + "\n")
+    set_cell(path, 3, bad)  # item i00, agree5
     with pytest.raises(ResponseError) as caught:
         read_responses(path, q)
     problem = caught.value.problems[0]
@@ -189,11 +200,7 @@ def test_choice_text_is_kept_as_bytes_and_scores_like_floats(setup, tmp_path):
 
 def test_an_unknown_label_is_still_reported(setup, tmp_path):
     q, path, _, _ = setup
-    lines = path.read_text().splitlines()
-    row = lines[5].split(",")
-    row[2] = "Sort of"
-    lines[5] = ",".join(row)
-    path.write_text("\n".join(lines) + "\n")
+    set_cell(path, 5, "Sort of")
     with pytest.raises(ResponseError) as caught:
         read_responses(path, q)
     problem = caught.value.problems[0]

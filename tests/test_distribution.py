@@ -9,22 +9,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tila import load_questionnaire, read_responses, score
+from tila import read_responses, score
 from tila.statistics import describe
 
-from .test_byte_codes import questionnaire_text
+from .test_byte_codes import random_answers
 
 
 @pytest.fixture
 def scored(tmp_path):
-    qpath = tmp_path / "q.yaml"
-    qpath.write_text(questionnaire_text())
-    q = load_questionnaire(qpath)
-    rng = np.random.default_rng(11)
     n = 700
-    agree = np.array([q.item(i).scale == "agree5" for i in q.item_ids])
-    cells = np.where(agree, rng.integers(1, 6, (n, len(agree))),
-                     rng.integers(0, 5, (n, len(agree)))).astype(object)
+    q, rng, _, cells = random_answers(tmp_path, 11, n)
     cells[rng.random(cells.shape) < 0.25] = ""  # many gaps: partial scores, exclusions
     roles = rng.choice(["A", "B", "C", ""], n, p=[0.5, 0.3, 0.15, 0.05])
     lines = ["respondent_id,role," + ",".join(q.item_ids)]
