@@ -1,17 +1,22 @@
 """One pass over the answers that gathers everything scoring needs.
 
 Memory traffic, not arithmetic, is what costs time at a million respondents: every full-size
-temporary array is half a gigabyte to fault in and fill. So the answers are visited once, in
-blocks of rows copied into small reusable buffers, and each block yields at once:
+temporary array is half a gigabyte to fault in and fill, and even a fresh half-megabyte
+temporary per block is pages to fault in again each time. So the answers are visited once, in
+blocks of rows copied into buffers that every block reuses, and each block yields at once:
 
 - per-respondent weighted means for every target (principles, domains, overall) via one matrix
   product ``[keyed | answered] @ P``;
 - which respondents are kept (enough answers overall) - excluded rows then contribute nowhere;
-- per-item sums, sums of squares and answer distributions over kept respondents;
+- per-item sums, sums of squares, answer distributions and status counts over kept respondents;
 - complete-case moments per target (sums of x, x², x·total, total, total²) from which Cronbach's
-  alpha and item-rest correlations follow exactly, without a second pass.
+  alpha and item-rest correlations follow exactly, without a second pass;
+- each respondent's score key per target, counted for the organization and per group, from
+  which the summaries follow (distribution.py).
 
-Blocks are independent, so two worker threads share them (numpy releases the GIL).
+Answers come as floats or, for most files, as one byte per cell (responses/codes.py), which the
+pass reads directly. Blocks are independent, so two worker threads share them (numpy releases
+the GIL).
 """
 
 from __future__ import annotations
