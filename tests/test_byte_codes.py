@@ -207,3 +207,25 @@ def test_an_unknown_label_is_still_reported(setup, tmp_path):
     assert problem.code == "unknown-label"
     assert (problem.location.row, problem.location.field) == (6, "i00")
     assert "'Sort of'" in problem.message
+
+
+def test_which_scales_are_kept_as_bytes():
+    from tila.questionnaire.model import Scale
+    from tila.responses.codes import BLANK, byte_codes
+
+    def scale(values, codes=(None,)):
+        return Scale(points=[{"value": v, "label": f"p{v}"} for v in values],
+                     non_scored=[{"id": f"o{i}", "label": f"o{i}", "code": c}
+                                 for i, c in enumerate(codes)])
+
+    five = byte_codes(scale([1, 2, 3, 4, 5], codes=(9, None)))
+    assert five is not None
+    assert {v: five[v] for v in (1, 5, 9)} == {1: 0, 5: 0, 9: 2}  # answered, option 0
+    assert five[BLANK - 1] == 3  # option 1 has no code: it gets the highest free byte
+    assert byte_codes(scale([0, 1, 2, 3, 4])) is not None  # zero is a value like any other
+    assert byte_codes(scale([1, 2, 4, 5])) is None  # not a run: a 3 would look like an answer
+    assert byte_codes(scale([1, 1.5, 2])) is None  # halves are read as floats
+    assert byte_codes(scale([-2, -1, 0, 1, 2])) is None
+    assert byte_codes(scale(range(1, 256))) is None  # 255 is the blank byte
+    assert byte_codes(scale(range(0, 220))) is None  # no spare bytes left for the pass
+    assert byte_codes(scale([1, 2, 3], codes=(2,))) is None  # a code that is also a value

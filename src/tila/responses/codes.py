@@ -49,6 +49,8 @@ def byte_codes(scale: Scale) -> dict[int, int] | None:
         if opt.code != int(opt.code) or not 0 <= opt.code < BLANK or int(opt.code) in out:
             return None
         out[int(opt.code)] = NON_SCORED_BASE + j
+    if len(out) + len(scale.non_scored) > 200:
+        return None  # the pass needs spare bytes to stand for "no such point or option"
     free = (b for b in range(BLANK - 1, -1, -1) if b not in out)
     for j, opt in enumerate(scale.non_scored):
         if opt.code is None:
