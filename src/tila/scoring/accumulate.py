@@ -81,6 +81,17 @@ class Pass:
     # summarise (a counted target needs no scores, and a million rows of them are 8 MB each).
     score_columns: tuple[int, ...] = ()
 
+    def histogram(self, grouping: int | None = None,
+                  group: int = 0) -> npt.NDArray[np.int64] | None:
+        """Counted score keys of the organization, or of one group of one grouping (in the
+        order the groupings were given); None when the pass counted none."""
+        if self.keys is None:
+            return None
+        if grouping is None:
+            return self.histograms[0]
+        size = self.keys.total
+        return self.histograms[1 + grouping][group * size:(group + 1) * size]
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -235,12 +246,15 @@ class _Worker:
     """
 
     def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
-                 keys: KeyPlan | None = None, groupings: Groupings = ()) -> None:
+                 keys: KeyPlan | None = None, groupings: Groupings = (),
+                 score_columns: tuple[int, ...] | None = None) -> None:
         self.plan = plan
         self.k, self.g = k, g
         self.rules = rules
         self.keys, self.groupings = keys, groupings
-        self.score_columns: npt.NDArray[np.intp] | None = None  # None: all
+        # Targets whose scores the pass keeps; None when it keeps them all.
+        self.score_columns = None if score_columns is None or len(score_columns) == g else \
+            np.array(score_columns, dtype=np.intp)
         self.histograms = [] if keys is None else [
             np.zeros(size * keys.total + 1, dtype=np.int64)
             for size in (1, *(n for _, n in groupings))]
@@ -463,10 +477,8 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes,
                                                              plan.points.shape[0])
-    workers = [_Worker(plan, k, g, rules, kp, groupings)
+    workers = [_Worker(plan, k, g, rules, kp, groupings, columns)
                for _ in range(max(1, min(threads, len(starts))))]
-    for w in workers:
-        w.score_columns = None if len(columns) == g else np.array(columns, dtype=np.intp)
     # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
     with threadpool_limits(limits=1, user_api="blas"):
         if len(workers) == 1:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable
+from tila.responses.table import NON_SCORED_BASE, SKIPPED
 from tila.scoring.distribution import stats
 from tila.scoring.result import GroupBreakdown, GroupSummary, ItemStat, Summary
 from tila.statistics import (
@@ -40,10 +40,10 @@ def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
 def descriptives(scored: Pass, histogram: npt.NDArray[np.int64] | None,
                  rows: Rows | None) -> Descriptives:
     """n, mean, SD, median and interval per target over ``rows`` (all when None): from the
-    exact distribution the pass counted (``histogram``) where it counted one, else from the
-    respondents' scores."""
+    exact distribution the pass counted (``histogram``, see Pass.histogram) where it counted
+    one, else from the respondents' scores."""
     scores, kp = scored.scores, scored.keys
-    g = len(scored.moments.cc_n)
+    g = scored.moments.cc_n.size  # one complete-case count per target
     counted = [] if kp is None or histogram is None else kp.targets.tolist()
     others = [j for j in range(g) if j not in set(counted)]
     n = np.zeros(g, dtype=np.int64)
@@ -138,14 +138,15 @@ def _item_rest(q: Questionnaire, targets: Targets,
     return out
 
 
-def build_groups(q: Questionnaire, targets: Targets, result: Pass, table: ResponseTable,
-                 by: tuple[str, ...], min_size: int) -> dict[str, GroupBreakdown]:
-    """Groups of each field in ``by``, which the pass was given as groupings in this order."""
+def build_groups(q: Questionnaire, targets: Targets, result: Pass,
+                 grouped: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]],
+                 min_size: int) -> dict[str, GroupBreakdown]:
+    """Groups of each field: ``grouped`` holds each field's group codes and values, in the
+    order the pass was given them as groupings."""
     out = {}
     labels = {f.id: f.label for f in q.respondent_fields}
     kept = np.flatnonzero(result.kept)
-    for f, field in enumerate(by):
-        all_codes, values = table.group_codes(field)
+    for f, (field, (all_codes, values)) in enumerate(grouped.items()):
         codes = all_codes[kept]
         sizes = np.bincount(codes[codes >= 0], minlength=len(values))
         size_of = {v: int(n) for v, n in zip(values, sizes, strict=True) if n > 0}
@@ -157,12 +158,8 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass, table: Respon
                                            reason=hidden[value]))
                 continue
             at = values.index(value)
-            rows = kept[codes == at]
-            histogram = None
-            if result.keys is not None:
-                size = result.keys.total
-                histogram = result.histograms[1 + f][at * size:(at + 1) * size]
-            s = summarize(q, targets, descriptives(result, histogram, rows))
+            s = summarize(q, targets, descriptives(result, result.histogram(f, at),
+                                                   kept[codes == at]))
             groups.append(GroupSummary(
                 value=value, n=size_of[value], suppressed=False,
                 principles={k: v for k, v in s.items() if k in q.principles_used()},

@@ -113,11 +113,9 @@ def score(
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
-    groupings = []
-    for field in by:
-        codes, values = table.group_codes(field)
-        groupings.append((codes, len(values)))
-    scored = run_pass(q, table, targets, threshold, groupings=groupings)
+    grouped = {field: table.group_codes(field) for field in by}
+    scored = run_pass(q, table, targets, threshold,
+                      groupings=[(codes, len(values)) for codes, values in grouped.values()])
     excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
     excluded[~scored.kept] = 1
     excluded[scored.answered == 0] = 2
@@ -131,8 +129,7 @@ def score(
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
     everyone = kept.size == table.n_respondents  # skip a full-size copy in the common case
-    total = descriptives(scored, scored.histograms[0] if scored.histograms else None,
-                         None if everyone else kept)
+    total = descriptives(scored, scored.histogram(), None if everyone else kept)
     summaries = summarize(q, targets, total, reliability)
     counts = np.bincount(excluded, minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
@@ -155,7 +152,7 @@ def score(
         domains={did: summaries[did] for did in d_ids},
         overall=summaries["overall"],
         items=item_stats(q, targets, scored.moments, table.form, reliability),
-        groups=build_groups(q, targets, scored, table, tuple(by), min_group_size),
+        groups=build_groups(q, targets, scored, grouped, min_group_size),
         per_respondent=RespondentScores(
             ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
             domain_ids=tuple(d_ids), scores_from=all_scores,
