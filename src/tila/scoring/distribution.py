@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tila.scoring.accumulate import Plan
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 MAX_BINS = 4_000_000  # per grouping; a questionnaire needing more is summarised from scores
 
 
@@ -42,11 +43,11 @@ def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
 
     ``groups`` is the largest number of group slots any grouping will use.
     """
-    g = plan.lo.shape[0]
-    whole = bool(np.all(plan.points[~np.isnan(plan.points)] % 1 == 0))
-    plain = [j for j in range(g)
-             if j not in set(plan.weighted.tolist()) and j not in set(plan.mixed.tolist())
-             and whole and float(plan.lo[j]) % 1 == 0 and float(plan.span[j]) % 1 == 0]
+    if not np.all(plan.points[~np.isnan(plan.points)] % 1 == 0):
+        return None  # a scale with fractional values: keys would not be whole numbers
+    other = {*plan.weighted.tolist(), *plan.mixed.tolist()}
+    plain = [j for j in range(plan.lo.shape[0])
+             if j not in other and float(plan.lo[j]) % 1 == 0 and float(plan.span[j]) % 1 == 0]
     if not plain:
         return None
     targets = np.array(plain, dtype=np.intp)
@@ -73,9 +74,6 @@ def block_keys(kp: KeyPlan, raw: Any, count: Any, scores: Any, out: I64, work: A
     work += kp.base
     np.copyto(work, kp.total, where=np.isnan(scores if every else scores[:, t]))
     np.copyto(out, work, casting="unsafe")
-
-
-F64 = npt.NDArray[np.float64]
 
 
 def stats(kp: KeyPlan, hist: I64) -> tuple[I64, F64, F64, F64]:

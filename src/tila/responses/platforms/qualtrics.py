@@ -117,7 +117,8 @@ def _columns(head: list[list[str]], header_rows: int) -> list[ColumnInfo]:
 
 
 def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
-    rows = peek(path, path.open("rb").read(65536), 3)
+    with path.open("rb") as fh:
+        rows = peek(path, fh.read(65536), 3)
     header_rows = _layout(rows) or 3
     # Answer columns, as far as the first rows tell, are read as categoricals (see read_raw).
     answers = frozenset(int(c.name[1:]) for c in _columns(rows, header_rows)
