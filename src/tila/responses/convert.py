@@ -460,28 +460,25 @@ def _byte_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str]
         if lookup is None:
             return None
         lookups[j] = lookup
-    # Every text column turned into codes by one multithreaded polars query: each cell's
-    # position picks its byte from the column's lookup table.
-    coded = frame.select([
-        pl.lit(pl.Series(lookups[j], dtype=pl.UInt8)).gather(texts.position_expr(position[j]))
-        .alias(str(j)) for j in labelled]).to_numpy(order="fortran") if labelled else None
     fast_set = set(fast)
     if any(by_item.get(it.id) is not None and j not in fast_set and j not in lookups
            for j, it in enumerate(q.items)):
         return None
-    n, k = frame.height, len(q.items)
-    matrix = np.empty((n, k), dtype=np.uint8, order="F")
+    # The whole matrix comes from one multithreaded polars query, already column-major: a
+    # checked numeric column's number is its code (a blank is BLANK), a text cell's position
+    # picks its byte from the column's lookup table, and an absent column is all BLANK.
+    columns = []
     for j, it in enumerate(q.items):
         col = by_item.get(it.id)
         if col is None:
-            matrix[:, j] = BLANK
+            expr = pl.repeat(BLANK, frame.height, dtype=pl.UInt8)
         elif j in lookups:
-            assert coded is not None
-            matrix[:, j] = coded[:, position[j]]
-        else:  # a checked numeric column: the number is its code, a blank is BLANK
-            series = frame.get_column(col)
-            matrix[:, j] = (series.fill_null(BLANK) if series.null_count() else series).cast(
-                pl.UInt8).to_numpy()
+            expr = pl.lit(pl.Series(lookups[j], dtype=pl.UInt8)).gather(
+                texts.position_expr(position[j]))
+        else:
+            expr = pl.col(col).fill_null(BLANK).cast(pl.UInt8)
+        columns.append(expr.alias(str(j)))
+    matrix = frame.select(columns).to_numpy(order="fortran")
     return AnswerCodes.for_items(matrix, [q.scales[it.scale] for it in q.items])
 
 
