@@ -13,6 +13,18 @@ DATA = ROOT / "tests" / "data"
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_questionnaire_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests neither read nor fill the user's questionnaire cache."""
+    old = os.environ.get("TILA_CACHE_DIR")
+    os.environ["TILA_CACHE_DIR"] = str(tmp_path_factory.mktemp("questionnaire-cache"))
+    yield
+    if old is None:
+        os.environ.pop("TILA_CACHE_DIR", None)
+    else:
+        os.environ["TILA_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def mini():
     from tila import load_questionnaire

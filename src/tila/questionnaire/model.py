@@ -22,7 +22,10 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # Validators are built on first validation, not at import: a questionnaire taken from the
+    # cache (cache.py) is never validated again, and building them costs about 0.07 s.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              defer_build=True)
 
 
 class ScalePoint(_Model):

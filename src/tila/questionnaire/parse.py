@@ -79,9 +79,16 @@ def load_questionnaire(source: str | Path) -> Questionnaire:
     """Load a questionnaire by built-in id or path; raise QuestionnaireError listing every problem.
 
     Warnings (for example a principle with fewer than three items) do not stop loading; use
-    ``check_file`` to see them.
+    ``check_file`` to see them. A file that loaded before is taken from the questionnaire cache
+    (cache.py), which skips parsing and validating the same bytes again.
     """
-    checked = check_file(resolve(source))
+    from tila.questionnaire.cache import cached_load
+
+    return cached_load(resolve(source), _load)
+
+
+def _load(path: Path) -> Questionnaire:
+    checked = check_file(path)
     if not checked.ok or checked.questionnaire is None:
         raise QuestionnaireError(list(checked.problems))
     return checked.questionnaire

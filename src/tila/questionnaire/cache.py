@@ -1,0 +1,111 @@
+"""A per-user cache of validated questionnaires.
+
+Reading a questionnaire with line marks (ruamel's pure-Python round-trip parser) and validating
+it (building pydantic's validators, then running them and the cross-checks) costs 0.1-0.15 s:
+as much as scoring a few hundred thousand answers, and paid again by every `tila score` an
+analyst's script runs over a folder of exports. So a questionnaire that loaded without errors is
+kept, pickled, under a key made of:
+
+- the file's bytes (any edit, even of a comment, is a new key);
+- tila's version, Python's and pydantic's, and the source of the modules that parse, validate
+  and define questionnaires (a development checkout that changes a rule is a new key too).
+
+The cache lives in ``$TILA_CACHE_DIR``, else ``$XDG_CACHE_HOME/tila``, else ``~/.cache/tila``;
+set ``TILA_NO_CACHE=1`` to neither read nor write it. It only ever speeds loading up: an
+unreadable, corrupt or unwritable cache is ignored and the file is loaded as usual. Entries are
+written whole (to a temporary file, then renamed), so a crash never leaves half an entry. It
+holds questionnaire definitions only, never responses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from tila._version import __version__
+from tila.questionnaire.model import Questionnaire
+
+# The modules whose code decides what a valid questionnaire is and what it holds.
+_CODE = ("model.py", "checks.py", "load.py", "parse.py", "cache.py", "builtin.py")
+
+
+def cache_dir() -> Path | None:
+    """Where entries live, or None when caching is switched off."""
+    if os.environ.get("TILA_NO_CACHE"):
+        return None
+    root = os.environ.get("TILA_CACHE_DIR")
+    if root:
+        return Path(root) / "questionnaires"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "tila" / "questionnaires"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    import pydantic
+
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{pydantic.VERSION}".encode())
+    here = Path(__file__).resolve().parent
+    for source in (*(here / name for name in _CODE), here.parent / "framework.py"):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:  # an install without sources: the versions above must do
+            digest.update(source.name.encode())
+    return digest.digest()
+
+
+def cached_load(path: Path, load: Callable[[Path], Questionnaire]) -> Questionnaire:
+    """``load(path)``, or the questionnaire a previous load of the same bytes produced."""
+    folder = cache_dir()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load(path)  # the loader reports a missing or unreadable file
+    if folder is None:
+        return load(path)
+    entry = folder / (hashlib.sha256(_code_fingerprint() + data).hexdigest() + ".pickle")
+    found = _read(entry)
+    if found is not None:
+        return found
+    q = load(path)  # raises on an invalid file, which is therefore never stored
+    _write(entry, q)
+    return q
+
+
+def _read(entry: Path) -> Questionnaire | None:
+    try:
+        # Unpickling runs code, so only entries this user wrote are trusted (a cache folder
+        # others can write to must not be able to run code as this user).
+        if hasattr(os, "getuid") and entry.stat().st_uid != os.getuid():
+            return None
+        found = pickle.loads(entry.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged entry (a full disk, an older pickle): drop it
+        with contextlib.suppress(OSError):
+            entry.unlink()
+        return None
+    return found if isinstance(found, Questionnaire) else None
+
+
+def _write(entry: Path, q: Questionnaire) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(pickle.dumps(q, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, entry)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except Exception:  # a read-only or full cache folder only costs the speed-up
+        pass
