@@ -74,7 +74,8 @@ class Pass:
     kept: npt.NDArray[np.bool_]  # (n,)
     moments: Moments
     # Exact score distributions (see distribution.py): the organization's, then one per
-    # grouping with a block of ``keys.total`` bins per group. None when no target qualifies.
+    # grouping with a slot of ``keys.total + 1`` bins per group and a last slot for respondents
+    # who did not state the field. None when no target qualifies.
     keys: KeyPlan | None = None
     histograms: tuple[npt.NDArray[np.int64], ...] = ()
     # The targets whose per-respondent scores are kept: by default those the histograms do not
@@ -89,7 +90,7 @@ class Pass:
             return None
         if grouping is None:
             return self.histograms[0]
-        size = self.keys.total
+        size = self.keys.total + 1
         return self.histograms[1 + grouping][group * size:(group + 1) * size]
 
 
@@ -255,9 +256,11 @@ class _Worker:
         # Targets whose scores the pass keeps; None when it keeps them all.
         self.score_columns = None if score_columns is None or len(score_columns) == g else \
             np.array(score_columns, dtype=np.intp)
+        # One histogram per grouping, or the organization's when there is none (with
+        # groupings it is the sum of the first one's slots).
         self.histograms = [] if keys is None else [
-            np.zeros(size * keys.total + 1, dtype=np.int64)
-            for size in (1, *(n for _, n in groupings))]
+            np.zeros((size + 1) * (keys.total + 1), dtype=np.int64)
+            for size in ([n for _, n in groupings] or [0])]
 
         # Every per-block array lives in a buffer reused for each block: a fresh temporary of
         # this size is a fresh mapping of pages to fault in on every block, which cost as much
@@ -366,17 +369,16 @@ class _Worker:
         rows, d = raw.shape[0], kp.targets.size
         keys = self.buffer("keys64", rows, d, np.int64)
         block_keys(kp, raw, count, scores, keys, self.buffer("keywork", rows, d, np.float64))
-        self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
         if not self.groupings:
+            self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
             return
-        none = keys == kp.total
         grouped = self.buffer("groupkeys", rows, d, np.int64)
         for f, (codes, size) in enumerate(self.groupings):
             group = codes[start:start + rows].astype(np.int64)
-            np.add(keys, (group * kp.total)[:, None], out=grouped)
-            grouped[none | (group < 0)[:, None]] = size * kp.total  # not stated: no group
-            self.histograms[1 + f] += np.bincount(grouped.ravel(order="K"),
-                                                  minlength=size * kp.total + 1)
+            group[group < 0] = size  # not stated: the last slot
+            np.add(keys, (group * (kp.total + 1))[:, None], out=grouped)
+            self.histograms[f] += np.bincount(grouped.ravel(order="K"),
+                                              minlength=(size + 1) * (kp.total + 1))
 
     def _byte_counts(self, codes: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
         """Answer distributions and status counts of a block of byte codes."""
@@ -463,7 +465,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     keeps every target's per-respondent scores, not only those the summaries need."""
     plan = make_plan(q, targets, min_answered)
     kp = None if keep_scores else key_plan(plan, max((size for _, size in groupings),
-                                                     default=1))
+                                                     default=0) + 1)
     counted = set() if kp is None else set(kp.targets.tolist())
     columns = tuple(j for j in range(len(targets.ids)) if j not in counted)
     threads = threads or min(4, os.cpu_count() or 1)
@@ -497,6 +499,9 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     for w in workers:
         out.moments.add(w.moments)
     if kp is not None:
-        out = replace(out, histograms=tuple(np.sum([w.histograms[i] for w in workers], axis=0)
-                                            for i in range(len(workers[0].histograms))))
+        hists = [np.sum([w.histograms[i] for w in workers], axis=0)
+                 for i in range(len(workers[0].histograms))]
+        if groupings:  # everyone is in one slot of the first grouping
+            hists.insert(0, hists[0].reshape(-1, kp.total + 1).sum(axis=0))
+        out = replace(out, histograms=tuple(hists))
     return out

@@ -145,11 +145,15 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass,
     order the pass was given them as groupings."""
     out = {}
     labels = {f.id: f.label for f in q.respondent_fields}
-    kept = np.flatnonzero(result.kept)
+    dropped = np.flatnonzero(~result.kept)  # usually few: counted once, then subtracted
+    # Targets without a counted distribution are summarised from their scores, which needs
+    # each group's rows; otherwise no million-row gather is made at all.
+    by_scores = bool(result.score_columns)
     for f, (field, (all_codes, values)) in enumerate(grouped.items()):
-        codes = all_codes[kept]
-        sizes = np.bincount(codes[codes >= 0], minlength=len(values))
-        size_of = {v: int(n) for v, n in zip(values, sizes, strict=True) if n > 0}
+        # Slot 0 counts respondents who did not state the field, slot 1 + i group i.
+        slots = np.bincount(all_codes + 1, minlength=len(values) + 1)
+        slots -= np.bincount(all_codes[dropped] + 1, minlength=len(values) + 1)
+        size_of = {v: int(n) for v, n in zip(values, slots[1:], strict=True) if n > 0}
         hidden = suppress_small_groups(size_of, min_size)
         groups = []
         for value in _ordered(q, field, list(size_of)):
@@ -158,8 +162,8 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass,
                                            reason=hidden[value]))
                 continue
             at = values.index(value)
-            s = summarize(q, targets, descriptives(result, result.histogram(f, at),
-                                                   kept[codes == at]))
+            rows = np.flatnonzero((all_codes == at) & result.kept) if by_scores else None
+            s = summarize(q, targets, descriptives(result, result.histogram(f, at), rows))
             groups.append(GroupSummary(
                 value=value, n=size_of[value], suppressed=False,
                 principles={k: v for k, v in s.items() if k in q.principles_used()},
@@ -167,7 +171,7 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass,
                 overall=s["overall"]))
         out[field] = GroupBreakdown(field=field, label=labels.get(field, field),
                                     min_group_size=min_size, groups=tuple(groups),
-                                    not_stated=int(np.count_nonzero(codes < 0)))
+                                    not_stated=int(slots[0]))
     return out
 
 

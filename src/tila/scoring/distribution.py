@@ -41,7 +41,7 @@ class KeyPlan:
 def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
     """Which targets can be counted, or None when none can (or the histograms would be huge).
 
-    ``groups`` is the largest number of group slots any grouping will use.
+    ``groups`` is the largest number of slots a grouping's histogram will hold.
     """
     if not np.all(plan.points[~np.isnan(plan.points)] % 1 == 0):
         return None  # a scale with fractional values: keys would not be whole numbers
@@ -55,7 +55,7 @@ def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
     radix = (span * plan.n_items[targets] + 1).astype(np.int64)
     sizes = (plan.n_items[targets].astype(np.int64) + 1) * radix
     total = int(sizes.sum())
-    if total * max(1, groups) > MAX_BINS:
+    if (total + 1) * max(1, groups) > MAX_BINS:
         return None
     base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     return KeyPlan(targets, radix, base, total, plan.lo[targets].astype(np.float64),
