@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +66,7 @@ class _Cells:
 
     file: str
     row_base: int | None
-    ids: Any  # respondent ids (array) once known
+    ids: Callable[[], Any]  # the respondent ids, when a problem names its respondent
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     # Spreadsheet row number per frame row, when rows were filtered before conversion.
@@ -88,7 +89,7 @@ class _Cells:
                 file=self.file,
                 row=self.row_of(int(r)),
                 field=column,
-                respondent=None if self.ids is None else str(self.ids[int(r)]))))
+                respondent=str(self.ids()[int(r)]))))
 
     def finish(self) -> list[Problem]:
         extra = [Problem(code="more-problems", location=Location(file=self.file),
@@ -396,8 +397,14 @@ def table_from_frame(
                                      "no responses", hint="export the responses again",
                                      location=Location(file=file))])
     problems: list[Problem] = []
-    ids = respondent_ids(frame, plan.id_column, row_base, file, problems, row_numbers)
-    cells = _Cells(file=file, row_base=row_base, ids=ids, row_numbers=row_numbers,
+    # Checking a million ids for duplicates is polars work that releases the GIL, so it runs
+    # beside the answer conversion below instead of before it.
+    pool = ThreadPoolExecutor(1)
+    id_problems: list[Problem] = []
+    ids_job = pool.submit(respondent_ids, frame, plan.id_column, row_base, file, id_problems,
+                          row_numbers)
+    pool.shutdown(wait=False)
+    cells = _Cells(file=file, row_base=row_base, ids=ids_job.result, row_numbers=row_numbers,
                    severity=invalid_cells)
     by_item = {item: col for col, item in plan.items.items()}
     k = len(q.items)
@@ -437,6 +444,8 @@ def table_from_frame(
     fields = {fid: v for fid, (v, _, _) in coded.items()}
     field_codes = {fid: (c, cats) for fid, (_, c, cats) in coded.items()}
     texts = {tid: _strings(frame, col) for col, tid in plan.texts.items()}
+    ids = ids_job.result()
+    problems[:0] = id_problems  # reported first, as a duplicate id is usually the real issue
     problems.extend(cells.finish())
     warnings = raise_if_errors(problems, ResponseError)
     if warnings:  # the caller reports data-quality warnings from SourceInfo
