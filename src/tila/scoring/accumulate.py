@@ -22,7 +22,7 @@ the GIL).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -196,14 +196,13 @@ class ByteRules:
     """How the pass reads a table of byte codes (responses/codes.py).
 
     Every scale kept as bytes is a run of whole numbers, so a cell is an answer exactly when
-    ``lo <= code <= hi`` for its item: two byte comparisons, no lookup. Answer distributions
-    and status counts compare each cell with one probe byte per item: the code of the j-th
+    ``lo <= code <= hi`` for its item: byte arithmetic, no lookup. Answer distributions and
+    status counts compare each column with one probe byte per item: the code of the j-th
     scale point, of a non-scored option, or BLANK (a byte the item never holds stands in when
-    it has no such point or option). Byte comparisons are a quarter of the memory traffic of
-    counting floats."""
+    it has no such point or option); see count_codes."""
 
     lo: npt.NDArray[np.uint8]  # (k,)
-    hi: npt.NDArray[np.uint8]  # (k,)
+    span: npt.NDArray[np.uint8]  # (k,) hi - lo
     points: tuple[npt.NDArray[np.uint8], ...]  # j-th scale point's code per item
     probes: tuple[tuple[int, npt.NDArray[np.uint8]], ...]  # (status, byte per item)
 
@@ -233,7 +232,29 @@ class ByteRules:
                 if hit.size:
                     probe[i] = hit[0]
             probes.append((int(status), probe))
-        return cls(lo, hi, tuple(points), tuple(probes))
+        return cls(lo, hi - lo, tuple(points), tuple(probes))
+
+
+def count_codes(codes: npt.NDArray[np.uint8], rules: ByteRules, columns: Sequence[int],
+                dropped: npt.NDArray[np.intp], moments: Moments) -> None:
+    """Add the answer distribution and status counts of some columns of a byte table, over
+    kept respondents (``dropped`` lists the others), to ``moments``.
+
+    Done per whole column after the blocks rather than per block: comparing a million bytes
+    with one probe and counting the hits is three times faster than the same work on
+    (rows, items) blocks, where the hits must be summed along an axis.
+    """
+    hit = np.empty(codes.shape[0], dtype=np.bool_)
+    for i in columns:
+        column = codes[:, i]
+        gone = column[dropped] if dropped.size else None
+        for target, probes in ((moments.counts, enumerate(rules.points)),
+                               (moments.status, iter(rules.probes))):
+            for at, probe in probes:
+                n = np.count_nonzero(np.equal(column, probe[i], out=hit))
+                if gone is not None:
+                    n -= np.count_nonzero(gone == probe[i])
+                target[i, at] += n
 
 
 class _Worker:
@@ -288,24 +309,25 @@ class _Worker:
         stop = min(start + BLOCK, table.n_respondents)
         rows = stop - start
         x, answered_f = self.buffer("x", rows), self.buffer("answered", rows)
-        nan = self.buffer("nan", rows, dtype=np.bool_)
         if self.rules is not None:
             assert table.codes is not None
             codes = table.codes.codes[start:stop]
+            # An answer is lo <= code <= hi, tested as one wrapping subtraction: a code below
+            # lo wraps to a large byte.
+            above = np.subtract(codes, self.rules.lo,
+                                out=self.buffer("above", rows, dtype=np.uint8))
+            valid = np.less_equal(above, self.rules.span,
+                                  out=self.buffer("hit", rows, dtype=np.bool_))
+            np.copyto(answered_f, valid)
             np.copyto(x, codes, casting="unsafe")
-            valid = self.buffer("hit", rows, dtype=np.bool_)
-            np.greater_equal(codes, self.rules.lo, out=valid)
-            valid &= np.less_equal(codes, self.rules.hi,
-                                   out=self.buffer("eq", rows, dtype=np.bool_))
-            np.logical_not(valid, out=nan)
-        else:
-            np.copyto(x, table.values[start:stop], casting="unsafe")
-            np.isnan(x, out=nan)
-        reverse_key(x, plan.reverse, plan.lohi)
-        np.logical_not(nan, out=answered_f, casting="unsafe")
-        if self.rules is not None:
+            reverse_key(x, plan.reverse, plan.lohi)
             x *= answered_f  # codes are finite, so zeroing them is a plain product
         else:
+            nan = np.isnan(table.values[start:stop],
+                           out=self.buffer("nan", rows, dtype=np.bool_))
+            np.copyto(x, table.values[start:stop], casting="unsafe")
+            reverse_key(x, plan.reverse, plan.lohi)
+            np.logical_not(nan, out=answered_f, casting="unsafe")
             np.copyto(x, 0.0, where=nan)  # NaN * 0 is NaN
         wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
         num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
@@ -347,9 +369,7 @@ class _Worker:
         out.kept[start:stop] = kept
         if self.keys is not None:
             self._distributions(start, raw, count, scores)
-        if self.rules is not None:
-            self._byte_counts(codes, dropped if any_dropped else None)
-        else:
+        if self.rules is None:  # byte codes are counted by whole columns (count_codes)
             self._status(table.status[start:stop], dropped if any_dropped else None)
         if any_dropped:  # excluded respondents contribute to no figure
             x[dropped] = 0.0
@@ -379,21 +399,6 @@ class _Worker:
             np.add(keys, (group * (kp.total + 1))[:, None], out=grouped)
             self.histograms[f] += np.bincount(grouped.ravel(order="K"),
                                               minlength=(size + 1) * (kp.total + 1))
-
-    def _byte_counts(self, codes: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
-        """Answer distributions and status counts of a block of byte codes."""
-        assert self.rules is not None
-        m, hit = self.moments, self.buffer("hit", codes.shape[0], dtype=np.bool_)
-
-        def count(probe: npt.NDArray[np.uint8]) -> Any:
-            np.equal(codes, probe, out=hit)
-            n = _column_counts(hit)
-            return n if dropped is None else n - _column_counts(hit[dropped])
-
-        for j, probe in enumerate(self.rules.points):
-            m.counts[:, j] += count(probe)
-        for status, probe in self.rules.probes:
-            m.status[:, status] += count(probe)
 
     def _status(self, status: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
         m = self.moments
@@ -481,21 +486,24 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                                                              plan.points.shape[0])
     workers = [_Worker(plan, k, g, rules, kp, groupings, columns)
                for _ in range(max(1, min(threads, len(starts))))]
-    # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
-    with threadpool_limits(limits=1, user_api="blas"):
-        if len(workers) == 1:
-            for s in starts:
-                workers[0].run(table, s, out)
-        else:
-            def loop(w: _Worker, mine: list[int]) -> None:
-                for s in mine:
-                    w.run(table, s, out)
+    share = len(workers)
 
-            with ThreadPoolExecutor(len(workers)) as pool:
-                futures = [pool.submit(loop, w, starts[i::len(workers)])
-                           for i, w in enumerate(workers)]
-                for f in futures:
-                    f.result()
+    def blocks(i: int, w: _Worker) -> None:
+        for s in starts[i::share]:
+            w.run(table, s, out)
+
+    # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(share) as pool:
+        def on_every_worker(job: Callable[[int, _Worker], None]) -> None:
+            for f in [pool.submit(job, i, w) for i, w in enumerate(workers)]:
+                f.result()
+
+        on_every_worker(blocks)
+        if table.codes is not None and rules is not None:
+            codes, byte_rules = table.codes.codes, rules
+            dropped = np.flatnonzero(~out.kept)  # known once every block is done
+            on_every_worker(lambda i, w: count_codes(codes, byte_rules, range(i, k, share),
+                                                     dropped, w.moments))
     for w in workers:
         out.moments.add(w.moments)
     if kp is not None:
