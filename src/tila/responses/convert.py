@@ -397,15 +397,19 @@ def table_from_frame(
                                      "no responses", hint="export the responses again",
                                      location=Location(file=file))])
     problems: list[Problem] = []
-    # Checking a million ids for duplicates is polars work that releases the GIL, so it runs
-    # beside the answer conversion below instead of before it.
-    pool = ThreadPoolExecutor(1)
+    # Checking a million ids for duplicates and coding the group fields are polars work that
+    # releases the GIL, so a helper thread does them beside the answer conversion below. The
+    # fields report their bad cells on their own list, merged after the answers' problems.
+    helper = ThreadPoolExecutor(1)
     id_problems: list[Problem] = []
-    ids_job = pool.submit(respondent_ids, frame, plan.id_column, row_base, file, id_problems,
-                          row_numbers)
-    pool.shutdown(wait=False)
-    cells = _Cells(file=file, row_base=row_base, ids=ids_job.result, row_numbers=row_numbers,
-                   severity=invalid_cells)
+    ids_job = helper.submit(respondent_ids, frame, plan.id_column, row_base, file,
+                            id_problems, row_numbers)
+    cells, field_cells = (_Cells(file=file, row_base=row_base, ids=ids_job.result,
+                                 row_numbers=row_numbers, severity=invalid_cells)
+                          for _ in range(2))
+    fields_job = helper.submit(lambda: {fid: field_values(frame, col, q, fid, field_cells)
+                                        for col, fid in plan.fields.items()})
+    helper.shutdown(wait=False)
     by_item = {item: col for col, item in plan.items.items()}
     k = len(q.items)
     as_bytes = bytes_fit(q)
@@ -440,13 +444,13 @@ def table_from_frame(
             answers["values"][:, j], answers["status"][:, j] = convert_item(
                 frame, col, q.scales[it.scale], plan.value_maps.get(it.id), cells, it.id,
                 labels.cells(position[j]) if j in position else None)
-    coded = {fid: field_values(frame, col, q, fid, cells) for col, fid in plan.fields.items()}
+    coded = fields_job.result()
     fields = {fid: v for fid, (v, _, _) in coded.items()}
     field_codes = {fid: (c, cats) for fid, (_, c, cats) in coded.items()}
     texts = {tid: _strings(frame, col) for col, tid in plan.texts.items()}
     ids = ids_job.result()
     problems[:0] = id_problems  # reported first, as a duplicate id is usually the real issue
-    problems.extend(cells.finish())
+    problems.extend([*cells.finish(), *field_cells.finish()])
     warnings = raise_if_errors(problems, ResponseError)
     if warnings:  # the caller reports data-quality warnings from SourceInfo
         source = replace(source, warnings=(*source.warnings, *warnings))
