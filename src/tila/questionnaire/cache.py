@@ -24,7 +24,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +96,8 @@ def _read(entry: Path) -> Questionnaire | None:
 
 
 def _write(entry: Path, q: Questionnaire) -> None:
+    import tempfile  # only on a miss: importing it costs more than a cache hit
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
