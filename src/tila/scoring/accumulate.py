@@ -258,6 +258,16 @@ def count_codes(codes: npt.NDArray[np.uint8], rules: ByteRules, columns: Sequenc
                 target[i, at] += n
 
 
+def item_moments(plan: Plan, moments: Moments) -> None:
+    """Per-item answered counts, keyed sums and sums of squares from the answer
+    distributions: exact, as every answer of a byte table is one of its scale's points."""
+    keyed = np.nan_to_num(plan.points.astype(np.float64))  # (p, k); a missing point has count 0
+    counts = moments.counts.T  # (p, k)
+    moments.item_n += counts.sum(axis=0)
+    moments.item_sum += (counts * keyed).sum(axis=0)
+    moments.item_sq += (counts * keyed ** 2).sum(axis=0)
+
+
 class _Worker:
     """Buffers for one thread, reused for every block it handles.
 
@@ -418,9 +428,10 @@ class _Worker:
         # Column sums as a product with a row of ones run on BLAS, several times faster than
         # sum(axis=0) here; per block they are whole numbers well inside float32's exact range.
         ones = self.ones[:, :rows]
-        m.item_n += (ones @ answered)[0]
-        m.item_sum += (ones @ x)[0]
-        m.item_sq += (ones @ sq)[0]
+        if self.rules is None:  # byte answers get these from their counts (item_moments)
+            m.item_n += (ones @ answered)[0]
+            m.item_sum += (ones @ x)[0]
+            m.item_sq += (ones @ sq)[0]
         # [complete | complete * total] per target: 1 where the respondent answered every item
         # of the target (and was kept).
         both = self.buffer("both", rows, 2 * g)
@@ -507,6 +518,8 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                                                      dropped, w.moments))
     for w in workers:
         out.moments.add(w.moments)
+    if rules is not None:
+        item_moments(plan, out.moments)
     if kp is not None:
         hists = [np.sum([w.histograms[i] for w in workers], axis=0)
                  for i in range(len(workers[0].histograms))]
