@@ -280,11 +280,14 @@ class _Worker:
 
     def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
                  keys: KeyPlan | None = None, groupings: Groupings = (),
-                 score_columns: tuple[int, ...] | None = None) -> None:
+                 score_columns: tuple[int, ...] | None = None,
+                 slot_offsets: Sequence[npt.NDArray[np.int64]] = ()) -> None:
         self.plan = plan
         self.k, self.g = k, g
         self.rules = rules
-        self.keys, self.groupings = keys, groupings
+        self.keys = keys
+        # Per grouping, where each respondent's slot starts in its histogram (see run_pass).
+        self.slot_offsets = slot_offsets
         # Targets whose scores the pass keeps; None when it keeps them all.
         self.score_columns = None if score_columns is None or len(score_columns) == g else \
             np.array(score_columns, dtype=np.intp)
@@ -400,16 +403,14 @@ class _Worker:
         rows, d = raw.shape[0], kp.targets.size
         keys = self.buffer("keys64", rows, d, np.int64)
         block_keys(kp, raw, count, scores, keys, self.buffer("keywork", rows, d, np.float64))
-        if not self.groupings:
+        if not self.slot_offsets:
             self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
             return
         grouped = self.buffer("groupkeys", rows, d, np.int64)
-        for f, (codes, size) in enumerate(self.groupings):
-            group = codes[start:start + rows].astype(np.int64)
-            group[group < 0] = size  # not stated: the last slot
-            np.add(keys, (group * (kp.total + 1))[:, None], out=grouped)
+        for f, offsets in enumerate(self.slot_offsets):
+            np.add(keys, offsets[start:start + rows, None], out=grouped)
             self.histograms[f] += np.bincount(grouped.ravel(order="K"),
-                                              minlength=(size + 1) * (kp.total + 1))
+                                              minlength=self.histograms[f].size)
 
     def _status(self, status: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
         m = self.moments
@@ -496,7 +497,12 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes,
                                                              plan.points.shape[0])
-    workers = [_Worker(plan, k, g, rules, kp, groupings, columns)
+    # A respondent's slot in a grouping's histogram is their group, or the last slot when they
+    # did not state the field; its keys start at slot * (keys per slot).
+    offsets = [] if kp is None else [
+        np.where(codes < 0, size, codes).astype(np.int64) * (kp.total + 1)
+        for codes, size in groupings]
+    workers = [_Worker(plan, k, g, rules, kp, groupings, columns, offsets)
                for _ in range(max(1, min(threads, len(starts))))]
     share = len(workers)
 
