@@ -116,11 +116,14 @@ def score(
     grouped = {field: table.group_codes(field) for field in by}
     scored = run_pass(q, table, targets, threshold,
                       groupings=[(codes, len(values)) for codes, values in grouped.values()])
+    # Excluded respondents are usually few: everything about them comes from their rows, and
+    # the kept rows are listed only when someone was excluded (None means everyone).
+    dropped = np.flatnonzero(~scored.kept)
+    n_kept = table.n_respondents - dropped.size
     excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
-    excluded[~scored.kept] = 1
-    excluded[scored.answered == 0] = 2
-    kept = np.flatnonzero(scored.kept)
-    if kept.size == 0:
+    excluded[dropped] = np.where(scored.answered[dropped] == 0, 2, 1)
+    kept = np.flatnonzero(scored.kept) if dropped.size else None
+    if n_kept == 0:
         raise ScoringError([Problem(
             code="nobody-scored",
             message=f"no respondent answered enough items to be scored "
@@ -128,10 +131,9 @@ def score(
             hint="check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
-    everyone = kept.size == table.n_respondents  # skip a full-size copy in the common case
-    total = descriptives(scored, scored.histogram(), None if everyone else kept)
+    total = descriptives(scored, scored.histogram(), kept)
     summaries = summarize(q, targets, total, reliability)
-    counts = np.bincount(excluded, minlength=1 + len(EXCLUSION_REASONS))
+    counts = np.bincount(excluded[dropped], minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
     d_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "domain"]
@@ -146,7 +148,7 @@ def score(
         questionnaire=q,
         rules=Rules(min_answered=threshold, min_group_size=min_group_size),
         tila_version=__version__,
-        respondents=int(kept.size),
+        respondents=int(n_kept),
         excluded={r: n for r, n in reasons.items() if n},
         principles={pid: summaries[pid] for pid in p_ids},
         domains={did: summaries[did] for did in d_ids},
@@ -158,7 +160,7 @@ def score(
             domain_ids=tuple(d_ids), scores_from=all_scores,
             scale_min=targets.scale_min, scale_max=targets.scale_max,
             answered=scored.answered, excluded_code=excluded),
-        warnings=tuple(_warnings(int(kept.size), min_group_size)),
+        warnings=tuple(_warnings(int(n_kept), min_group_size)),
         form=table.form,
         notes=_notes(q, table, kept),
         comments=comments,
@@ -166,25 +168,30 @@ def score(
     )
 
 
-def _comments(table: ResponseTable, kept: npt.NDArray[np.intp]) -> tuple[tuple[str, ...], int]:
-    """Free-text comments and how many were withheld (see ScoreResult.comments)."""
+def _comments(table: ResponseTable, kept: npt.NDArray[np.intp] | None
+              ) -> tuple[tuple[str, ...], int]:
+    """Free-text comments of the kept rows (None: all) and how many were withheld (see
+    ScoreResult.comments)."""
     found = [str(v).strip() for name in COMMENT_COLUMNS if name in table.texts
-             for v in table.texts[name][kept] if v is not None and str(v).strip()]
-    if kept.size < COMMENT_MIN_RESPONDENTS:
+             for v in (table.texts[name] if kept is None else table.texts[name][kept])
+             if v is not None and str(v).strip()]
+    if (table.n_respondents if kept is None else kept.size) < COMMENT_MIN_RESPONDENTS:
         return (), len(found)
     return tuple(sorted(found)), 0
 
 
-def _notes(q: Questionnaire, table: ResponseTable, kept: npt.NDArray[np.intp]) -> tuple[
-        ItemNote, ...]:
-    """Item notes and evidence of scored respondents (``<item>_note``/``<item>_evidence``)."""
+def _notes(q: Questionnaire, table: ResponseTable, kept: npt.NDArray[np.intp] | None
+           ) -> tuple[ItemNote, ...]:
+    """Item notes and evidence of scored respondents (``<item>_note``/``<item>_evidence``;
+    ``kept`` None: all rows)."""
     out = []
+    rows = range(table.n_respondents) if kept is None else kept
     for item_id in q.item_ids:
         notes = table.texts.get(f"{item_id}_note")
         evidence = table.texts.get(f"{item_id}_evidence")
         if notes is None and evidence is None:
             continue
-        for r in kept:
+        for r in rows:
             note = notes[r] if notes is not None else None
             ev = evidence[r] if evidence is not None else None
             if note or ev:
