@@ -111,6 +111,21 @@ def test_entries_written_by_another_user_are_ignored(cache: Path, copy: Path,
     assert parsed == [copy]
 
 
+@pytest.mark.parametrize(("limit", "kept"), [(2, 2), (7, 5)])
+def test_old_entries_are_pruned_beyond_the_limit(cache: Path, copy: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 limit: int, kept: int) -> None:
+    monkeypatch.setattr("tila.questionnaire.cache.MAX_ENTRIES", limit)
+    text = copy.read_text()
+    for n in range(5):  # every edit is a new entry
+        copy.write_text(text.replace("title:", f"# edit {n}\ntitle:", 1))
+        load_questionnaire(copy)
+    assert len(list(cache.glob("*.pickle"))) == kept
+    parsed = _no_parsing(monkeypatch)
+    load_questionnaire(copy)  # the newest entry is always kept
+    assert parsed == []
+
+
 def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TILA_CACHE_DIR", raising=False)
     monkeypatch.delenv("TILA_NO_CACHE", raising=False)

@@ -31,6 +31,8 @@ from pathlib import Path
 from tila._version import __version__
 from tila.questionnaire.model import Questionnaire
 
+MAX_ENTRIES = 200
+
 # The modules whose code decides what a valid questionnaire is and what it holds.
 _CODE = ("model.py", "checks.py", "load.py", "parse.py", "cache.py", "builtin.py")
 
@@ -73,10 +75,25 @@ def cached_load(path: Path, load: Callable[[Path], Questionnaire]) -> Questionna
     entry = folder / (hashlib.sha256(_code_fingerprint() + data).hexdigest() + ".pickle")
     found = _read(entry)
     if found is not None:
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used entries are the ones pruning keeps
         return found
     q = load(path)  # raises on an invalid file, which is therefore never stored
     _write(entry, q)
+    _prune(folder, entry)
     return q
+
+
+def _prune(folder: Path, newest: Path) -> None:
+    """Keep the MAX_ENTRIES most recently used entries (always ``newest``): each edit of a
+    questionnaire makes a new one (about 10 KB), and nothing else would remove the old ones."""
+    try:
+        entries = sorted((p for p in folder.glob("*.pickle") if p != newest),
+                         key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:max(0, len(entries) + 1 - MAX_ENTRIES)]:
+            old.unlink()
+    except OSError:  # another process pruned first, or the folder is read-only
+        pass
 
 
 def _read(entry: Path) -> Questionnaire | None:
