@@ -351,38 +351,25 @@ class _Worker:
         np.copyto(num, num32)
         np.copyto(den, den32)
         raw, count = num[:, :g], den[:, :g]
-        nw = plan.weighted.size
-        wsum = count
-        if nw:
-            wsum = self.buffer("wsum", rows, g, np.float64)
-            np.copyto(wsum, count)
-            wsum[:, plan.weighted] = den[:, g:g + nw]
-        scores = self.buffer("scores", rows, g, np.float64)
-        short = self.buffer("short", rows, g, np.bool_)
-        np.less(count, plan.needed, out=short)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            # score = (raw - min * weights) / span / weights * 100, NaN when too few answers
-            np.multiply(wsum, plan.lo, out=scores)
-            np.subtract(raw, scores, out=scores)
-            np.divide(scores, plan.span, out=scores)
-            if plan.mixed.size:
-                scores[:, plan.mixed] = num[:, g:] + den[:, g + nw:]
-            np.divide(scores, wsum, out=scores)
-            scores *= 100.0
-        np.copyto(scores, np.nan, where=short)
-        dropped = short[:, -1]
+        # No score for a target: too few of its items answered, or excluded altogether (too
+        # few of all items, the last target).
+        none = self.buffer("none", rows, g, np.bool_)
+        np.less(count, plan.needed, out=none)
+        dropped = none[:, -1].copy()
         any_dropped = bool(dropped.any())
         if any_dropped:
-            scores[dropped] = np.nan
+            none[dropped] = True
         kept = ~dropped
+        # Scores themselves are needed only where they are kept: a counted target's summary
+        # comes from its keys, which need only raw, count and ``none``.
         if self.score_columns is None:
-            out.scores[start:stop] = scores
+            out.scores[start:stop] = self._scores(num, den, none)
         elif self.score_columns.size:
-            out.scores[start:stop] = scores[:, self.score_columns]
+            out.scores[start:stop] = self._scores(num, den, none)[:, self.score_columns]
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
         if self.keys is not None:
-            self._distributions(start, raw, count, scores)
+            self._distributions(start, raw, count, none)
         if self.rules is None:  # byte codes are counted by whole columns (count_codes)
             self._status(table.status[start:stop], dropped if any_dropped else None)
         if any_dropped:  # excluded respondents contribute to no figure
@@ -396,13 +383,37 @@ class _Worker:
             totals[:, plan.weighted] = x @ plan.weighted_members
         self._moments(x, answered_f, count, kept, totals)
 
-    def _distributions(self, start: int, raw: Any, count: Any, scores: Any) -> None:
+    def _scores(self, num: Any, den: Any, none: Any) -> Any:
+        """0-100 scores of a block (NaN where ``none``)."""
+        plan, g = self.plan, self.g
+        rows = num.shape[0]
+        raw, count = num[:, :g], den[:, :g]
+        nw = plan.weighted.size
+        wsum = count
+        if nw:
+            wsum = self.buffer("wsum", rows, g, np.float64)
+            np.copyto(wsum, count)
+            wsum[:, plan.weighted] = den[:, g:g + nw]
+        scores = self.buffer("scores", rows, g, np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            # score = (raw - min * weights) / span / weights * 100
+            np.multiply(wsum, plan.lo, out=scores)
+            np.subtract(raw, scores, out=scores)
+            np.divide(scores, plan.span, out=scores)
+            if plan.mixed.size:
+                scores[:, plan.mixed] = num[:, g:] + den[:, g + nw:]
+            np.divide(scores, wsum, out=scores)
+            scores *= 100.0
+        np.copyto(scores, np.nan, where=none)
+        return scores
+
+    def _distributions(self, start: int, raw: Any, count: Any, none: Any) -> None:
         """Count each respondent's score key, for the organization and for every group."""
         kp = self.keys
         assert kp is not None
         rows, d = raw.shape[0], kp.targets.size
         keys = self.buffer("keys64", rows, d, np.int64)
-        block_keys(kp, raw, count, scores, keys, self.buffer("keywork", rows, d, np.float64))
+        block_keys(kp, raw, count, none, keys, self.buffer("keywork", rows, d, np.float64))
         if not self.slot_offsets:
             self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
             return

@@ -62,9 +62,9 @@ def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
                    span.astype(np.float64))
 
 
-def block_keys(kp: KeyPlan, raw: Any, count: Any, scores: Any, out: I64, work: Any) -> None:
+def block_keys(kp: KeyPlan, raw: Any, count: Any, none: Any, out: I64, work: Any) -> None:
     """Each respondent's key per counted target into ``out`` (rows, targets); ``kp.total``
-    where the respondent has no score for the target (NaN in ``scores``)."""
+    where the respondent has no score for the target (True in ``none``)."""
     t = kp.targets
     every = t.size == raw.shape[1]  # all targets counted: plain views, no column copies
     c = count if every else count[:, t]
@@ -72,7 +72,7 @@ def block_keys(kp: KeyPlan, raw: Any, count: Any, scores: Any, out: I64, work: A
     np.multiply(c, kp.radix - kp.lo, out=work)
     work += raw if every else raw[:, t]
     work += kp.base
-    np.copyto(work, kp.total, where=np.isnan(scores if every else scores[:, t]))
+    np.copyto(work, kp.total, where=none if every else none[:, t])
     np.copyto(out, work, casting="unsafe")
 
 
