@@ -346,11 +346,9 @@ class _Worker:
         wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
         num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
         den32 = np.matmul(answered_f, plan.den_proj, out=self.buffer("den32", rows, wide[1]))
-        num = self.buffer("num", rows, wide[0], np.float64)
-        den = self.buffer("den", rows, wide[1], np.float64)
-        np.copyto(num, num32)
-        np.copyto(den, den32)
-        raw, count = num[:, :g], den[:, :g]
+        # Raw sums and counts are whole numbers well inside float32's exact range, so they are
+        # used as they come; scores (divisions) are worked out in float64.
+        raw, count = num32[:, :g], den32[:, :g]
         # No score for a target: too few of its items answered, or excluded altogether (too
         # few of all items, the last target).
         none = self.buffer("none", rows, g, np.bool_)
@@ -363,9 +361,9 @@ class _Worker:
         # Scores themselves are needed only where they are kept: a counted target's summary
         # comes from its keys, which need only raw, count and ``none``.
         if self.score_columns is None:
-            out.scores[start:stop] = self._scores(num, den, none)
+            out.scores[start:stop] = self._scores(num32, den32, none)
         elif self.score_columns.size:
-            out.scores[start:stop] = self._scores(num, den, none)[:, self.score_columns]
+            out.scores[start:stop] = self._scores(num32, den32, none)[:, self.score_columns]
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
         if self.keys is not None:
@@ -377,16 +375,21 @@ class _Worker:
             answered_f[dropped] = 0.0
         if self.rules is None:
             self._counts(x, answered_f)
-        totals = self.buffer("totals", rows, g)
-        np.copyto(totals, raw, casting="same_kind")  # a target's unweighted total is its raw
-        if plan.weighted.size:  # sum, unless some of its items carry another weight
+        totals = raw  # a target's unweighted total is its raw sum, unless some of its items
+        if plan.weighted.size:  # carry another weight
+            totals = self.buffer("totals", rows, g)
+            np.copyto(totals, raw)
             totals[:, plan.weighted] = x @ plan.weighted_members
         self._moments(x, answered_f, count, kept, totals)
 
-    def _scores(self, num: Any, den: Any, none: Any) -> Any:
-        """0-100 scores of a block (NaN where ``none``)."""
+    def _scores(self, num32: Any, den32: Any, none: Any) -> Any:
+        """0-100 scores of a block (NaN where ``none``), in float64."""
         plan, g = self.plan, self.g
-        rows = num.shape[0]
+        rows = num32.shape[0]
+        num = self.buffer("num", rows, num32.shape[1], np.float64)
+        den = self.buffer("den", rows, den32.shape[1], np.float64)
+        np.copyto(num, num32)
+        np.copyto(den, den32)
         raw, count = num[:, :g], den[:, :g]
         nw = plan.weighted.size
         wsum = count
@@ -413,7 +416,7 @@ class _Worker:
         assert kp is not None
         rows, d = raw.shape[0], kp.targets.size
         keys = self.buffer("keys64", rows, d, np.int64)
-        block_keys(kp, raw, count, none, keys, self.buffer("keywork", rows, d, np.float64))
+        block_keys(kp, raw, count, none, keys, self.buffer("keywork", rows, d))
         if not self.slot_offsets:
             self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
             return

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
-MAX_BINS = 4_000_000  # per grouping; a questionnaire needing more is summarised from scores
+# Per grouping; a questionnaire needing more is summarised from scores. Below 2**24, so every
+# key is exact in float32.
+MAX_BINS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,16 @@ def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
 
 def block_keys(kp: KeyPlan, raw: Any, count: Any, none: Any, out: I64, work: Any) -> None:
     """Each respondent's key per counted target into ``out`` (rows, targets); ``kp.total``
-    where the respondent has no score for the target (True in ``none``)."""
+    where the respondent has no score for the target (True in ``none``). Keys are whole
+    numbers below MAX_BINS, exact in a float32 ``work`` buffer."""
     t = kp.targets
     every = t.size == raw.shape[1]  # all targets counted: plain views, no column copies
     c = count if every else count[:, t]
-    # key = c * radix + (raw - c * min) + base: whole numbers, exact in float64
-    np.multiply(c, kp.radix - kp.lo, out=work)
+    # key = c * radix + (raw - c * min) + base, with constants of the buffer's own type so
+    # numpy does not widen the block to float64 on the way
+    np.multiply(c, (kp.radix - kp.lo).astype(work.dtype), out=work)
     work += raw if every else raw[:, t]
-    work += kp.base
+    work += kp.base.astype(work.dtype)
     np.copyto(work, kp.total, where=none if every else none[:, t])
     np.copyto(out, work, casting="unsafe")
 
