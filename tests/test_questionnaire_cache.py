@@ -131,3 +131,15 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv("TILA_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "tila" / "questionnaires"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch, copy: Path) -> None:
+    monkeypatch.delenv("TILA_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_dir() is None
+    assert load_questionnaire(copy).id == "mini"

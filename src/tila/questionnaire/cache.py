@@ -45,7 +45,10 @@ def cache_dir() -> Path | None:
     if root:
         return Path(root) / "questionnaires"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
+    try:
+        base = Path(xdg) if xdg else Path.home() / ".cache"
+    except RuntimeError:  # no home folder (some service accounts): no cache
+        return None
     return base / "tila" / "questionnaires"
 
 
