@@ -9,7 +9,7 @@ inverted by bisection, is exact to well below the precision a report shows.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,23 +121,20 @@ class Descriptives:
     ci_high: Floats
 
 
-def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None,
-             columns: Sequence[int] | None = None) -> Descriptives:
+def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None) -> Descriptives:
     """Column-wise n, mean, SD (ddof=1), median and 95% t interval, ignoring NaN.
 
-    ``rows`` selects respondents and ``columns`` the columns described (all when None).
-    Columns are handled one at a time (each a contiguous read of a column-major matrix,
-    gathered to the rows wanted) and in two threads, since numpy releases the GIL while it
-    sorts: the medians are most of the cost at a million rows.
+    ``rows`` selects respondents. Columns are handled one at a time (each a contiguous read of
+    a column-major matrix, gathered to the rows wanted) and in two threads, since numpy
+    releases the GIL while it sorts: the medians are most of the cost at a million rows.
     """
     x = x if x.ndim == 2 else x[:, None]
-    cols = list(range(x.shape[1])) if columns is None else list(columns)
-    g = len(cols)
+    g = x.shape[1]
     n = np.zeros(g, dtype=np.int64)
     mean, sd, median = (np.full(g, np.nan) for _ in range(3))
 
     def one(j: int) -> None:  # one column (target), never one respondent
-        col = x[:, cols[j]] if rows is None else x[:, cols[j]][rows]
+        col = x[:, j] if rows is None else x[:, j][rows]
         values = col[~np.isnan(col)]
         n[j] = values.size
         if values.size == 0:

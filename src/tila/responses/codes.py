@@ -2,8 +2,8 @@
 
 Most response files hold small whole numbers (1-5, 0-4, a "Don't know" coded 9). Read straight
 into bytes, a million respondents by sixty items is 60 MB instead of 240 MB of floats, polars
-parses it twice as fast as floats, and the scoring pass looks every cell up in a small per-item
-table instead of converting, reverse-keying and testing it for NaN one step at a time.
+parses it twice as fast as floats, and the scoring pass reads the bytes directly: an answer is
+a byte within its scale's run, and distributions are counts of each byte.
 
 A cell holds the number written in the file, or ``BLANK`` when it was empty. ``value_of[j, c]``
 is item ``j``'s scale value for code ``c`` (NaN when ``c`` is not a scale value) and
@@ -35,7 +35,7 @@ def byte_codes(scale: Scale) -> dict[int, int] | None:
     the highest byte still free (only answers given as labels use those).
 
     None for any other scale: such a scale is read as floats. A run lets the scoring pass tell
-    an answer from a code with two comparisons per cell.
+    an answer from a code by its distance from the scale's lowest value.
     """
     values = sorted(scale.values)
     lo = values[0]

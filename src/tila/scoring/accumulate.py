@@ -246,16 +246,19 @@ def count_codes(codes: npt.NDArray[np.uint8], rules: ByteRules, columns: Sequenc
     (rows, items) blocks, where the hits must be summed along an axis.
     """
     hit = np.empty(codes.shape[0], dtype=np.bool_)
+
+    def kept_with(column: npt.NDArray[np.uint8], gone: npt.NDArray[np.uint8],
+                  byte: np.uint8) -> int:
+        return int(np.count_nonzero(np.equal(column, byte, out=hit))
+                   - np.count_nonzero(gone == byte))
+
     for i in columns:
         column = codes[:, i]
-        gone = column[dropped] if dropped.size else None
-        for target, probes in ((moments.counts, enumerate(rules.points)),
-                               (moments.status, iter(rules.probes))):
-            for at, probe in probes:
-                n = np.count_nonzero(np.equal(column, probe[i], out=hit))
-                if gone is not None:
-                    n -= np.count_nonzero(gone == probe[i])
-                target[i, at] += n
+        gone = column[dropped]
+        for j, probe in enumerate(rules.points):
+            moments.counts[i, j] += kept_with(column, gone, probe[i])
+        for status, probe in rules.probes:
+            moments.status[i, status] += kept_with(column, gone, probe[i])
 
 
 def item_moments(plan: Plan, moments: Moments) -> None:

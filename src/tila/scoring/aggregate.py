@@ -42,20 +42,18 @@ def descriptives(scored: Pass, histogram: npt.NDArray[np.int64] | None,
     """n, mean, SD, median and interval per target over ``rows`` (all when None): from the
     exact distribution the pass counted (``histogram``, see Pass.histogram) where it counted
     one, else from the respondents' scores."""
-    scores, kp = scored.scores, scored.keys
     g = scored.moments.cc_n.size  # one complete-case count per target
-    counted = [] if kp is None or histogram is None else kp.targets.tolist()
-    others = [j for j in range(g) if j not in set(counted)]
     n = np.zeros(g, dtype=np.int64)
     mean, sd, median = (np.full(g, np.nan) for _ in range(3))
+    # The pass kept scores for exactly the targets it did not count.
+    others = list(scored.score_columns)
     if others:
-        where = {j: c for c, j in enumerate(scored.score_columns)}
-        d = describe(scores, rows, columns=[where[j] for j in others])
+        d = describe(scored.scores, rows)
         n[others], mean[others], sd[others], median[others] = d.n, d.mean, d.sd, d.median
-    if counted:
-        assert kp is not None
+    if scored.keys is not None:
         assert histogram is not None
-        n[counted], mean[counted], sd[counted], median[counted] = stats(kp, histogram)
+        t = scored.keys.targets
+        n[t], mean[t], sd[t], median[t] = stats(scored.keys, histogram)
     return with_interval(n, mean, sd, median)
 
 
