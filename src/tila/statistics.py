@@ -182,13 +182,14 @@ def cronbach(x: Floats) -> Reliability:
 
 
 def reliability_from_moments(
-    n: float, sx: Floats, sx2: Floats, sxt: Floats, st: float, st2: float
+    n: float, sx: Floats, sx2: Floats, sxt: Floats | None, st: float, st2: float
 ) -> Reliability:
     """Alpha and item-rest correlations from complete-case sums (one pass over the data).
 
     ``sx``, ``sx2`` and ``sxt`` are per item the sums of x, x² and x times the total; ``st`` and
     ``st2`` the sums of the total and its square, over the ``n`` respondents who answered every
-    item. This is the same alpha as ``cronbach`` on those respondents.
+    item. This is the same alpha as ``cronbach`` on those respondents. Without ``sxt`` the
+    item-rest correlations are NaN.
     """
     k = sx.shape[0]
     rest = np.full(k, np.nan)
@@ -196,10 +197,12 @@ def reliability_from_moments(
         return Reliability(None, int(n), rest)
     var_i = (sx2 - sx * sx / n) / (n - 1)
     var_t = (st2 - st * st / n) / (n - 1)
-    cov_it = (sxt - sx * st / n) / (n - 1)
     alpha = None
     if var_t > 1e-12:
         alpha = float(k / (k - 1) * (1.0 - var_i.sum() / var_t))
+    if sxt is None:
+        return Reliability(alpha, int(n), rest)
+    cov_it = (sxt - sx * st / n) / (n - 1)
     rest_var = var_t - 2.0 * cov_it + var_i
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (cov_it - var_i) / np.sqrt(var_i * rest_var)

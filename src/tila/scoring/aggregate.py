@@ -28,12 +28,14 @@ Rows = npt.NDArray[np.intp]
 
 
 def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
+    """Alpha per target, and item-rest correlations for the principles (the pass sums
+    x * total for those only)."""
     out = []
     for j in range(len(targets.ids)):
         idx = np.flatnonzero(targets.weights[:, j] > 0)
+        sxt = m.cc_xt[j, idx] if targets.kinds[j] == "principle" else None
         out.append(reliability_from_moments(float(m.cc_n[j]), m.cc_x[j, idx], m.cc_x2[j, idx],
-                                            m.cc_xt[j, idx], float(m.cc_t[j]),
-                                            float(m.cc_t2[j])))
+                                            sxt, float(m.cc_t[j]), float(m.cc_t2[j])))
     return out
 
 
