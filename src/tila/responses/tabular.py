@@ -20,6 +20,7 @@ from tila.responses.codes import bytes_fit
 from tila.responses.convert import ColumnPlan, normalize_label, table_from_frame, value_dtype
 from tila.responses.sniff import TextLayout, sniff, text_source
 from tila.responses.table import ResponseTable, SourceInfo
+from tila.scoring import preload
 
 if TYPE_CHECKING:
     import polars as pl
@@ -69,6 +70,7 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
         overrides = {c: dtype for c in header.columns if numeric and c in numeric}
         if header_rows > 1:
             overrides = {}
+        preload()  # the scoring modules, while polars parses with the GIL released
         try:
             frame = attempt(overrides)
         except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):

@@ -18,27 +18,14 @@ import numpy.typing as npt
 from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
 from tila.framework import domain, principle
-from tila.responses.table import ResponseTable
-from tila.scoring.accumulate import reverse_key, run_pass
-from tila.scoring.aggregate import (
-    build_groups,
-    descriptives,
-    item_stats,
-    reliabilities,
-    summarize,
-)
-from tila.scoring.result import (
-    COMMENT_COLUMNS,
-    COMMENT_MIN_RESPONDENTS,
-    EXCLUSION_REASONS,
-    ItemNote,
-    RespondentScores,
-    Rules,
-    ScoreResult,
-)
 
+# The pass and the summaries (accumulate, aggregate, result) are imported where they are used:
+# this module stays light to import, and a reader imports them in the background while polars
+# parses a file (see tila.scoring.preload), so their ~50 ms of imports costs nothing there.
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
+    from tila.responses.table import ResponseTable
+    from tila.scoring.result import ItemNote, ScoreResult
 
 
 @dataclass(frozen=True)
@@ -84,6 +71,8 @@ def build_targets(q: Questionnaire) -> Targets:
 
 def keyed_values(q: Questionnaire, values: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
     """Reverse-key answers: a reverse-keyed item scores ``min + max - value``."""
+    from tila.scoring.accumulate import reverse_key
+
     rev = np.flatnonzero([it.reverse for it in q.items])
     lohi = np.array([q.scales[q.items[i].scale].min + q.scales[q.items[i].scale].max
                      for i in rev])
@@ -105,6 +94,16 @@ def score(
     A respondent who answered fewer than ``min_answered`` of all items is excluded (counted,
     never scored); a principle or domain needs that fraction of its own items.
     """
+    from tila.scoring.accumulate import run_pass
+    from tila.scoring.aggregate import (
+        build_groups,
+        descriptives,
+        item_stats,
+        reliabilities,
+        summarize,
+    )
+    from tila.scoring.result import EXCLUSION_REASONS, RespondentScores, Rules, ScoreResult
+
     if table.item_ids != q.item_ids:
         raise ScoringError("the responses were read for a different questionnaire",
                            code="questionnaire-mismatch")
@@ -172,6 +171,8 @@ def _comments(table: ResponseTable, kept: npt.NDArray[np.intp] | None
               ) -> tuple[tuple[str, ...], int]:
     """Free-text comments of the kept rows (None: all) and how many were withheld (see
     ScoreResult.comments)."""
+    from tila.scoring.result import COMMENT_COLUMNS, COMMENT_MIN_RESPONDENTS
+
     found = [str(v).strip() for name in COMMENT_COLUMNS if name in table.texts
              for v in (table.texts[name] if kept is None else table.texts[name][kept])
              if v is not None and str(v).strip()]
@@ -184,6 +185,8 @@ def _notes(q: Questionnaire, table: ResponseTable, kept: npt.NDArray[np.intp] | 
            ) -> tuple[ItemNote, ...]:
     """Item notes and evidence of scored respondents (``<item>_note``/``<item>_evidence``;
     ``kept`` None: all rows)."""
+    from tila.scoring.result import ItemNote
+
     out = []
     rows = range(table.n_respondents) if kept is None else kept
     for item_id in q.item_ids:
