@@ -9,7 +9,6 @@ reported, and a column whose text is merely close to an item's is pointed out, n
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -228,6 +227,8 @@ def _check_choices(item_id: str, q: Questionnaire, col: ColumnInfo, file: str,
 
 def _report_unmapped(q: Questionnaire, item_col: dict[str, ColumnInfo],
                      free: list[ColumnInfo], out: Mapping, file: str) -> None:
+    import difflib  # only for platform exports with unmapped items: its import costs 6 ms
+
     leftovers = {norm_text(t): c for c in free for t in c.texts if t}
     for it in q.items:
         if it.id in item_col or it.id in out.ambiguous:

@@ -8,7 +8,6 @@ mapped by ``convert.py``.
 
 from __future__ import annotations
 
-import difflib
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -143,6 +142,8 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
         elif key in TEXT_COLUMNS or key.endswith(TEXT_SUFFIXES) or key == "form":
             texts[col] = key
         else:
+            import difflib  # only when a column is unknown: its import costs 6 ms
+
             close = difflib.get_close_matches(key, [*items, *fields], n=1, cutoff=0.5)
             problems.append(Problem(
                 code="unknown-column",
