@@ -10,7 +10,7 @@ import pytest
 
 from tila import read_responses
 from tila.errors import ResponseError
-from tila.responses.table import NON_SCORED_BASE, SKIPPED
+from tila.responses.table import NON_SCORED_BASE, SKIPPED, ResponseTable
 
 from .conftest import DATA
 
@@ -187,6 +187,25 @@ def test_prefer_not_to_say_is_not_a_value(mini, write):
                            mini)
     assert table.fields["role"][0] is None
     assert table.fields["site"][0] is None
+
+
+def test_group_field_values_are_made_once_and_only_when_read():
+    made = []
+
+    def role():
+        made.append("role")
+        return np.array(["A", None], dtype=object)
+
+    table = ResponseTable(item_ids=("s1",), values=np.array([[1.0], [2.0]]),
+                          status=np.zeros((2, 1), dtype=np.int8),
+                          respondent_ids=np.array(["R1", "R2"], dtype=object),
+                          fields={"role": role})
+    assert "role" in table.fields
+    assert list(table.fields) == ["role"]
+    assert made == []  # asking which fields exist (as scoring does) makes no values
+    assert list(table.fields["role"]) == ["A", None]
+    assert list(table.take(np.array([1])).fields["role"]) == [None]
+    assert made == ["role"]
 
 
 def test_a_file_for_another_questionnaire_gets_one_clear_message(mini, write):

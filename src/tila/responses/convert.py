@@ -570,10 +570,11 @@ def _id_array(ids: pl.Series) -> Callable[[], np.ndarray[Any, Any]]:
 
 
 def field_values(frame: pl.DataFrame, column: str, q: Questionnaire, field_id: str,
-                 cells: _Cells) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any],
-                                         tuple[str, ...]]:
+                 cells: _Cells) -> tuple[Callable[[], np.ndarray[Any, Any]],
+                                         np.ndarray[Any, Any], tuple[str, ...]]:
     """Respondent field values (blank and "prefer not to say" become None, never a group),
-    with each row's group code (-1 for None) and the sorted distinct values.
+    as a function that makes them (see LazyColumns), with each row's group code (-1 for None)
+    and the sorted distinct values.
 
     A field has few distinct values (roles, sites), so each distinct value is normalised once
     in Python and the column is mapped in one hash pass, whatever the number of rows.
@@ -612,7 +613,7 @@ def field_values(frame: pl.DataFrame, column: str, q: Questionnaire, field_id: s
     codes = np.array([*code_of.values(), -1], dtype=np.int32)[positions]
     # Values from the codes: one lookup into a short array, not a million new strings.
     lookup = np.array([*categories, None], dtype=object)
-    return lookup[codes], codes, categories
+    return lambda: lookup[codes], codes, categories
 
 
 def _strings(frame: pl.DataFrame, column: str) -> np.ndarray[Any, Any]:

@@ -8,7 +8,7 @@ applicable" without those answers ever counting as a score.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,37 @@ NON_SCORED_BASE = 2
 FloatMatrix = npt.NDArray[np.floating]
 StatusMatrix = npt.NDArray[np.int8]
 Strings = npt.NDArray[np.object_]
+
+
+class LazyColumns(Mapping[str, Strings]):
+    """Named columns, each made the first time it is read when given as a function.
+
+    Readers give group fields this way: they already hold each field's codes (field_codes),
+    which is all scoring reads, while a million values as Python objects cost 12-16 ms and
+    8 MB per field that a score alone never needs.
+    """
+
+    def __init__(self, columns: Mapping[str, Strings | Callable[[], Strings]]) -> None:
+        self._columns = dict(columns)
+
+    def __getitem__(self, name: str) -> Strings:
+        column = self._columns[name]
+        if callable(column):
+            column = self._columns[name] = column()
+        return column
+
+    def __contains__(self, name: object) -> bool:  # Mapping's own would make the column
+        return name in self._columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def given(self) -> list[tuple[str, Strings]]:
+        """The columns made so far (or given as arrays), without making the others."""
+        return [(k, v) for k, v in self._columns.items() if not callable(v)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +94,7 @@ class ResponseTable:
         values: FloatMatrix | None = None,
         status: StatusMatrix | None = None,
         codes: AnswerCodes | None = None,
-        fields: dict[str, Strings] | None = None,
+        fields: Mapping[str, Strings | Callable[[], Strings]] | None = None,
         texts: dict[str, Strings] | None = None,
         sources: tuple[SourceInfo, ...] = (),
         form: str | None = None,
@@ -76,7 +107,7 @@ class ResponseTable:
         # strings cost a tenth of a second and 60 MB that scoring alone never needs.
         self._ids = respondent_ids
         self.codes = codes
-        self.fields = fields or {}
+        self.fields = LazyColumns(fields or {})  # group field -> values (None: not stated)
         self.texts = texts or {}
         self.sources = sources
         self.form = form
@@ -97,7 +128,7 @@ class ResponseTable:
         self._n = int(n)
         if not callable(respondent_ids) and len(respondent_ids) != n:
             raise ValueError("respondent_ids must have one entry per row")
-        for name, col in (*self.fields.items(), *self.texts.items()):
+        for name, col in (*self.fields.given(), *self.texts.items()):
             if len(col) != n:
                 raise ValueError(f"column {name!r} must have one entry per row")
 
@@ -163,7 +194,7 @@ def concat(tables: Sequence[ResponseTable]) -> ResponseTable:
     text_names = sorted({k for t in tables for k in t.texts})
 
     def column(t: ResponseTable, store: str, name: str) -> Strings:
-        cols: dict[str, Strings] = getattr(t, store)
+        cols: Mapping[str, Strings] = getattr(t, store)
         if name in cols:
             return cols[name]
         return np.full(t.n_respondents, None, dtype=object)
