@@ -288,23 +288,23 @@ class _Worker:
     """
 
     def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
-                 keys: KeyPlan | None = None, groupings: Groupings = (),
+                 keys: KeyPlan | None = None,
                  score_columns: tuple[int, ...] | None = None,
-                 slot_offsets: Sequence[npt.NDArray[np.int64]] = ()) -> None:
+                 slots: Sequence[tuple[npt.NDArray[np.int64], int]] = ()) -> None:
         self.plan = plan
         self.k, self.g = k, g
         self.rules = rules
         self.keys = keys
         # Per grouping, where each respondent's slot starts in its histogram (see run_pass).
-        self.slot_offsets = slot_offsets
+        self.slot_offsets = [offsets for offsets, _ in slots]
         # Targets whose scores the pass keeps; None when it keeps them all.
         self.score_columns = None if score_columns is None or len(score_columns) == g else \
             np.array(score_columns, dtype=np.intp)
         # One histogram per grouping, or the organization's when there is none (with
         # groupings it is the sum of the first one's slots).
         self.histograms = [] if keys is None else [
-            np.zeros((size + 1) * (keys.total + 1), dtype=np.int64)
-            for size in ([n for _, n in groupings] or [0])]
+            np.zeros(n_slots * (keys.total + 1), dtype=np.int64)
+            for n_slots in ([n for _, n in slots] or [1])]
 
         # Every per-block array lives in a buffer reused for each block: a fresh temporary of
         # this size is a fresh mapping of pages to fault in on every block, which cost as much
@@ -523,10 +523,10 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                                                              plan.points.shape[0])
     # A respondent's slot in a grouping's histogram is their group, or the last slot when they
     # did not state the field; its keys start at slot * (keys per slot).
-    offsets = [] if kp is None else [
-        np.where(codes < 0, size, codes).astype(np.int64) * (kp.total + 1)
+    slots = [] if kp is None else [
+        (np.where(codes < 0, size, codes).astype(np.int64) * (kp.total + 1), size + 1)
         for codes, size in groupings]
-    workers = [_Worker(plan, k, g, rules, kp, groupings, columns, offsets)
+    workers = [_Worker(plan, k, g, rules, kp, columns, slots)
                for _ in range(max(1, min(threads, len(starts))))]
     share = len(workers)
 
