@@ -74,3 +74,23 @@ def test_some_targets_are_counted_and_weighted_ones_are_not(scored):
     # (safety included) are counted.
     assert not {"cultural", "overall"} & counted
     assert {"safety", "peer_support", "empowerment"} <= counted
+
+
+def test_alpha_totals_from_the_counts_equal_totals_summed_per_respondent(scored):
+    # Cronbach's alpha needs the sums of complete respondents' totals and squared totals; for
+    # a counted target they come from its histogram, otherwise the pass sums them. Both ways
+    # must give the same numbers, exactly, for every target.
+    from tila.scoring.accumulate import run_pass
+    from tila.scoring.engine import build_targets
+
+    q, table, _ = scored
+    targets = build_targets(q)
+    codes, values = table.group_codes("role")
+    counted = run_pass(q, table, targets, 0.6, groupings=[(codes, len(values))])
+    summed = run_pass(q, table, targets, 0.6, keep_scores=True)
+    assert counted.keys is not None
+    assert summed.keys is None
+    for name in ("cc_n", "cc_t", "cc_t2", "cc_x", "cc_x2", "cc_xt"):
+        assert np.array_equal(getattr(counted.moments, name), getattr(summed.moments, name)), \
+            name
+    assert counted.moments.cc_t2[counted.keys.targets].min() > 0

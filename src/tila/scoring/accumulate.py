@@ -33,7 +33,7 @@ from threadpoolctl import threadpool_limits
 
 from tila.responses.codes import BLANK
 from tila.responses.table import ANSWERED, SKIPPED, ResponseTable
-from tila.scoring.distribution import KeyPlan, block_keys, key_plan
+from tila.scoring.distribution import KeyPlan, block_keys, complete_totals, key_plan
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -209,6 +209,7 @@ class ByteRules:
 
     lo: npt.NDArray[np.uint8]  # (k,)
     span: npt.NDArray[np.uint8]  # (k,) hi - lo
+    lohi: npt.NDArray[np.uint8]  # (len(plan.reverse),) lo + hi of reverse-keyed items' codes
     points: tuple[npt.NDArray[np.uint8], ...]  # j-th scale point's code per item
     probes: tuple[tuple[int, npt.NDArray[np.uint8]], ...]  # (status, byte per item)
 
@@ -239,7 +240,11 @@ class ByteRules:
                 if hit.size:
                     probe[i] = hit[0]
             probes.append((int(status), probe))
-        return cls(lo, hi - lo, tuple(points), tuple(probes))
+        # Byte arithmetic wraps: (lo + hi - code) mod 256 is the keyed answer even when
+        # lo + hi itself does not fit a byte, as the answer does.
+        rev = [i for i, it in enumerate(q.items) if it.reverse]
+        lohi = ((lo[rev].astype(np.int64) + hi[rev]) % 256).astype(np.uint8)
+        return cls(lo, hi - lo, lohi, tuple(points), tuple(probes))
 
 
 def count_codes(codes: npt.NDArray[np.uint8], rules: ByteRules, columns: Sequence[int],
@@ -295,11 +300,16 @@ class _Worker:
         self.k, self.g = k, g
         self.rules = rules
         self.keys = keys
-        # Per grouping, where each respondent's slot starts in its histogram (see run_pass).
-        self.slot_offsets = [offsets for offsets, _ in slots]
-        # Targets whose scores the pass keeps; None when it keeps them all.
+        # Where each respondent's slot starts in each grouping's histogram (see run_pass): the
+        # first grouping's as floats, added while keys are still floats; every other
+        # grouping's relative to the first.
+        self.first_offsets = slots[0][0].astype(np.float32) if slots else None
+        self.slot_shifts = [offsets - slots[0][0] for offsets, _ in slots[1:]]
+        # Targets whose scores the pass keeps; None when it keeps them all. These are the
+        # targets it does not count, whose sums of complete respondents' totals it adds too.
         self.score_columns = None if score_columns is None or len(score_columns) == g else \
             np.array(score_columns, dtype=np.intp)
+        self.total_columns = self.score_columns
         # One histogram per grouping, or the organization's when there is none (with
         # groupings it is the sum of the first one's slots).
         self.histograms = [] if keys is None else [
@@ -342,9 +352,14 @@ class _Worker:
             valid = np.less_equal(above, self.rules.span,
                                   out=self.buffer("hit", rows, dtype=np.bool_))
             np.copyto(answered_f, valid)
-            np.copyto(x, codes, casting="unsafe")
-            reverse_key(x, plan.reverse, plan.lohi)
-            x *= answered_f  # codes are finite, so zeroing them is a plain product
+            # Keyed and zeroed where unanswered while still bytes (a quarter of the memory
+            # traffic of floats), then widened. A reverse-keyed code that is not an answer
+            # wraps around, harmlessly: it is zeroed.
+            keyed = self.buffer("keyed", rows, dtype=np.uint8)
+            np.copyto(keyed, codes)
+            reverse_key(keyed, plan.reverse, self.rules.lohi)
+            keyed *= valid.view(np.uint8)  # one type: no casting loop
+            np.copyto(x, keyed)
         else:
             nan = np.isnan(table.values[start:stop],
                            out=self.buffer("nan", rows, dtype=np.bool_))
@@ -425,13 +440,14 @@ class _Worker:
         assert kp is not None
         rows, d = raw.shape[0], kp.targets.size
         keys = self.buffer("keys64", rows, d, np.int64)
-        block_keys(kp, raw, count, none, keys, self.buffer("keywork", rows, d))
-        if not self.slot_offsets:
-            self.histograms[0] += np.bincount(keys.ravel(order="K"), minlength=kp.total + 1)
-            return
+        first = self.first_offsets
+        block_keys(kp, raw, count, none, keys, self.buffer("keywork", rows, d),
+                   None if first is None else first[start:start + rows, None])
+        self.histograms[0] += np.bincount(keys.ravel(order="K"),
+                                          minlength=self.histograms[0].size)
         grouped = self.buffer("groupkeys", rows, d, np.int64)
-        for f, offsets in enumerate(self.slot_offsets):
-            np.add(keys, offsets[start:start + rows, None], out=grouped)
+        for f, shifts in enumerate(self.slot_shifts, start=1):
+            np.add(keys, shifts[start:start + rows, None], out=grouped)
             self.histograms[f] += np.bincount(grouped.ravel(order="K"),
                                               minlength=self.histograms[f].size)
 
@@ -456,30 +472,36 @@ class _Worker:
             m.item_n += (ones @ answered)[0]
             m.item_sum += (ones @ x)[0]
             m.item_sq += (ones @ sq)[0]
-        # [complete | complete * total] per target: 1 where the respondent answered every item
-        # of the target (and was kept).
-        both = self.buffer("both", rows, 2 * g)
+        # [complete | complete * total]: 1 where the respondent answered every item of the
+        # target (and was kept), for every target; times the total for the principles.
+        rest = plan.rest
+        both = self.buffer("both", rows, g + rest)
         complete, ct = both[:, :g], both[:, g:]
         flags = self.buffer("complete", rows, g, np.bool_)
         np.equal(count, plan.n_items, out=flags)
         flags &= kept[:, None]
         np.copyto(complete, flags)
-        np.multiply(complete, totals, out=ct)
+        np.multiply(complete[:, :rest], totals[:, :rest], out=ct)
         # Complete-case sums for alpha and item-rest: one product gives, for every target, the
         # sums of x over its complete respondents (only its own items are read later) and,
         # for the principles, of x * total; a second the sums of x squared. Leaving out the
         # other targets' x * total saves a third of the largest product.
-        cc = (both[:, :g + plan.rest].T @ x).astype(np.float64)
+        cc = (both.T @ x).astype(np.float64)
         m.cc_x += cc[:g]
-        m.cc_xt[:plan.rest] += cc[g:]
+        m.cc_xt[:rest] += cc[g:]
         m.cc_x2 += (complete.T @ sq).astype(np.float64)
-        sums = (ones @ both)[0].astype(np.float64)
-        m.cc_n += sums[:g]
-        m.cc_t += sums[g:]
-        # Squared totals reach 10^5 each: summed in float64, where a block's sum stays exact.
-        t2 = self.buffer("t2", rows, g, np.float64)
-        np.multiply(ct, totals, out=t2)
-        m.cc_t2 += (self.ones64[:, :rows] @ t2)[0]
+        m.cc_n += (ones @ complete)[0]
+        # Sums of complete respondents' totals and squared totals: a counted target's follow
+        # from its histogram after the pass (complete_totals), the others' are summed here.
+        sel = self.total_columns
+        if sel is None or sel.size:
+            picked = slice(None) if sel is None else sel
+            # Squared totals reach 10^5 each: summed in float64, where a block's sum is exact.
+            tc = self.buffer("tc", rows, g if sel is None else sel.size, np.float64)
+            np.multiply(complete[:, picked], totals[:, picked], out=tc)
+            m.cc_t[picked] += (self.ones64[:, :rows] @ tc)[0]
+            tc *= totals[:, picked]
+            m.cc_t2[picked] += (self.ones64[:, :rows] @ tc)[0]
 
     def _counts(self, x: Any, answered: Any) -> None:
         plan, m = self.plan, self.moments
@@ -555,5 +577,8 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                  for i in range(len(workers[0].histograms))]
         if groupings:  # everyone is in one slot of the first grouping
             hists.insert(0, hists[0].reshape(-1, kp.total + 1).sum(axis=0))
+        sums, squares = complete_totals(kp, plan.n_items, hists[0])
+        out.moments.cc_t[kp.targets] = sums
+        out.moments.cc_t2[kp.targets] = squares
         out = replace(out, histograms=tuple(hists))
     return out

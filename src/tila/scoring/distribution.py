@@ -64,10 +64,12 @@ def key_plan(plan: Plan, groups: int = 1) -> KeyPlan | None:
                    span.astype(np.float64))
 
 
-def block_keys(kp: KeyPlan, raw: Any, count: Any, none: Any, out: I64, work: Any) -> None:
+def block_keys(kp: KeyPlan, raw: Any, count: Any, none: Any, out: I64, work: Any,
+               shift: Any = None) -> None:
     """Each respondent's key per counted target into ``out`` (rows, targets); ``kp.total``
-    where the respondent has no score for the target (True in ``none``). Keys are whole
-    numbers below MAX_BINS, exact in a float32 ``work`` buffer."""
+    where the respondent has no score for the target (True in ``none``), plus the row's
+    ``shift`` (rows, 1) when given: where its group's slot starts. Keys are whole numbers
+    below MAX_BINS, exact in a float32 ``work`` buffer."""
     t = kp.targets
     every = t.size == raw.shape[1]  # all targets counted: plain views, no column copies
     c = count if every else count[:, t]
@@ -77,7 +79,26 @@ def block_keys(kp: KeyPlan, raw: Any, count: Any, none: Any, out: I64, work: Any
     work += raw if every else raw[:, t]
     work += kp.base.astype(work.dtype)
     np.copyto(work, kp.total, where=none if every else none[:, t])
+    if shift is not None:  # in float32, a quarter of the cost of the same sum on int64 keys
+        work += shift
     np.copyto(out, work, casting="unsafe")
+
+
+def complete_totals(kp: KeyPlan, n_items: F64, hist: I64) -> tuple[F64, F64]:
+    """Per counted target, the sum of totals and of squared totals over the respondents who
+    answered all of its items (the complete cases of Cronbach's alpha): their keys are the
+    run with ``c`` equal to the number of items, and a total is the raw sum, ``r + c * min``."""
+    d = kp.targets.size
+    sums, squares = np.zeros(d), np.zeros(d)
+    for i in range(d):
+        c = int(n_items[kp.targets[i]])
+        radix = int(kp.radix[i])
+        start = int(kp.base[i]) + c * radix
+        counts = hist[start:start + radix].astype(np.float64)
+        totals = np.arange(radix, dtype=np.float64) + c * kp.lo[i]
+        sums[i] = counts @ totals
+        squares[i] = counts @ totals ** 2
+    return sums, squares
 
 
 def stats(kp: KeyPlan, hist: I64) -> tuple[I64, F64, F64, F64]:
