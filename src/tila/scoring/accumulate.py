@@ -282,6 +282,31 @@ def item_moments(plan: Plan, moments: Moments) -> None:
     moments.item_sq += (counts * keyed ** 2).sum(axis=0)
 
 
+@dataclass(frozen=True)
+class Slots:
+    """Where each respondent's keys start in each grouping's histogram.
+
+    A respondent's slot is their group, or the last slot when they did not state the field;
+    its keys start at slot * (keys per slot). The first grouping's starts are float32, added
+    to the keys while they are still floats (exact: histograms stay below MAX_BINS); every
+    other grouping's are int64 and relative to the first's.
+    """
+
+    first: npt.NDArray[np.float32] | None
+    shifts: tuple[npt.NDArray[np.int64], ...]
+    sizes: tuple[int, ...]  # slots per grouping
+
+    @classmethod
+    def of(cls, groupings: Groupings, per_slot: int) -> Slots:
+        if not groupings:
+            return cls(None, (), ())
+        slot = [np.where(codes < 0, size, codes) for codes, size in groupings]
+        first = slot[0].astype(np.float32)
+        first *= per_slot
+        shifts = tuple((s - slot[0]).astype(np.int64) * per_slot for s in slot[1:])
+        return cls(first, shifts, tuple(size + 1 for _, size in groupings))
+
+
 class _Worker:
     """Buffers for one thread, reused for every block it handles.
 
@@ -295,16 +320,12 @@ class _Worker:
     def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
                  keys: KeyPlan | None = None,
                  score_columns: tuple[int, ...] | None = None,
-                 slots: Sequence[tuple[npt.NDArray[np.int64], int]] = ()) -> None:
+                 slots: Slots | None = None) -> None:
         self.plan = plan
         self.k, self.g = k, g
         self.rules = rules
         self.keys = keys
-        # Where each respondent's slot starts in each grouping's histogram (see run_pass): the
-        # first grouping's as floats, added while keys are still floats; every other
-        # grouping's relative to the first.
-        self.first_offsets = slots[0][0].astype(np.float32) if slots else None
-        self.slot_shifts = [offsets - slots[0][0] for offsets, _ in slots[1:]]
+        self.slots = slots or Slots(None, (), ())
         # Targets whose scores the pass keeps; None when it keeps them all. These are the
         # targets it does not count, whose sums of complete respondents' totals it adds too.
         self.score_columns = None if score_columns is None or len(score_columns) == g else \
@@ -314,7 +335,7 @@ class _Worker:
         # groupings it is the sum of the first one's slots).
         self.histograms = [] if keys is None else [
             np.zeros(n_slots * (keys.total + 1), dtype=np.int64)
-            for n_slots in ([n for _, n in slots] or [1])]
+            for n_slots in (self.slots.sizes or (1,))]
 
         # Every per-block array lives in a buffer reused for each block: a fresh temporary of
         # this size is a fresh mapping of pages to fault in on every block, which cost as much
@@ -440,13 +461,13 @@ class _Worker:
         assert kp is not None
         rows, d = raw.shape[0], kp.targets.size
         keys = self.buffer("keys64", rows, d, np.int64)
-        first = self.first_offsets
+        first = self.slots.first
         block_keys(kp, raw, count, none, keys, self.buffer("keywork", rows, d),
                    None if first is None else first[start:start + rows, None])
         self.histograms[0] += np.bincount(keys.ravel(order="K"),
                                           minlength=self.histograms[0].size)
         grouped = self.buffer("groupkeys", rows, d, np.int64)
-        for f, shifts in enumerate(self.slot_shifts, start=1):
+        for f, shifts in enumerate(self.slots.shifts, start=1):
             np.add(keys, shifts[start:start + rows, None], out=grouped)
             self.histograms[f] += np.bincount(grouped.ravel(order="K"),
                                               minlength=self.histograms[f].size)
@@ -543,11 +564,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes,
                                                              plan.points.shape[0])
-    # A respondent's slot in a grouping's histogram is their group, or the last slot when they
-    # did not state the field; its keys start at slot * (keys per slot).
-    slots = [] if kp is None else [
-        (np.where(codes < 0, size, codes).astype(np.int64) * (kp.total + 1), size + 1)
-        for codes, size in groupings]
+    slots = None if kp is None else Slots.of(groupings, kp.total + 1)
     workers = [_Worker(plan, k, g, rules, kp, columns, slots)
                for _ in range(max(1, min(threads, len(starts))))]
     share = len(workers)
