@@ -41,8 +41,11 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
+        from tila._gc import paused
+
         module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
+        with paused():  # these pull in pydantic or numpy: see _gc.py
+            value = getattr(importlib.import_module(module), attr)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'tila' has no attribute {name!r}")

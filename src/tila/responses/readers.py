@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from tila._gc import paused
 from tila.errors import Location, Problem, ResponseError
 from tila.questionnaire.model import Questionnaire
 from tila.responses.table import ResponseTable, concat
@@ -133,6 +134,10 @@ def read_responses(
         raise ResponseError([Problem(code="no-input", message="no response files given")])
     tables: list[ResponseTable] = []
     problems: list[Problem] = []
+    with paused():  # first use: polars and the platform adapters (see tila/_gc.py)
+        import polars  # noqa: F401
+
+        _load_platforms()
     for p in paths:
         path = Path(p)
         try:

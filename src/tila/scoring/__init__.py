@@ -24,8 +24,11 @@ def preload() -> None:
 
 
 def _import(modules: list[str]) -> None:
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # score() imports it again and reports the error there
-            return
+    from tila._gc import paused
+
+    with paused():
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # score() imports it again and reports the error there
+                return
