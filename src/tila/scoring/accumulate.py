@@ -10,7 +10,9 @@ blocks of rows copied into buffers that every block reuses, and each block yield
 - which respondents are kept (enough answers overall) - excluded rows then contribute nowhere;
 - per-item sums, sums of squares, answer distributions and status counts over kept respondents;
 - complete-case moments per target (sums of x, x², x·total, total, total²) from which Cronbach's
-  alpha and item-rest correlations follow exactly, without a second pass;
+  alpha and item-rest correlations follow exactly, without a second pass (x·total only for the
+  principles, the only item-rest correlations reported; a counted target's total and total²
+  follow from its histogram of keys);
 - each respondent's score key per target, counted for the organization and per group, from
   which the summaries follow (distribution.py).
 
