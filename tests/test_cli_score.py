@@ -174,3 +174,33 @@ def test_a_short_questionnaires_file_scored_with_a_long_one_gets_one_message(cli
     assert run.stderr.count("error:") == 1
     assert "55 of its 67 items have no column" in run.stderr
     assert "try -q tila-pulse" in run.stderr
+
+
+def test_group_table_fits_an_80_column_terminal_with_large_groups(tmp_path):
+    # Analysts' groups run to tens of thousands: the overall score of every group must still
+    # show in a standard terminal, and the legend must wrap, not be cut off.
+    from rich.console import Console
+
+    from tila import load_questionnaire, read_responses, score
+    from tila.cli.tables import _print
+
+    q = load_questionnaire("tila-org")
+    sample = (DATA.parents[1] / "questionnaires" / "samples" / "sample-org.csv").read_text()
+    header, *rows = sample.splitlines()
+    rows = [r for r in rows if r.split(",")[1]]  # role stated
+    # Ids stay unique: the sample's rows repeated, each copy with its own id prefix.
+    copies = [f"c{i}-{r}" for i in range(60) for r in rows]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join([header, *copies]) + "\n", encoding="utf-8")
+    result = score(q, read_responses(path, q), by=["role"])
+    assert max(g.n for g in result.groups["role"].groups) >= 5000
+    buf = io.StringIO()
+    _print(Console(file=buf, width=80, no_color=True, highlight=False), result)
+    lines = buf.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    heading = next(line for line in lines if line.startswith("Your role"))
+    assert heading.rstrip().endswith("All")
+    overall = f"{result.groups['role'].groups[0].overall.score:.1f}"
+    first = next(line for line in lines if line.startswith(result.groups["role"].groups[0].value))
+    assert first.rstrip().endswith(overall)
+    assert "All = overall index." in buf.getvalue()

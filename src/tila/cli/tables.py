@@ -60,9 +60,12 @@ def group_tables(result: ScoreResult) -> list[object]:
 
     out: list[object] = []
     for g in result.groups.values():
+        # Fits an 80-column terminal with six principles and groups of millions (group
+        # names wrap instead): no blank edge columns, and names may wrap early.
         t = Table(title=f"Scores (0–100) by {g.label.lower()}", title_justify="left",
-                  box=box.SIMPLE_HEAD, caption_justify="left")
-        t.add_column(g.label, min_width=16)
+                  box=box.SIMPLE_HEAD, caption_justify="left", show_edge=False,
+                  pad_edge=False)
+        t.add_column(g.label, min_width=10)
         t.add_column("n", justify="right", no_wrap=True)
         for s in result.principles.values():
             t.add_column(_ABBREV.get(s.id, principle(s.id).short), justify="right",
