@@ -68,7 +68,23 @@ def test_show_tila_org_prints_its_domain_by_principle_coverage(cli):
                    "Services", "Workforce", "Monitoring", "Financing", "Evaluation"):
         assert domain in table
     total_line = next(line for line in table.splitlines() if line.strip("│ ").startswith("Total"))
-    assert total_line.split()[-2] == "67"
+    assert total_line.replace("│", " ").split()[-1] == "67"
+
+
+def test_show_fits_an_80_column_terminal(cli):
+    # Consultants read this in a standard terminal: nothing may be cut off (no "…" in domain or
+    # principle names), and an item's text wraps under itself, not under the item ids.
+    run = cli("show", "tila-org", env={"COLUMNS": "80"})
+    assert run.exit_code == 0
+    lines = run.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in run.stdout
+    table = run.stdout[run.stdout.index("Coverage"):]
+    assert "Cross-sector" in table
+    assert "Collab = collaboration and mutuality" in " ".join(table.split())
+    saf02 = next(i for i, line in enumerate(lines) if line.lstrip().startswith("saf02"))
+    text_starts = lines[saf02].index("There is")
+    assert lines[saf02 + 1][:text_starts].strip() == ""  # wrapped under its own text
 
 
 def test_cli_reference_is_current():

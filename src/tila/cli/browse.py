@@ -33,10 +33,13 @@ def show_command(
     form: str | None = typer.Option(None, "--form", help="Show the wording of this form."),
 ) -> None:
     """Print a questionnaire grouped by principle, with a principle × domain coverage table."""
+    from rich import box
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table
 
     from tila.cli.output import out_console
+    from tila.cli.tables import PRINCIPLE_LEGEND, principle_heading
     from tila.framework import DOMAINS, PRINCIPLES
     from tila.questionnaire.parse import load_questionnaire
 
@@ -53,16 +56,24 @@ def show_command(
         if not items:
             continue
         console.print(f"\n[bold]{p.title}[/bold] ({len(items)} items)")
+        # A grid, so a long item wraps under its own text, not under its id.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(min_width=10, no_wrap=True)
+        grid.add_column()
         for it in items:
             flags = " [dim](reverse-keyed)[/dim]" if it.reverse else ""
-            console.print(f"  {it.id:<10} {escape(it.text_for(form))}{flags}")
+            grid.add_row(it.id, escape(it.text_for(form)) + flags)
+        console.print(Padding(grid, (0, 0, 0, 2)))
     used = [p for p in PRINCIPLES if p.id in q.principles_used()]
+    # Short principle headings, spelled out in the caption, so the whole table fits an
+    # 80-column terminal without cutting domain names short.
     t = Table(title="\nCoverage: items per domain (rows) and principle (columns)",
-              title_justify="left")
-    t.add_column("Domain")
+              title_justify="left", box=box.SIMPLE_HEAD, caption=PRINCIPLE_LEGEND,
+              caption_justify="left")
+    t.add_column("Domain", no_wrap=True)
     for p in used:
-        t.add_column(p.short, justify="right")
-    t.add_column("Total", justify="right")
+        t.add_column(principle_heading(p.id), justify="right", no_wrap=True)
+    t.add_column("Total", justify="right", no_wrap=True)
     for d in DOMAINS:
         counts = [sum(1 for it in q.items if it.primary_principle == p.id and it.domain == d.id)
                   for p in used]

@@ -25,9 +25,17 @@ def _ci(s: Summary) -> str:
 # spells them out.
 _ABBREV = {"safety": "Safety", "trustworthiness": "Trust", "peer_support": "Peer",
            "collaboration": "Collab", "empowerment": "Voice", "cultural": "Cultur"}
-_LEGEND = ("Trust = trustworthiness and transparency; Peer = peer support; Collab = "
-           "collaboration and mutuality; Voice = empowerment, voice and choice; Cultur = "
-           "cultural, historical and gender issues; All = overall index.")
+PRINCIPLE_LEGEND = ("Trust = trustworthiness and transparency; Peer = peer support; Collab = "
+                    "collaboration and mutuality; Voice = empowerment, voice and choice; "
+                    "Cultur = cultural, historical and gender issues.")
+_LEGEND = PRINCIPLE_LEGEND[:-1] + "; All = overall index."
+
+
+def principle_heading(principle_id: str) -> str:
+    """A principle's short column heading (explained by PRINCIPLE_LEGEND)."""
+    from tila.framework import principle
+
+    return _ABBREV.get(principle_id, principle(principle_id).short)
 
 
 def principle_table(result: ScoreResult) -> object:
@@ -56,8 +64,6 @@ def group_tables(result: ScoreResult) -> list[object]:
     from rich import box
     from rich.table import Table
 
-    from tila.framework import principle
-
     out: list[object] = []
     for g in result.groups.values():
         # Fits an 80-column terminal with six principles and groups of millions (group
@@ -68,8 +74,7 @@ def group_tables(result: ScoreResult) -> list[object]:
         t.add_column(g.label, min_width=10)
         t.add_column("n", justify="right", no_wrap=True)
         for s in result.principles.values():
-            t.add_column(_ABBREV.get(s.id, principle(s.id).short), justify="right",
-                         no_wrap=True)
+            t.add_column(principle_heading(s.id), justify="right", no_wrap=True)
         t.add_column("All", justify="right", no_wrap=True)
         notes = []
         for gs in g.groups:
