@@ -17,7 +17,10 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Run the block with the collector off; a collector the caller switched off stays off."""
+    """Run the block with the collector off; a collector the caller switched off stays off.
+
+    The switch is process-wide, like the collector: another thread that turns the collector
+    off while tila is importing may find it back on afterwards."""
     was_on = gc.isenabled()
     gc.disable()
     try:
