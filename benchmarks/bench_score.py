@@ -11,7 +11,7 @@ twice: it fills the OS file cache, Python's bytecode cache (this sandbox sets
 PYTHONDONTWRITEBYTECODE, which an installed package never meets: pip compiles its modules) and
 tila's questionnaire cache (kept in benchmarks/.data/cache). The median of runs with that cache
 switched off (TILA_NO_CACHE=1) is printed too.
-Usage: python benchmarks/bench_score.py [--rows N] [--repeat R]
+Usage: python benchmarks/bench_score.py [--rows N] [--repeat R]   (R defaults to 7)
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ def _times(runs: list[dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7,
+                        help="runs of each job, interleaved (the machine drifts: more is steadier)")
     args = parser.parse_args()
     t = time.perf_counter()
     qpath, path = make_data(args.rows)
