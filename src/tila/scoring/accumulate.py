@@ -216,7 +216,7 @@ class ByteRules:
     probes: tuple[tuple[int, npt.NDArray[np.uint8]], ...]  # (status, byte per item)
 
     @classmethod
-    def build(cls, q: Questionnaire, codes: AnswerCodes, n_points: int) -> ByteRules:
+    def build(cls, q: Questionnaire, codes: AnswerCodes, plan: Plan) -> ByteRules:
         answered = codes.status_of == ANSWERED
         k = answered.shape[0]
         lo = np.argmax(answered, axis=1).astype(np.uint8)
@@ -226,7 +226,7 @@ class ByteRules:
                                           & (np.arange(256) != BLANK))[0] for i in range(k)],
                           dtype=np.uint8)
         points = []
-        for j in range(n_points):
+        for j in range(plan.points.shape[0]):
             probe = absent.copy()
             for i, it in enumerate(q.items):
                 values = q.scales[it.scale].values  # in the scale's own order
@@ -244,7 +244,7 @@ class ByteRules:
             probes.append((int(status), probe))
         # Byte arithmetic wraps: (lo + hi - code) mod 256 is the keyed answer even when
         # lo + hi itself does not fit a byte, as the answer does.
-        rev = [i for i, it in enumerate(q.items) if it.reverse]
+        rev = plan.reverse
         lohi = ((lo[rev].astype(np.int64) + hi[rev]) % 256).astype(np.uint8)
         return cls(lo, hi - lo, lohi, tuple(points), tuple(probes))
 
@@ -332,7 +332,6 @@ class _Worker:
         # targets it does not count, whose sums of complete respondents' totals it adds too.
         self.score_columns = None if score_columns is None or len(score_columns) == g else \
             np.array(score_columns, dtype=np.intp)
-        self.total_columns = self.score_columns
         # One histogram per grouping, or the organization's when there is none (with
         # groupings it is the sum of the first one's slots).
         self.histograms = [] if keys is None else [
@@ -518,7 +517,7 @@ class _Worker:
         m.cc_n += (ones @ complete)[0]
         # Sums of complete respondents' totals and squared totals: a counted target's follow
         # from its histogram after the pass (complete_totals), the others' are summed here.
-        sel = self.total_columns
+        sel = self.score_columns
         if sel is None or sel.size:
             picked = slice(None) if sel is None else sel
             # Squared totals reach 10^5 each: summed in float64, where a block's sum is exact.
@@ -566,8 +565,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                moments=_empty_moments(k, g, plan.points.shape[0], plan.n_status), keys=kp,
                score_columns=columns)
     starts = list(range(0, n, BLOCK))
-    rules = None if table.codes is None else ByteRules.build(q, table.codes,
-                                                             plan.points.shape[0])
+    rules = None if table.codes is None else ByteRules.build(q, table.codes, plan)
     slots = None if kp is None else Slots.of(groupings, kp.total + 1)
     workers = [_Worker(plan, k, g, rules, kp, columns, slots)
                for _ in range(max(1, min(threads, len(starts))))]
