@@ -81,7 +81,9 @@ def result_dict(r: ScoreResult, *, per_respondent: bool = False) -> dict[str, An
                         "overall": summary_dict(s.overall) if s.overall else None})
                     for s in g.groups}}
             for f, g in r.groups.items()},
-        "warnings": [{"code": w.code, "message": w.message} for w in r.warnings],
+        "warnings": [{"code": w.code, "message": w.message,
+                      **({"where": w.location.path} if w.location.path else {})}
+                     for w in r.warnings],
     }
     if per_respondent:
         header, rows = respondent_rows(r)
