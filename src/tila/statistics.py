@@ -210,15 +210,23 @@ def reliability_from_moments(
     return Reliability(alpha, int(n), rest)
 
 
-def suppress_small_groups(sizes: Mapping[str, int], min_size: int) -> dict[str, str]:
+def suppress_small_groups(sizes: Mapping[str, int], min_size: int,
+                          unstated: int = 0) -> dict[str, str]:
     """Groups to hide, with the reason: ``small-group`` or ``complementary``.
 
-    A group smaller than ``min_size`` is hidden. If exactly one group is hidden, the next smallest
-    is hidden too: otherwise anyone could recover the small group's figures by subtracting the
-    shown groups from the organization's total.
+    ``sizes`` are the people in each group, ``unstated`` those who did not say which group they
+    are in: they are never shown, but they are in the organization's total, so they are one
+    more hidden cell of the partition. A group smaller than ``min_size`` is hidden. Everyone not
+    shown can then be recovered as one pool, by subtracting the shown groups from the total; so
+    while that pool holds between 1 and ``min_size - 1`` people, the smallest group still shown
+    is hidden too. Only the pool as a whole is ever derivable: hidden groups show no figures,
+    so no subtraction separates one hidden cell from another (docs/scoring.md has the proof).
     """
     hidden = {g: "small-group" for g, n in sizes.items() if n < min_size}
-    if len(hidden) == 1 and len(sizes) > 1:
-        rest = sorted((n, g) for g, n in sizes.items() if g not in hidden)
-        hidden[rest[0][1]] = "complementary"
+    pool = unstated + sum(sizes[g] for g in hidden)
+    shown = sorted((n, g) for g, n in sizes.items() if g not in hidden)
+    while 0 < pool < min_size and shown:
+        n, g = shown.pop(0)
+        hidden[g] = "complementary"
+        pool += n
     return hidden

@@ -162,7 +162,8 @@ def score(
         domains={did: summaries[did] for did in d_ids},
         overall=summaries["overall"],
         items=items,
-        groups=build_groups(q, targets, scored, grouped, min_group_size),
+        groups=build_groups(q, targets, scored, grouped, min_group_size,
+                            {t: s.n for t, s in summaries.items()}),
         per_respondent=RespondentScores(
             ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
             domain_ids=tuple(d_ids), scores_from=all_scores,
