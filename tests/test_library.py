@@ -41,7 +41,8 @@ def test_every_principle_and_lower_band_has_three_suggestions() -> None:
 
 def test_every_suggestion_points_at_things_that_exist() -> None:
     lib = load_library()
-    items = {q: set(load_questionnaire(q).item_ids) for q in ("tila-org", "tila-leader")}
+    items = {q: set(load_questionnaire(q).item_ids)
+             for q in ("tila-org", "tila-pulse", "tila-starter", "tila-leader")}
     for s in lib.suggestions:
         assert s.principle in PRINCIPLE_IDS, s.id
         assert s.domain in DOMAIN_IDS, s.id
