@@ -131,6 +131,8 @@ def test_no_combination_of_published_figures_isolates_a_small_set(starter, tmp_p
     for field, codes, values in (("site", assign, names),
                                  ("role", [role_of[i] for i in roles], ROLES)):
         _check_field(result, doc["groups"][field], codes, values, m, layout)
+    _check_across_fields(result, doc, [assign, [role_of[i] for i in roles]],
+                         [("site", names), ("role", ROLES)], m, layout)
     site = doc["groups"]["site"]
     if site["not_stated"] is not None:
         assert site["not_stated"] == unstated
@@ -157,3 +159,62 @@ def _check_field(result, published_field, codes, values, m, layout) -> None:
         everyone = sum(sizes.values())
         for n in _isolated_sets(sizes, published):
             assert n == everyone or n >= m, (layout, target, n)
+
+
+def _check_across_fields(result, doc, codes, fields, m, layout) -> None:
+    """Both fields' figures together: subtraction across them isolates no small set either.
+    Only sets of cells smaller than the minimum can be small, so those are enumerated."""
+    pr = result.per_respondent
+    targets = [(t, pr.principle_scores[:, j]) for j, t in enumerate(pr.principle_ids)]
+    targets.append(("overall", pr.overall_score))
+    people = list(zip(*codes, strict=True))
+    for target, scores in targets:
+        has = ~np.isnan(scores)
+        sizes: dict[tuple[int, ...], int] = {}
+        for cell, ok in zip(people, has, strict=True):
+            if ok:
+                sizes[cell] = sizes.get(cell, 0) + 1
+        cells = sorted(sizes)
+        everyone = sum(sizes.values())
+        if everyone < m:
+            continue
+        published = [np.ones(len(cells))]
+        for k, (field, values) in enumerate(fields):
+            for g, name in enumerate(values):
+                fig = doc["groups"][field]["values"].get(name, {})
+                shown = (fig.get("overall") if target == "overall"
+                         else fig.get("principles", {}).get(target)) or {}
+                if "n" in shown:
+                    published.append(np.array([1.0 if c[k] == g else 0.0 for c in cells]))
+        basis = np.array(published)
+        rank = np.linalg.matrix_rank(basis)
+        small = [i for i, c in enumerate(cells) if sizes[c] < m]
+        for k in range(1, m):
+            for subset in itertools.combinations(small, k):
+                n = sum(sizes[cells[i]] for i in subset)
+                if n >= m:
+                    continue
+                v = np.zeros(len(cells))
+                v[list(subset)] = 1.0
+                assert np.linalg.matrix_rank(np.vstack([basis, v])) > rank, (layout, target, n)
+
+
+def test_a_breakdown_nested_in_another_cannot_be_subtracted(starter, tmp_path: Path) -> None:
+    # All five leaders work at North, with two other staff: North minus Leadership would be
+    # those two people. One of the two figures has to go.
+    rows = [{"respondent_id": f"l{i}", "role": "Leadership", "site": "North",
+             **dict.fromkeys(starter.item_ids, "5")} for i in range(5)]
+    rows += [{"respondent_id": f"n{i}", "role": "Direct service", "site": "North",
+              **dict.fromkeys(starter.item_ids, "1")} for i in range(2)]
+    rows += [{"respondent_id": f"s{i}", "role": "Direct service", "site": "South",
+              **dict.fromkeys(starter.item_ids, "3")} for i in range(8)]
+    path = _write(tmp_path / "nested.csv", starter, rows)
+    result = score(starter, read_responses(path, starter), by=["role", "site"])
+    alone = score(starter, read_responses(path, starter), by=["role"])
+    shown = {(f, g.value) for f, b in result.groups.items() for g in b.groups
+             if g.overall is not None}
+    assert not {("role", "Leadership"), ("site", "North")} <= shown
+    assert any(g.hidden_figures.get("overall") == "overlap" or g.reason
+               for b in result.groups.values() for g in b.groups)
+    # One field alone has nothing to subtract from: leaders are shown.
+    assert next(g for g in alone.groups["role"].groups if g.value == "Leadership").overall

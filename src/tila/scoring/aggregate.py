@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,13 +9,12 @@ import numpy.typing as npt
 
 from tila.responses.table import NON_SCORED_BASE, SKIPPED
 from tila.scoring.distribution import stats
-from tila.scoring.result import GroupBreakdown, GroupSummary, ItemStat, Summary
+from tila.scoring.result import ItemStat, Summary
 from tila.statistics import (
     Descriptives,
     Reliability,
     describe,
     reliability_from_moments,
-    suppress_small_groups,
     with_interval,
 )
 
@@ -137,92 +135,3 @@ def _item_rest(q: Questionnaire, targets: Targets,
                 r = reliability[j].item_rest[pos]
                 out[q.items[i].id] = None if np.isnan(r) else float(r)
     return out
-
-
-def build_groups(q: Questionnaire, targets: Targets, result: Pass,
-                 grouped: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]],
-                 min_size: int, totals: Mapping[str, int]) -> dict[str, GroupBreakdown]:
-    """Groups of each field: ``grouped`` holds each field's group codes and values, in the
-    order the pass was given them as groupings; ``totals`` the organization's n per target.
-
-    Suppression runs twice (see docs/scoring.md, "Groups and anonymity"): on people, which
-    hides whole groups, then on each principle, domain and the overall index, because a
-    figure rests only on the people with a score for it: five people in a group may be two on
-    one principle, and the people who did not state the field may be one there.
-    """
-    out = {}
-    labels = {f.id: f.label for f in q.respondent_fields}
-    dropped = np.flatnonzero(~result.kept)  # usually few: counted once, then subtracted
-    # Targets without a counted distribution are summarised from their scores, which needs
-    # each group's rows; otherwise no million-row gather is made at all.
-    by_scores = bool(result.score_columns)
-    for f, (field, (all_codes, values)) in enumerate(grouped.items()):
-        # Slot 0 counts respondents who did not state the field, slot 1 + i group i.
-        slots = np.bincount(all_codes + 1, minlength=len(values) + 1)
-        slots -= np.bincount(all_codes[dropped] + 1, minlength=len(values) + 1)
-        size_of = {v: int(n) for v, n in zip(values, slots[1:], strict=True) if n > 0}
-        unstated = int(slots[0])
-        hidden = suppress_small_groups(size_of, min_size, unstated)
-        figures: dict[str, dict[str, Summary]] = {}
-        for value in size_of:
-            if value not in hidden:
-                at = values.index(value)
-                rows = np.flatnonzero((all_codes == at) & result.kept) if by_scores else None
-                figures[value] = summarize(q, targets,
-                                           descriptives(result, result.histogram(f, at), rows))
-        cut = _hide_thin_figures(figures, totals, min_size)
-        groups = []
-        for value in _ordered(q, field, list(size_of)):
-            if value in hidden:
-                groups.append(GroupSummary(value=value, n=size_of[value], suppressed=True,
-                                           reason=hidden[value]))
-                continue
-            s = figures[value]
-            groups.append(GroupSummary(
-                value=value, n=size_of[value], suppressed=False,
-                principles={k: v for k, v in s.items()
-                            if k in q.principles_used() and k not in cut[value]},
-                domains={k: v for k, v in s.items()
-                         if k in q.domains_used() and k not in cut[value]},
-                overall=s["overall"] if "overall" not in cut[value] else None,
-                hidden_figures=cut[value]))
-        pool = unstated + sum(size_of[v] for v in hidden)
-        out[field] = GroupBreakdown(
-            field=field, label=labels.get(field, field), min_group_size=min_size,
-            groups=tuple(groups), not_stated=unstated,
-            # The count of people who did not say is printed only when it cannot single out
-            # a small number: it is the whole hidden pool when no group is hidden.
-            not_stated_shown=unstated if unstated == 0 or unstated >= min_size or
-            pool == unstated else None)
-    return out
-
-
-def _hide_thin_figures(figures: dict[str, dict[str, Summary]], totals: Mapping[str, int],
-                       min_size: int) -> dict[str, dict[str, str]]:
-    """Per shown group, the targets whose figures are hidden, with the reason.
-
-    The same rule as for people, target by target: a group's figure resting on fewer than
-    ``min_size`` people is hidden, and while the people not covered by a shown figure
-    (the organization's n minus the shown groups' n) number 1 to ``min_size - 1``, the
-    smallest figure still shown is hidden too.
-    """
-    cut: dict[str, dict[str, str]] = {g: {} for g in figures}
-    for tid, total in totals.items():
-        shown = {g: s[tid].n for g, s in figures.items()}
-        for g, n in shown.items():
-            if n < min_size:
-                cut[g][tid] = "small-group"
-        left = sorted((n, g) for g, n in shown.items() if tid not in cut[g])
-        pool = total - sum(n for n, _ in left)
-        while 0 < pool < min_size and left:
-            n, g = left.pop(0)
-            cut[g][tid] = "complementary"
-            pool += n
-    return cut
-
-
-def _ordered(q: Questionnaire, field: str, values: list[str]) -> list[str]:
-    """Groups in the order the questionnaire lists the choices, others alphabetically after."""
-    spec = next((f for f in q.respondent_fields if f.id == field), None)
-    order = {c: i for i, c in enumerate(spec.choices or ())} if spec else {}
-    return sorted(values, key=lambda v: (order.get(v, len(order)), v))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -98,12 +99,12 @@ def score(
     from tila.scoring import warnings as caution
     from tila.scoring.accumulate import run_pass
     from tila.scoring.aggregate import (
-        build_groups,
         descriptives,
         item_stats,
         reliabilities,
         summarize,
     )
+    from tila.scoring.groups import build_groups
     from tila.scoring.result import EXCLUSION_REASONS, RespondentScores, Rules, ScoreResult
 
     if table.item_ids != q.item_ids:
@@ -147,6 +148,7 @@ def score(
     principles = {pid: summaries[pid] for pid in p_ids}
     items = item_stats(q, targets, scored.moments, table.form, reliability)
 
+    @cache  # asked for by the group breakdown and the per-respondent scores alike
     def all_scores() -> npt.NDArray[np.float64]:
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
@@ -163,7 +165,7 @@ def score(
         overall=summaries["overall"],
         items=items,
         groups=build_groups(q, targets, scored, grouped, min_group_size,
-                            {t: s.n for t, s in summaries.items()}),
+                            {t: s.n for t, s in summaries.items()}, all_scores),
         per_respondent=RespondentScores(
             ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
             domain_ids=tuple(d_ids), scores_from=all_scores,
