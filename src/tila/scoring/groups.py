@@ -102,11 +102,14 @@ def _hide_overlaps(targets: Targets, result: Pass,
     codes = np.stack([grouped[f][0].astype(np.int64) + 1 for f in fields])  # 0: not stated
     strides = np.cumprod([1, *(len(grouped[f][1]) + 1 for f in fields[:-1])])
     key = (codes * strides[:, None]).sum(axis=0)
+    # Each kept respondent's cell, found once; per target only a count of who has a score.
+    cell_keys, cell_of = np.unique(key[result.kept], return_inverse=True)
+    cell_codes = {f: (cell_keys // strides[k]) % (len(grouped[f][1]) + 1) - 1
+                  for k, f in enumerate(fields)}
+    kept_scores = scores[result.kept]
     for j, tid in enumerate(targets.ids):
-        has = result.kept & ~np.isnan(scores[:, j])
-        cell_keys, sizes = np.unique(key[has], return_counts=True)
-        cell_codes = {f: (cell_keys // strides[k]) % (len(grouped[f][1]) + 1) - 1
-                      for k, f in enumerate(fields)}
+        sizes = np.bincount(cell_of.reshape(-1), weights=~np.isnan(kept_scores[:, j]),
+                            minlength=cell_keys.size).astype(np.int64)
         figures = {f: [Figure(f, grouped[f][1].index(v), s[tid].n)
                        for v, s in prepared[f][3].items() if tid not in prepared[f][4][v]]
                    for f in fields}
