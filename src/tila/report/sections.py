@@ -11,7 +11,7 @@ from tila.framework import DOMAINS, PRINCIPLES
 from tila.report import fmt
 from tila.report.charts import ItemBar, diverging, heatmap
 from tila.report.compare import Difference, LeaderGap
-from tila.report.compare_charts import group_dots
+from tila.report.compare_charts import Point, group_dots
 from tila.report.svg import Chart, Table
 from tila.scoring.result import GroupBreakdown, ItemStat, ScoreResult, Summary
 
@@ -132,7 +132,11 @@ def heatmap_chart(result: ScoreResult) -> Chart | None:
             total = sum(w for w, _ in pairs)
             row.append(sum(w * v for w, v in pairs) / total if total else None)
         cells.append(row)
-    return heatmap([result.principles[p].title for p in pids], [SHORT[d] for d in dids], cells)
+    # A grid at least half empty (a short leader or pulse form) says less than the bar chart.
+    if 2 * sum(v is not None for row in cells for v in row) <= len(pids) * len(dids):
+        return None
+    return heatmap([result.principles[p].title for p in pids], [SHORT[d] for d in dids], cells,
+                   [SHORT[p] for p in pids])
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,7 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
     pids = list(result.principles)
     header = (g.label, "People", "Overall", *(SHORT[p] for p in pids))
     rows = []
-    series: list[tuple[str, list[float | None]]] = []
+    series: list[tuple[str, list[Point]]] = []
     hidden = 0
     for gs in g.groups:
         if gs.suppressed or gs.principles is None or gs.overall is None:
@@ -167,7 +171,8 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
         scores = [gs.principles[p].score if p in gs.principles else None for p in pids]
         rows.append((gs.value, str(gs.n), fmt.score(gs.overall.score),
                      *(fmt.score(v) for v in scores)))
-        series.append((gs.value, scores))
+        series.append((gs.value, [(gs.principles[p].score, *gs.principles[p].ci95)
+                                  if p in gs.principles else None for p in pids]))
     notes = [suppression_sentence(g.min_group_size)] if hidden else []
     if g.not_stated:
         notes.append(f"{fmt.count(g.not_stated, 'person', 'people')} did not say "
