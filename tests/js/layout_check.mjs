@@ -24,7 +24,18 @@ const context = await chromium.launchPersistentContext(profile, {
 let out;
 try {
   const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto("file://" + file, { waitUntil: "load" });
+  // The Content-Security-Policy must stop any script, even one a template let through.
+  let scriptBlocked = false;
+  try {
+    await page.addScriptTag({ content: "window.tilaInjected = true;" });
+  } catch {
+    scriptBlocked = true;
+  }
+  scriptBlocked = scriptBlocked && !(await page.evaluate(() => window.tilaInjected === true));
   out = await page.evaluate(() => {
     const doc = document.documentElement;
     const viewport = doc.clientWidth;
@@ -62,6 +73,9 @@ try {
       smallTextCount: small.length,
     };
   });
+  out.scriptBlocked = scriptBlocked;
+  // Errors other than the refusal just provoked (a font, image or style the policy blocked).
+  out.errors = errors.filter((e) => !e.includes("tilaInjected") && !e.includes("inline script"));
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
 } finally {
   await context.close();
