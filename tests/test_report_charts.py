@@ -83,7 +83,8 @@ def test_heatmap_marks_empty_cells_and_never_colours_them_as_zero() -> None:
     assert empty.fill == "#ffffff"
     assert empty.pattern == "hatch"
     assert "0.0" in texts(c)
-    assert c.table.rows == (("Safety", "0.0", "no items"),)
+    assert c.table.header == ("Domain", "Safety")
+    assert c.table.rows == (("Policy", "0.0"), ("Financing", "no items"))
     # The hatching is explained once, in the legend, not in every empty cell.
     assert sum("no statement covers this pair" in t for t in texts(c)) == 1
     assert "Policy 0.0, Financing no statements" in c.desc
@@ -144,14 +145,35 @@ def test_group_dots_give_every_group_its_own_row_with_its_interval() -> None:
     assert [type(s).__name__ for s in markers] == ["Circle", "Rect"]  # shapes differ too
     ys = [s.cy if isinstance(s, Circle) else s.y + s.h / 2 for s in markers]  # type: ignore
     assert ys[0] != ys[1]
-    # Each group's whisker spans its own interval on a 0-100 axis from x=230 to x=560.
+    # Each group's whisker spans its own interval on a 0-100 axis from x=120 to x=280.
     horiz = [(s.x1, s.x2) for s in c.shapes if isinstance(s, Line) and s.y1 == s.y2]
-    assert (230 + 0.40 * 330, 230 + 0.60 * 330) in horiz
-    assert (230 + 0.45 * 330, 230 + 0.55 * 330) in horiz
+    assert (120 + 0.40 * 160, 120 + 0.60 * 160) in horiz
+    assert (120 + 0.45 * 160, 120 + 0.55 * 160) in horiz
     assert {"A", "B", "C", "Safety", "—"} <= set(texts(c))  # named on its row; C has no score
     assert c.table.rows == (("Safety", "50.0 (40.0–60.0)", "50.0 (45.0–55.0)", "—"),)
     assert "Safety: A 50.0 (95% CI 40.0 to 60.0), B 50.0 (95% CI 45.0 to 55.0), C no score" \
         in c.desc
+
+
+def test_group_dot_panels_sit_two_abreast_and_never_overlap() -> None:
+    groups = [(f"Group {g}", [(10.0 * g + k, 10.0 * g + k - 5, 10.0 * g + k + 5)
+                              for k in range(3)]) for g in range(1, 4)]
+    c = group_dots("g", "t", ["P1", "P2", "P3"], groups)
+    heads = {s.text: (s.x, s.y) for s in c.shapes if isinstance(s, Text) and s.weight == "bold"
+             and s.text.startswith("P")}
+    assert heads["P1"][1] == heads["P2"][1] < heads["P3"][1]  # P1 and P2 side by side
+    assert heads["P1"][0] < heads["P2"][0]
+    assert heads["P3"][0] == heads["P1"][0]
+    assert c.narrow is not None
+    narrow_heads = [s.y for s in c.narrow.shapes if isinstance(s, Text) and s.weight == "bold"
+                    and s.text.startswith("P")]
+    assert narrow_heads == sorted(set(narrow_heads))  # one panel a row on a phone
+    # Every marker of the wide layout lies inside the chart and inside its own panel's axis.
+    for s in c.shapes:
+        if isinstance(s, Circle | Rect | Polygon):
+            x = s.cx if isinstance(s, Circle) else (s.x + s.w / 2 if isinstance(s, Rect)
+                                                    else float(s.points.split(",")[0]))
+            assert 120 <= x <= 280 or 440 <= x <= 600
 
 
 @pytest.mark.parametrize(("lo", "hi", "verdict"), [(-1.0, 5.0, "no reliable change"),

@@ -62,14 +62,14 @@ def test_heatmap_cell_is_the_weighted_average_of_its_item_scores() -> None:
     r = make_result("tila-org", by=())
     ctx = build_context(r, options=OPTS)
     assert ctx.heatmap is not None
-    header = ctx.heatmap.table.header
-    row = dict(zip(header, next(x for x in ctx.heatmap.table.rows if x[0] == "Safety"),
+    header = ctx.heatmap.table.header  # a row per domain, a column per principle
+    row = dict(zip(header, next(x for x in ctx.heatmap.table.rows if x[0] == "Workforce"),
                    strict=True))
     pairs = [(st.weights["safety"], st.score) for st in r.items.values()
              if st.domain == "workforce" and "safety" in st.weights]
     assert pairs
     expected = sum(w * v for w, v in pairs) / sum(w for w, _ in pairs)
-    assert row["Workforce"] == f"{expected:.1f}"
+    assert row["Safety"] == f"{expected:.1f}"
     empty = [c for x in ctx.heatmap.table.rows for c in x[1:] if c == "no items"]
     assert 0 < len(empty) < len(ctx.heatmap.table.rows) * (len(header) - 1) / 2
 

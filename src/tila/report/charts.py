@@ -203,8 +203,11 @@ def _heatmap(row_labels: Sequence[str], col_labels: Sequence[str],
                Text(r2((8 if narrow else left) + 24), r2(ly + 10),
                     f"{fmt.DASH} no statement covers this pair", size=10, fill=MUTED)]
     width = NARROW if narrow else r2(max(left + cw * len(heads) + 10, left + 300))
-    rows = tuple((label, *(fmt.score(v) if v is not None else "no items" for v in cells[i]))
-                 for i, label in enumerate(row_labels))
+    # The table has a row per domain and a column per principle: seven columns fit a page
+    # and a phone, eleven do not.
+    rows = tuple((domain, *(fmt.score(cells[i][j]) if cells[i][j] is not None else "no items"
+                            for i in range(len(row_labels))))
+                 for j, domain in enumerate(col_labels))
     data = "; ".join(f"{label}: " + ", ".join(
         f"{c} {fmt.score(v) if v is not None and fmt.ok(v) else 'no statements'}"
         for c, v in zip(col_labels, cells[i], strict=True))
@@ -213,8 +216,8 @@ def _heatmap(row_labels: Sequence[str], col_labels: Sequence[str],
                  "Grid of principles by implementation domains. Each cell shows the average "
                  "statement score for that pair, darker for higher; hatched cells have no "
                  f"statements. {data}.", width, r2(ly + 20),
-                 tuple(shapes), Table("Average item score by principle and domain",
-                                      ("Principle", *col_labels), rows), patterns=("hatch",))
+                 tuple(shapes), Table("Average statement score by domain and principle",
+                                      ("Domain", *row_short), rows), patterns=("hatch",))
 
 
 def diverging_colours(k: int) -> tuple[str, ...]:

@@ -42,54 +42,63 @@ def group_dots(chart_id: str, title: str, row_labels: Sequence[str],
 
 def _group_dots(chart_id: str, title: str, row_labels: Sequence[str],
                 groups: Sequence[tuple[str, Sequence[Point]]], *, narrow: bool) -> Chart:
-    axis, chars = (Axis(0, 100, 120, 290), 20) if narrow else (Axis(0, 100, 230, 560), 36)
-    width = NARROW if narrow else 640.0
+    # Wide: panels two abreast (half the height on a page); narrow: one panel a row.
+    per_row, panel_w = (1, NARROW) if narrow else (2, 320.0)
     shapes: list[Shape] = []
+    said = []
+
+    def axis_at(ox: float) -> Axis:
+        return Axis(0, 100, ox + 120, ox + 280)
 
     def ticks(y: float) -> None:
-        shapes.extend(Text(axis.x(t), r2(y), str(t), anchor="middle", size=10, fill=MUTED)
-                      for t in (0, 25, 50, 75, 100))
+        for c in range(min(per_row, len(row_labels))):
+            shapes.extend(Text(axis_at(c * panel_w).x(t), r2(y), str(t), anchor="middle",
+                               size=10, fill=MUTED) for t in (0, 25, 50, 75, 100))
 
-    ticks(12)
-    y = 18.0
-    said = []
-    for i, principle in enumerate(row_labels):
-        shapes.append(Text(4, r2(y + 14), principle, size=11, weight="bold"))
+    def panel(i: int, ox: float, y: float) -> float:
+        axis = axis_at(ox)
+        principle = row_labels[i]
+        shapes.append(Text(r2(ox + 4), r2(y + 14), principle, size=11, weight="bold"))
         y += 20
         first = y
         rows: list[Shape] = []
         parts = []
         for g, (name, points) in enumerate(groups):
-            lines = wrap(name, chars)
-            h = max(18.0, 12.0 * len(lines) + 6)
+            h = max(18.0, 12.0 * len(wrap(name, 20)) + 6)
             mid = y + h / 2
-            rows += _label(axis.x0 - 8, mid + 4, name, chars, size=10, line=12)
+            rows += _label(axis.x0 - 8, mid + 4, name, 20, size=10, line=12)
             p = points[i]
             colour = SERIES[g % len(SERIES)]
             if p is not None and fmt.ok(p[0]):
-                s, lo, hi = p
+                sc, lo, hi = p
                 if fmt.ok(lo) and fmt.ok(hi):
                     rows += whisker(axis, lo, hi, mid, cap=4, stroke=colour)
-                rows += [marker(g, axis.x(s), mid, 4.5, colour),
-                         Text(r2(axis.x1 + 8), r2(mid + 4), fmt.score(s), size=10,
+                rows += [marker(g, axis.x(sc), mid, 4.5, colour),
+                         Text(r2(axis.x1 + 8), r2(mid + 4), fmt.score(sc), size=10,
                               weight="bold")]
-                parts.append(f"{name} {fmt.score(s)} ({about(lo, hi)})")
+                parts.append(f"{name} {fmt.score(sc)} ({about(lo, hi)})")
             else:
                 rows.append(Text(r2(axis.x1 + 8), r2(mid + 4), fmt.MISSING, size=10))
                 parts.append(f"{name} no score")
             y += h
-        shapes += [Line(axis.x(t), r2(first), axis.x(t), r2(y), stroke=GRID, dash="2 3")
-                   for t in (0, 25, 50, 75, 100)]
-        shapes += rows  # markers over the grid lines
+        shapes.extend(Line(axis.x(t), r2(first), axis.x(t), r2(y), stroke=GRID, dash="2 3")
+                      for t in (0, 25, 50, 75, 100))
+        shapes.extend(rows)  # markers over the grid lines
         said.append(f"{principle}: " + ", ".join(parts))
-        y += 6
+        return y + 6
+
+    ticks(12)
+    y = 18.0
+    for start in range(0, len(row_labels), per_row):
+        y = max(panel(i, (i - start) * panel_w, y)
+                for i in range(start, min(start + per_row, len(row_labels))))
     ticks(y + 10)
     table_rows = tuple((label, *(_cell(pts[i]) for _, pts in groups))
                        for i, label in enumerate(row_labels))
     return Chart(chart_id, title,
                  "Dot plot with 95% confidence intervals: one panel per principle, one row per "
                  "group, each group's score on a 0 to 100 scale. " + "; ".join(said) + ".",
-                 width, r2(y + 18), tuple(shapes),
+                 NARROW if narrow else 640.0, r2(y + 18), tuple(shapes),
                  Table(title + " (95% confidence interval)",
                        ("Principle", *(g for g, _ in groups)), table_rows))
 
