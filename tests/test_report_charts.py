@@ -189,6 +189,24 @@ def test_change_rows_read_no_reliable_change_when_the_interval_includes_zero(
     assert (bar.pattern == "hatch") is (verdict == "no reliable change")
 
 
+def test_change_zero_line_never_crosses_a_label() -> None:
+    c = change([ChangeRow("Trustworthiness & transparency", 2.0, -3.0, 7.0),
+                ChangeRow("Safety", 9.5, 5.3, 13.8)])
+    for layout in (c, c.narrow):
+        assert layout is not None
+        zero = [s for s in layout.shapes if isinstance(s, Line) and s.x1 == s.x2
+                and s.y2 - s.y1 > 12]
+        labels = [s for s in layout.shapes if isinstance(s, Text)
+                  and s.text in ("Trustworthiness & transparency", "Safety")]
+        assert len(zero) == 2
+        assert len(labels) == 2
+        for t in labels:
+            for z in zero:  # the text box (baseline - 0.8 em to baseline) misses the line
+                crosses = z.y1 < t.y and z.y2 > t.y - 0.8 * t.size and \
+                    (t.x <= z.x1 if t.anchor == "start" else t.x >= z.x1)
+                assert not crosses, (t, z)
+
+
 def test_same_input_gives_identical_geometry_and_rounded_coordinates() -> None:
     a = radar(["a", "b", "c", "d", "e", "f"], [33.333, 66.667, 12.5, 90, 45, 70])
     b = radar(["a", "b", "c", "d", "e", "f"], [33.333, 66.667, 12.5, 90, 45, 70])

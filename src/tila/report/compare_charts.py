@@ -150,6 +150,8 @@ def _change(rows: Sequence[ChangeRow], *, narrow: bool) -> Chart:
         mid = y + 17
         if not narrow:
             shapes += _label(axis.x0 - 10, mid + 4, row.label, 34, size=10.5, line=12)
+        # The zero line is drawn row by row, so it never crosses a label above a bar.
+        shapes.append(Line(axis.x(0), r2(mid - 13), axis.x(0), r2(mid + 13), stroke=INK))
         if fmt.ok(row.diff):
             x0, x1 = sorted((axis.x(0), axis.x(row.diff)))
             colour = (OKABE_ITO["blue"] if row.diff > 0 else OKABE_ITO["vermillion"]) \
@@ -160,8 +162,7 @@ def _change(rows: Sequence[ChangeRow], *, narrow: bool) -> Chart:
             shapes += whisker(axis, row.lo, row.hi, mid, cap=5)
         shapes += [Text(r2(axis.x1 + 12), r2(mid), fmt.signed(row.diff), size=11, weight="bold"),
                    Text(r2(axis.x1 + 12), r2(mid + 12), row.verdict, size=10, fill=MUTED)]
-        y += 34
-    shapes.append(Line(axis.x(0), 10, axis.x(0), r2(y), stroke=INK))
+        y += 38 if narrow else 34  # narrow: room between a verdict and the next label
     for tick in (-span, -span / 2, 0.0, span / 2, span):
         shapes.append(Text(axis.x(tick), r2(y + 14), fmt.signed(tick), anchor="middle",
                            size=10, fill=MUTED))
