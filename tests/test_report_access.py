@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.test_report_cli import run, write_csv
 from tests.test_report_html import context
 from tila.report.html import render_html
 from tila.report.render import render
@@ -49,9 +51,15 @@ def test_every_chart_has_a_labelled_wide_and_narrow_layout_in_the_html() -> None
     assert '<title id="bars-title">Principle scores with 95% confidence intervals</title>' in html
 
 
-def test_the_radar_is_left_out_unless_asked_for() -> None:
+def test_the_radar_is_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert context().radar is None
     assert context(radar=True).radar is not None
+    data = write_csv(tmp_path / "answers.csv")
+    for flag, present in (((), False), (("--radar",), True)):
+        out = tmp_path / f"report{len(flag)}.html"
+        code, _ = run("report", str(data), "-q", "tila-starter", "-o", str(out), *flag)
+        assert code == 0
+        assert ('id="fig-radar"' in out.read_text(encoding="utf-8")) is present
 
 
 pypdf = pytest.importorskip("pypdf")
