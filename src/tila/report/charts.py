@@ -275,7 +275,7 @@ def _diverging(chart_id: str, title: str, point_labels: Sequence[str],
         for line in wrap(item.label, 50 if narrow else 95):
             y += 13
             shapes.append(Text(4, r2(y), line, size=10.5))
-        y += 5
+        y += 8  # clear of the statement's descenders, for the centre tick above the bar
         n = sum(item.counts)
         pct = [100 * c / n if n else 0.0 for c in item.counts]
         low = sum(pct[:neg]) + (pct[neg] / 2 if has_mid else 0.0)
@@ -293,7 +293,7 @@ def _diverging(chart_id: str, title: str, point_labels: Sequence[str],
                    Text(width - 4, r2(y + 12), f"{round(agree)}%", anchor="end", size=10,
                         weight="bold")]
         # The centre line stops at the bar's edges, so it never crosses the middle label.
-        shapes += [Line(centre, r2(y - 4), centre, r2(y), stroke=INK),
+        shapes += [Line(centre, r2(y - 3), centre, r2(y), stroke=INK),
                    Line(centre, r2(y + 16), centre, r2(y + 20), stroke=INK)]
         y += 24
         rows.append((item.label, *(str(c) for c in item.counts), fmt.score(item.score)))
