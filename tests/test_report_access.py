@@ -43,8 +43,9 @@ def test_every_chart_has_a_labelled_wide_and_narrow_layout_in_the_html() -> None
     for c in charts:
         assert c.narrow is not None
         for layout, cls in ((c, "wide"), (c.narrow, "narrow")):
-            svg = re.search(rf'<svg [^>]*class="{cls}"[^>]*aria-labelledby="{layout.id}-title '
-                            rf'{layout.id}-desc"', html)
+            # Named by its title; the long description with the numbers is its description.
+            svg = re.search(rf'<svg [^>]*class="{cls}"[^>]*aria-labelledby="{layout.id}-title" '
+                            rf'aria-describedby="{layout.id}-desc"', html)
             assert svg, (c.id, cls)
             assert f'<desc id="{layout.id}-desc">' in html
     # On screen the title alone names the chart; the description carries the numbers.
