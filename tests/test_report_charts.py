@@ -155,6 +155,20 @@ def test_group_dots_give_every_group_its_own_row_with_its_interval() -> None:
         in c.desc
 
 
+def test_group_dots_open_each_panel_with_the_whole_organization_as_reference() -> None:
+    c = group_dots("g", "t", ["Safety"], [("A", [(40.0, 35.0, 45.0)])],
+                   overall=[(60.0, 58.0, 62.0)])
+    names = [s for s in c.shapes if isinstance(s, Text) and s.text in ("Whole organization", "A")]
+    assert [t.text for t in names] == ["Whole organization", "A"]  # reference row first
+    assert names[0].weight == "bold"
+    ref = [s for s in c.shapes if isinstance(s, Line) and s.x1 == s.x2 == 120 + 0.6 * 160
+           and s.stroke != "#c8c8c8"]
+    assert ref  # a line at the organization's 60.0 runs through the panel
+    assert ref[0].y2 - ref[0].y1 >= 36  # ... across both rows
+    assert c.table.header == ("Principle", "Whole organization", "A")
+    assert "Safety: Whole organization 60.0 (95% CI 58.0 to 62.0), A 40.0" in c.desc
+
+
 def test_group_dot_panels_sit_two_abreast_and_never_overlap() -> None:
     groups = [(f"Group {g}", [(10.0 * g + k, 10.0 * g + k - 5, 10.0 * g + k + 5)
                               for k in range(3)]) for g in range(1, 4)]

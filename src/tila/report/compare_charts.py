@@ -15,6 +15,7 @@ from tila.report.svg import (
     OKABE_ITO,
     SERIES,
     Chart,
+    Circle,
     Line,
     Rect,
     Shape,
@@ -30,18 +31,30 @@ from tila.report.svg import (
 Point = tuple[float, float, float] | None
 
 
+#: The organization's reference line: lighter than the markers it runs behind, still 3.4:1 on
+#: white (the contrast WCAG asks of graphics).
+REF = "#8c8c8c"
+#: The name of the reference row: the whole organization, drawn in black above the groups.
+WHOLE = "Whole organization"
+
+
 def group_dots(chart_id: str, title: str, row_labels: Sequence[str],
-               groups: Sequence[tuple[str, Sequence[Point]]]) -> Chart:
+               groups: Sequence[tuple[str, Sequence[Point]]],
+               overall: Sequence[Point] | None = None) -> Chart:
     """Dot plots with 95% intervals, one panel per principle and one row per group.
 
     Every group has its own row, so no marker can hide another however close the scores are, and
-    the group is named on its row, so neither colour nor marker shape has to be decoded.
+    the group is named on its row, so neither colour nor marker shape has to be decoded. With
+    ``overall``, each panel opens with the whole organization's score as a black reference row
+    and a thin line through the panel, so a group reads as above or below everyone.
     """
-    return both(_group_dots, chart_id, title, row_labels, groups)
+    return both(_group_dots, chart_id, title, row_labels, groups, overall)
 
 
 def _group_dots(chart_id: str, title: str, row_labels: Sequence[str],
-                groups: Sequence[tuple[str, Sequence[Point]]], *, narrow: bool) -> Chart:
+                groups: Sequence[tuple[str, Sequence[Point]]],
+                overall: Sequence[Point] | None, *, narrow: bool) -> Chart:
+    rows_in = [*([(WHOLE, overall)] if overall is not None else []), *groups]
     # Wide: panels two abreast (half the height on a page); narrow: one panel a row.
     per_row, panel_w = (1, NARROW) if narrow else (2, 320.0)
     shapes: list[Shape] = []
@@ -63,17 +76,21 @@ def _group_dots(chart_id: str, title: str, row_labels: Sequence[str],
         first = y
         rows: list[Shape] = []
         parts = []
-        for g, (name, points) in enumerate(groups):
+        for k, (name, points) in enumerate(rows_in):
+            whole = overall is not None and k == 0
+            g = k - (1 if overall is not None else 0)
             h = max(18.0, 12.0 * len(wrap(name, 20)) + 6)
             mid = y + h / 2
-            rows += _label(axis.x0 - 8, mid + 4, name, 20, size=10, line=12)
+            rows += _label(axis.x0 - 8, mid + 4, name, 20, size=10, line=12,
+                           weight="bold" if whole else "normal")
             p = points[i]
-            colour = SERIES[g % len(SERIES)]
+            colour = INK if whole else SERIES[g % len(SERIES)]
             if p is not None and fmt.ok(p[0]):
                 sc, lo, hi = p
                 if fmt.ok(lo) and fmt.ok(hi):
                     rows += whisker(axis, lo, hi, mid, cap=4, stroke=colour)
-                rows += [marker(g, axis.x(sc), mid, 4.5, colour),
+                rows += [Circle(axis.x(sc), r2(mid), 4.5, INK, stroke="#ffffff") if whole
+                         else marker(g, axis.x(sc), mid, 4.5, colour),
                          Text(r2(axis.x1 + 8), r2(mid + 4), fmt.score(sc), size=10,
                               weight="bold")]
                 parts.append(f"{name} {fmt.score(sc)} ({about(lo, hi)})")
@@ -83,6 +100,9 @@ def _group_dots(chart_id: str, title: str, row_labels: Sequence[str],
             y += h
         shapes.extend(Line(axis.x(t), r2(first), axis.x(t), r2(y), stroke=GRID, dash="2 3")
                       for t in (0, 25, 50, 75, 100))
+        ref = overall[i] if overall is not None else None
+        if ref is not None and fmt.ok(ref[0]):  # the organization's score through the panel
+            shapes.append(Line(axis.x(ref[0]), r2(first), axis.x(ref[0]), r2(y), stroke=REF))
         shapes.extend(rows)  # markers over the grid lines
         said.append(f"{principle}: " + ", ".join(parts))
         return y + 6
@@ -93,14 +113,14 @@ def _group_dots(chart_id: str, title: str, row_labels: Sequence[str],
         y = max(panel(i, (i - start) * panel_w, y)
                 for i in range(start, min(start + per_row, len(row_labels))))
     ticks(y + 10)
-    table_rows = tuple((label, *(_cell(pts[i]) for _, pts in groups))
+    table_rows = tuple((label, *(_cell(pts[i]) for _, pts in rows_in))
                        for i, label in enumerate(row_labels))
     return Chart(chart_id, title,
                  "Dot plot with 95% confidence intervals: one panel per principle, one row per "
                  "group, each group's score on a 0 to 100 scale. " + "; ".join(said) + ".",
                  NARROW if narrow else 640.0, r2(y + 18), tuple(shapes),
                  Table(title + " (95% confidence interval)",
-                       ("Principle", *(g for g, _ in groups)), table_rows))
+                       ("Principle", *(g for g, _ in rows_in)), table_rows))
 
 
 def _cell(p: Point) -> str:

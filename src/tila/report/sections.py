@@ -179,7 +179,8 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
                      f"({g.label.lower()}); they are counted in the organization's figures "
                      "only.")
     chart = (group_dots(f"groups-{g.field}", f"Principle scores by {g.label.lower()}",
-                        [result.principles[p].title for p in pids], series)
+                        [result.principles[p].title for p in pids], series,
+                        [(result.principles[p].score, *result.principles[p].ci95) for p in pids])
              if series else None)
     return GroupSection(g.field, f"groups-{g.field}", g.label,
                         Table(f"Scores by {g.label.lower()}", header, tuple(rows)), chart,
