@@ -123,6 +123,16 @@ def report_command(
                                       help="Report on one leader (tila-leader): only the "
                                       "ratings whose 'leader' field is ID, and their own "
                                       "self-rating with --self."),
+    period: str | None = typer.Option(None, "--period", metavar="TEXT",
+                                      help="The survey period as readers know it, e.g. "
+                                      "\"March 2026\"; shown on page 1."),
+    short_name: str | None = typer.Option(None, "--short-name", metavar="NAME",
+                                          help="A short organization name for the running "
+                                          "header (default: the name, shortened if long)."),
+    cover: bool = typer.Option(False, "--cover", help="Add a separate cover page before the "
+                               "summary (by default page 1 is the summary)."),
+    comments: bool = typer.Option(True, "--comments/--no-comments",
+                                  help="Show free-text comments (contact details masked)."),
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -150,7 +160,8 @@ def report_command(
     out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
     options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
                             paper=paper.value, templates=templates, pdf_variant=pdf_variant,
-                            leader=leader)
+                            leader=leader, period=period, short_name=short_name, cover=cover,
+                            comments=comments)
     written = render_report(result, out, format=fmt.value if fmt else None, options=options,
                             baseline=base, self_rating=mine, plan_csv=plan_csv)
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))

@@ -13,12 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tila.framework import PRINCIPLES
+from tila.questionnaire.model import Questionnaire
 from tila.report import fmt
+from tila.report.cautions import cautions
 from tila.report.charts import principle_bars, radar
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
+from tila.report.favour import favour
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
+from tila.report.privacy import NOTICE, mask
+from tila.report.ranking import Standing, band_words, focus_ids, standings
 from tila.report.sections import (
     GapSection,
     GroupSection,
@@ -44,6 +49,10 @@ assert set(CHART_LABELS) == {p.id for p in PRINCIPLES}
 class Meta:
     title: str
     org: str
+    short_name: str  # the running header's name
+    kicker: str  # what kind of report this is, from the questionnaire
+    period: str | None  # "March 2026"
+    cover: bool  # a separate cover page
     instrument: str
     instrument_id: str
     version: str
@@ -60,14 +69,25 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class FocusLine:
+    title: str
+    why: str  # one line of data: how far below the overall index, the weakest statement
+
+
+@dataclass(frozen=True)
 class Summary:
     headline: str
+    interval: str  # the overall interval in words
     respondents: str
     strengths: tuple[str, ...]
     growth: tuple[str, ...]
-    focus: tuple[str, ...]
+    same: str  # "About the same as the others: …" or ""
+    focus: tuple[FocusLine, ...]
+    focus_note: str  # why there are no (or few) focus areas, or ""
     changes: tuple[str, ...]
     gap: str | None
+    sure: str  # "how sure are we", in one or two sentences
+    cautions: tuple[str, ...]  # every warning, in plain words
     caution: str
 
 
@@ -110,7 +130,31 @@ class ReportContext:
     notes: tuple[NoteRow, ...] = ()  # committee notes and evidence, for the appendix
     comments: tuple[str, ...] = ()  # free-text comments, when enough people answered
     comments_note: str | None = None  # why comments are not shown, when they are not
+    comments_notice: str = NOTICE  # read before sharing
+    cautions: tuple[str, ...] = ()
     pdf: bool = False  # set by the renderer: the same templates make both outputs
+
+
+def kicker(q: Questionnaire) -> str:
+    """What kind of report this is, from the questionnaire: leadership, pulse or organization."""
+    if q.forms:
+        return "Trauma-informed leadership assessment"
+    if "pulse" in q.id.lower() or "pulse" in q.title.lower():
+        return "Trauma-informed pulse survey"
+    return "Trauma-informed organizational self-assessment"
+
+
+SHORT_NAME = 40  # characters a running header holds on one line
+
+
+def _short(opts: ReportOptions) -> str:
+    """The running header's name: --short-name, else the name, shortened when it would wrap."""
+    if opts.short_name:
+        return opts.short_name
+    name = opts.org
+    if len(name) <= SHORT_NAME:
+        return name
+    return name[:SHORT_NAME - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _long_date(d: dt.date) -> str:
@@ -122,31 +166,71 @@ def _respondents(result: ScoreResult, invited: int | None) -> str:
     if invited:
         text += (f" out of {invited:,} invited (a response rate of "
                  f"{fmt.percent(result.respondents, invited)})")
+    excluded = sum(result.excluded.values())
+    if excluded:
+        text += (f"; {fmt.count(excluded, 'more response')} answered too few statements to be "
+                 "scored and {0} left out".format("is" if excluded == 1 else "are"))
     return text + "."
 
 
-def _summary(result: ScoreResult, org: str, invited: int | None, plan: PlanView,
+def _who(result: ScoreResult, org: str, leader: str | None) -> str:
+    # A questionnaire with self and staff forms rates leaders, not the organization.
+    if leader and result.form == "staff":
+        return f"leader {leader}, as their staff rate them, scores"
+    if result.form == "staff":
+        return f"{fmt.possessive(org)} leaders, as their staff rate them, score"
+    if result.form == "self":
+        return f"{fmt.possessive(org)} leaders, rating themselves, score"
+    return f"{org} scores"
+
+
+def _focus_lines(result: ScoreResult, ranks: Mapping[str, Standing]) -> tuple[FocusLine, ...]:
+    out = []
+    for pid in focus_ids(result):
+        st, s = ranks[pid], result.principles[pid]
+        items = sorted((i for i in result.items.values() if i.principle == pid and i.n > 0),
+                       key=lambda i: i.score)
+        why = (f"{fmt.score(s.score)}, {fmt.score(abs(st.diff))} points below people's "
+               f"overall score (95% CI {fmt.interval(st.lo, st.hi, sign=True)})")
+        if items:
+            f = favour(items[0])
+            why += (f"; weakest statement “{items[0].text}” "
+                    f"({fmt.percent(f.favourable, f.n)} favourable)")
+        out.append(FocusLine(s.title, why + "."))
+    return tuple(out)
+
+
+def _summary(result: ScoreResult, org: str, invited: int | None,
              changes: tuple[Difference, ...], gap: GapSection | None,
              leader: str | None = None) -> Summary:
     o = result.overall
-    ranked = sorted((s for s in result.principles.values() if fmt.ok(s.score)),
-                    key=lambda s: (-s.score, [p.id for p in PRINCIPLES].index(s.id)))
-    # A questionnaire with self and staff forms rates leaders, not the organization.
-    if leader and result.form == "staff":
-        who = f"leader {leader}, as their staff rate them, scores"
-    elif result.form == "staff":
-        who = f"{org}'s leaders, as their staff rate them, score"
-    elif result.form == "self":
-        who = f"{org}'s leaders, rating themselves, score"
+    bands = result.questionnaire.scoring.bands
+    ranks = standings(result)
+    headline = (f"Overall, {_who(result, org, leader)} {fmt.score(o.score)} out of 100, "
+                f"{band_words(bands, o)}.")
+    interval = (f"Allowing for chance, the overall score lies between {fmt.score(o.ci95[0])} "
+                f"and {fmt.score(o.ci95[1])} (95% confidence interval)."
+                if fmt.ok(o.ci95[0]) and fmt.ok(o.ci95[1]) else
+                "Too few people answered for a confidence interval.")
+    by_score = sorted(ranks.values(), key=lambda st: -st.score)
+
+    def line(st: Standing) -> str:
+        return (f"{st.title}: {fmt.score(st.score)}, {fmt.score(abs(st.diff))} points "
+                f"{'above' if st.diff > 0 else 'below'} people's overall score")
+
+    strengths = tuple(line(st) for st in by_score if st.verdict == "strength")
+    growth = tuple(line(st) for st in reversed(by_score) if st.verdict == "growth")
+    same = [st.title for st in by_score if st.verdict in ("same", "unknown")]
+    same_text = (("About the same as the others (no clear difference from the overall "
+                  "score): " + fmt.join(same) + ".") if same else "")
+    focus = _focus_lines(result, ranks)
+    if focus:
+        focus_note = ""
+    elif all(st.verdict == "unknown" for st in ranks.values()):
+        focus_note = "Too few people answered to single out any principle."
     else:
-        who = f"{org} scores"
-    headline = (f"Overall, {who} {fmt.score(o.score)} out of 100 "
-                f"(95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
-    strengths = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})" for s in ranked[:2])
-    growth = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})"
-                   for s in reversed(ranked[-2:]) if s not in ranked[:2])
-    focus = tuple(f"{f.title}: {f.suggestions[0].title}" if f.suggestions else f.title
-                  for f in plan.focus)
+        focus_note = ("No principle is clearly below the others, so the plan does not single "
+                      "one out.")
     change_text: list[str] = []
     if changes:
         clear = [d for d in changes if d.reliable and d.id != "overall"]
@@ -160,12 +244,29 @@ def _summary(result: ScoreResult, org: str, invited: int | None, plan: PlanView,
         elif len(clear) < len(changes) - 1:
             change_text.append("The other principles show no reliable change.")
     gap_text = gap.sentences[0] if gap and gap.sentences else None
+    notes = cautions(result)
     caution = ("Scores describe how people experience the organization today; the bands are "
                "indicative stages, not a certification.")
     if not result.questionnaire.validated:
         caution += " This questionnaire is not a validated measure."
-    return Summary(headline, _respondents(result, invited), strengths, growth, focus,
-                   tuple(change_text), gap_text, caution)
+    return Summary(headline, interval, _respondents(result, invited), strengths, growth,
+                   same_text, focus, focus_note, tuple(change_text), gap_text,
+                   _sure(result), tuple(c.text for c in notes), caution)
+
+
+def _sure(result: ScoreResult) -> str:
+    """How precise the overall score is, in one sentence computed from its interval."""
+    lo, hi = result.overall.ci95
+    if not (fmt.ok(lo) and fmt.ok(hi)):
+        return "How sure are we? Not at all: too few people answered to say."
+    half = (hi - lo) / 2
+    text = (f"How sure are we? With {fmt.count(result.respondents, 'person', 'people')}, the "
+            f"overall score is known to within about {fmt.score(half)} points either way")
+    if half <= 3:
+        return text + ", precise enough to compare principles and track change."
+    if half <= 8:
+        return text + ": treat differences of a few points as noise."
+    return text + ": read it as a rough indication, not a measurement."
 
 
 def _change_section(diffs: tuple[Difference, ...], n_then: int) -> ChangeSection:
@@ -195,7 +296,9 @@ def build_context(
     q = result.questionnaire
     day = report_date(opts.date)
     meta = Meta(
-        title=f"{opts.org}: {q.title}", org=opts.org, instrument=q.title, instrument_id=q.id,
+        title=f"{opts.org}: {q.title}", org=opts.org, short_name=_short(opts),
+        kicker=kicker(q), period=opts.period, cover=opts.cover,
+        instrument=q.title, instrument_id=q.id,
         version=q.version, form=next((f.label for f in q.forms if f.id == result.form), None),
         date=_long_date(day), date_iso=day.isoformat(), language=q.language,
         tila_version=result.tila_version, accent=opts.accent, paper=opts.paper,
@@ -212,7 +315,7 @@ def build_context(
         gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents,
                                      self_rating.respondents))
     view = plan_view(result, plan)
-    summary = _summary(result, opts.org, opts.invited, view, diffs, gaps[0] if gaps else None,
+    summary = _summary(result, opts.org, opts.invited, diffs, gaps[0] if gaps else None,
                        opts.leader)
     groups = tuple(group_section(result, result.groups[f]) for f in opts.by
                    if f in result.groups)
@@ -221,8 +324,9 @@ def build_context(
     ctx = ReportContext(
         meta=meta,
         cover=(q.title + (f": leader {opts.leader}" if opts.leader else ""),
-               f"Version {q.version}" + (f" · {meta.form}" if meta.form else ""),
-               meta.date, _respondents(result, opts.invited)),
+               f"Questionnaire version {q.version}" + (f" · {meta.form}" if meta.form else ""),
+               (f"Survey period: {opts.period}" if opts.period else "") or
+               f"Report date: {meta.date}", _respondents(result, opts.invited)),
         summary=summary,
         radar=radar(labels, [result.principles[p].score for p in pids], base_scores)
         if len(pids) >= 3 else None,
@@ -238,8 +342,9 @@ def build_context(
         method=method(result, plan, references or {}),
         toc=(),
         notes=_note_rows(result),
-        comments=result.comments,
-        comments_note=_comments_note(result),
+        comments=tuple(mask(c) for c in result.comments) if opts.comments else (),
+        comments_note=_comments_note(result) if opts.comments else None,
+        cautions=summary.cautions,
     )
     return _with_toc(ctx)
 
@@ -269,7 +374,9 @@ def _note_rows(result: ScoreResult) -> tuple[NoteRow, ...]:
 def _with_toc(ctx: ReportContext) -> ReportContext:
     from dataclasses import replace
 
-    toc = [TocEntry("summary", "Summary"), TocEntry("overview", "The principles at a glance")]
+    toc = [TocEntry("summary", "Summary")]
+    if ctx.radar or ctx.heatmap:
+        toc.append(TocEntry("overview", "The principles at a glance"))
     toc += [TocEntry(p.anchor, p.title) for p in ctx.principles]
     if ctx.groups or ctx.gaps:
         toc.append(TocEntry("groups", "Groups compared"))
@@ -277,7 +384,8 @@ def _with_toc(ctx: ReportContext) -> ReportContext:
         toc.append(TocEntry("comments", "In their own words"))
     if ctx.change:
         toc.append(TocEntry("change", "Change since the baseline"))
-    toc += [TocEntry("plan", "Improvement plan"), TocEntry("method", "How the scores were made")]
+    toc += [TocEntry("plan", ctx.plan.title), TocEntry("method", "How the scores were made"),
+            TocEntry("items", "Appendix: statements in detail")]
     if ctx.notes:
         toc.append(TocEntry("notes", "Notes and evidence"))
     return replace(ctx, toc=tuple(toc))
