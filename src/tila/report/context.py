@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tila.framework import PRINCIPLES
 from tila.questionnaire.model import Questionnaire
 from tila.report import fmt
-from tila.report.cautions import cautions
+from tila.report.cautions import Caution, cautions, unknown_share
 from tila.report.charts import principle_bars, radar
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
@@ -221,8 +221,9 @@ def _summary(result: ScoreResult, org: str, invited: int | None,
     strengths = tuple(line(st) for st in by_score if st.verdict == "strength")
     growth = tuple(line(st) for st in reversed(by_score) if st.verdict == "growth")
     same = [st.title for st in by_score if st.verdict in ("same", "unknown")]
+    # Titles hold commas and "and" themselves, so the list is separated by semicolons.
     same_text = (("About the same as the others (no clear difference from the overall "
-                  "score): " + fmt.join(same) + ".") if same else "")
+                  "score): " + "; ".join(same) + ".") if same else "")
     focus = _focus_lines(result, ranks)
     if focus:
         focus_note = ""
@@ -251,7 +252,30 @@ def _summary(result: ScoreResult, org: str, invited: int | None,
         caution += " This questionnaire is not a validated measure."
     return Summary(headline, interval, _respondents(result, invited), strengths, growth,
                    same_text, focus, focus_note, tuple(change_text), gap_text,
-                   _sure(result), tuple(c.text for c in notes), caution)
+                   _sure(result), _page_one_cautions(result, notes), caution)
+
+
+def _page_one_cautions(result: ScoreResult, notes: tuple[Caution, ...]) -> tuple[str, ...]:
+    """Every caution for page 1; withheld reliability is one line there (each principle's
+    section says its own), since it changes how to read the statements, not the scores."""
+    withheld = [result.principles[c.target].title for c in notes
+                if c.code == "alpha-withheld" and c.target in result.principles]
+    out = [c.text for c in notes if c.code not in ("alpha-withheld", "high-unknown")]
+    unknown = [c for c in notes if c.code == "high-unknown" and c.target in result.principles]
+    if len(unknown) == 1:
+        out.append(unknown[0].text)
+    elif unknown:
+        shares = [f"{result.principles[c.target].title} "
+                  f"{fmt.percent(*unknown_share(result, c.target))}" for c in unknown if c.target]
+        out.append(f"For {len(unknown)} principles more than a quarter of the answers were "
+                   "“Don't know” or “Not applicable” (" + "; ".join(shares) + "). That is a "
+                   "finding in itself: many people cannot see what the organization does here.")
+    if len(withheld) == 1:
+        out += [c.text for c in notes if c.code == "alpha-withheld"]
+    elif withheld:
+        out.append(f"Reliability (Cronbach's alpha) is not reported for {len(withheld)} "
+                   "principles: too few people answered every one of their statements.")
+    return tuple(out)
 
 
 def _sure(result: ScoreResult) -> str:

@@ -126,8 +126,13 @@ def band_words(bands: Sequence[BandLike], s: Summary) -> str:
 
 
 def top_band(bands: Sequence[BandLike], s: Summary) -> bool:
-    """Whether a score is in the highest band (its plan sustains and shares)."""
-    return bool(bands) and s.band_id == bands[-1].id
+    """Whether a score's whole interval is in the highest band (its plan sustains and shares).
+
+    A score just over the line with an interval reaching below it is not called top-band: the
+    plan would tell an organization that may still be in the band below to sustain itself.
+    """
+    lo = s.ci95[0]
+    return bool(bands) and not math.isnan(lo) and lo >= bands[-1].min
 
 
 def target(bands: Sequence[BandLike], score: float) -> float:
