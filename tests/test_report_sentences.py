@@ -98,6 +98,10 @@ def test_focus_areas_are_the_growth_areas_lowest_first(name: str) -> None:
     for line, s in zip(ctx.summary.focus, growth, strict=True):
         assert line.why.startswith(f"{s.score:.1f}, {abs(paired(result, s.id)[0]):.1f} points "
                                    "below")
+        weakest = min((i for i in result.items.values() if i.principle == s.id and i.n),
+                      key=lambda i: i.score)
+        assert f"“{weakest.text}” ({favourable_share(weakest)}% favourable" in line.why
+        assert ("worded the other way round" in line.why) == weakest.reverse
     if not growth:
         assert ctx.summary.focus_note
 

@@ -245,7 +245,8 @@ def _quick_wins(result: ScoreResult, library: LibraryLike, scores: Mapping[str, 
             result.principles else None
         for s in library.suggestions:
             if (s.effort == "low" and s.id not in used and s.principle == stat.principle
-                    and _band_distance(s, band) == 0 and applies(s, result)):
+                    and _band_distance(s, band) == 0 and applies(s, result)
+                    and not best.intersection(_linked(s, qid, scores))):
                 used.add(s.id)
                 wins.append(QuickWin(Pick(s, ()), item))
                 break

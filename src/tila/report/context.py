@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from tila.framework import PRINCIPLES
 from tila.questionnaire.model import Questionnaire
 from tila.report import fmt
-from tila.report.cautions import Caution, cautions, unknown_share
 from tila.report.charts import principle_bars, radar
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
-from tila.report.favour import favour
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
 from tila.report.privacy import NOTICE, mask
-from tila.report.ranking import Standing, band_words, focus_ids, standings
 from tila.report.sections import (
     GapSection,
     GroupSection,
@@ -34,6 +31,8 @@ from tila.report.sections import (
     principle_sections,
     self_gap_section,
 )
+from tila.report.summary import Summary, respondents
+from tila.report.summary import summary as build_summary
 from tila.report.svg import Chart
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan
@@ -66,29 +65,6 @@ class Meta:
     logo: str | None  # data: URL
     author: str
     validated: bool
-
-
-@dataclass(frozen=True)
-class FocusLine:
-    title: str
-    why: str  # one line of data: how far below the overall index, the weakest statement
-
-
-@dataclass(frozen=True)
-class Summary:
-    headline: str
-    interval: str  # the overall interval in words
-    respondents: str
-    strengths: tuple[str, ...]
-    growth: tuple[str, ...]
-    same: str  # "About the same as the others: …" or ""
-    focus: tuple[FocusLine, ...]
-    focus_note: str  # why there are no (or few) focus areas, or ""
-    changes: tuple[str, ...]
-    gap: str | None
-    sure: str  # "how sure are we", in one or two sentences
-    cautions: tuple[str, ...]  # every warning, in plain words
-    caution: str
 
 
 @dataclass(frozen=True)
@@ -161,138 +137,6 @@ def _long_date(d: dt.date) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def _respondents(result: ScoreResult, invited: int | None) -> str:
-    text = f"{fmt.count(result.respondents, 'person', 'people')} answered"
-    if invited:
-        text += (f" out of {invited:,} invited (a response rate of "
-                 f"{fmt.percent(result.respondents, invited)})")
-    excluded = sum(result.excluded.values())
-    if excluded:
-        text += (f"; {fmt.count(excluded, 'more response')} answered too few statements to be "
-                 "scored and {0} left out".format("is" if excluded == 1 else "are"))
-    return text + "."
-
-
-def _who(result: ScoreResult, org: str, leader: str | None) -> str:
-    # A questionnaire with self and staff forms rates leaders, not the organization.
-    if leader and result.form == "staff":
-        return f"leader {leader}, as their staff rate them, scores"
-    if result.form == "staff":
-        return f"{fmt.possessive(org)} leaders, as their staff rate them, score"
-    if result.form == "self":
-        return f"{fmt.possessive(org)} leaders, rating themselves, score"
-    return f"{org} scores"
-
-
-def _focus_lines(result: ScoreResult, ranks: Mapping[str, Standing]) -> tuple[FocusLine, ...]:
-    out = []
-    for pid in focus_ids(result):
-        st, s = ranks[pid], result.principles[pid]
-        items = sorted((i for i in result.items.values() if i.principle == pid and i.n > 0),
-                       key=lambda i: i.score)
-        why = (f"{fmt.score(s.score)}, {fmt.score(abs(st.diff))} points below people's "
-               f"overall score (95% CI {fmt.interval(st.lo, st.hi, sign=True)})")
-        if items:
-            f = favour(items[0])
-            why += (f"; weakest statement “{items[0].text}” "
-                    f"({fmt.percent(f.favourable, f.n)} favourable)")
-        out.append(FocusLine(s.title, why + "."))
-    return tuple(out)
-
-
-def _summary(result: ScoreResult, org: str, invited: int | None,
-             changes: tuple[Difference, ...], gap: GapSection | None,
-             leader: str | None = None) -> Summary:
-    o = result.overall
-    bands = result.questionnaire.scoring.bands
-    ranks = standings(result)
-    headline = (f"Overall, {_who(result, org, leader)} {fmt.score(o.score)} out of 100, "
-                f"{band_words(bands, o)}.")
-    interval = (f"Allowing for chance, the overall score lies between {fmt.score(o.ci95[0])} "
-                f"and {fmt.score(o.ci95[1])} (95% confidence interval)."
-                if fmt.ok(o.ci95[0]) and fmt.ok(o.ci95[1]) else
-                "Too few people answered for a confidence interval.")
-    by_score = sorted(ranks.values(), key=lambda st: -st.score)
-
-    def line(st: Standing) -> str:
-        return (f"{st.title}: {fmt.score(st.score)}, {fmt.score(abs(st.diff))} points "
-                f"{'above' if st.diff > 0 else 'below'} people's overall score")
-
-    strengths = tuple(line(st) for st in by_score if st.verdict == "strength")
-    growth = tuple(line(st) for st in reversed(by_score) if st.verdict == "growth")
-    same = [st.title for st in by_score if st.verdict in ("same", "unknown")]
-    # Titles hold commas and "and" themselves, so the list is separated by semicolons.
-    same_text = (("About the same as the others (no clear difference from the overall "
-                  "score): " + "; ".join(same) + ".") if same else "")
-    focus = _focus_lines(result, ranks)
-    if focus:
-        focus_note = ""
-    elif all(st.verdict == "unknown" for st in ranks.values()):
-        focus_note = "Too few people answered to single out any principle."
-    else:
-        focus_note = ("No principle is clearly below the others, so the plan does not single "
-                      "one out.")
-    change_text: list[str] = []
-    if changes:
-        clear = [d for d in changes if d.reliable and d.id != "overall"]
-        for d in sorted(clear, key=lambda d: -abs(d.diff))[:3]:
-            verb = "rose" if d.diff > 0 else "fell"
-            change_text.append(f"{d.title} {verb} by {fmt.score(abs(d.diff))} points "
-                               f"(95% CI {fmt.interval(d.lo, d.hi, sign=True)}).")
-        if not clear:
-            change_text.append("No principle changed by more than chance would explain since "
-                               "the baseline.")
-        elif len(clear) < len(changes) - 1:
-            change_text.append("The other principles show no reliable change.")
-    gap_text = gap.sentences[0] if gap and gap.sentences else None
-    notes = cautions(result)
-    caution = ("Scores describe how people experience the organization today; the bands are "
-               "indicative stages, not a certification.")
-    if not result.questionnaire.validated:
-        caution += " This questionnaire is not a validated measure."
-    return Summary(headline, interval, _respondents(result, invited), strengths, growth,
-                   same_text, focus, focus_note, tuple(change_text), gap_text,
-                   _sure(result), _page_one_cautions(result, notes), caution)
-
-
-def _page_one_cautions(result: ScoreResult, notes: tuple[Caution, ...]) -> tuple[str, ...]:
-    """Every caution for page 1; withheld reliability is one line there (each principle's
-    section says its own), since it changes how to read the statements, not the scores."""
-    withheld = [result.principles[c.target].title for c in notes
-                if c.code == "alpha-withheld" and c.target in result.principles]
-    out = [c.text for c in notes if c.code not in ("alpha-withheld", "high-unknown")]
-    unknown = [c for c in notes if c.code == "high-unknown" and c.target in result.principles]
-    if len(unknown) == 1:
-        out.append(unknown[0].text)
-    elif unknown:
-        shares = [f"{result.principles[c.target].title} "
-                  f"{fmt.percent(*unknown_share(result, c.target))}" for c in unknown if c.target]
-        out.append(f"For {len(unknown)} principles more than a quarter of the answers were "
-                   "“Don't know” or “Not applicable” (" + "; ".join(shares) + "). That is a "
-                   "finding in itself: many people cannot see what the organization does here.")
-    if len(withheld) == 1:
-        out += [c.text for c in notes if c.code == "alpha-withheld"]
-    elif withheld:
-        out.append(f"Reliability (Cronbach's alpha) is not reported for {len(withheld)} "
-                   "principles: too few people answered every one of their statements.")
-    return tuple(out)
-
-
-def _sure(result: ScoreResult) -> str:
-    """How precise the overall score is, in one sentence computed from its interval."""
-    lo, hi = result.overall.ci95
-    if not (fmt.ok(lo) and fmt.ok(hi)):
-        return "How sure are we? Not at all: too few people answered to say."
-    half = (hi - lo) / 2
-    text = (f"How sure are we? With {fmt.count(result.respondents, 'person', 'people')}, the "
-            f"overall score is known to within about {fmt.score(half)} points either way")
-    if half <= 3:
-        return text + ", precise enough to compare principles and track change."
-    if half <= 8:
-        return text + ": treat differences of a few points as noise."
-    return text + ": read it as a rough indication, not a measurement."
-
-
 def _change_section(diffs: tuple[Difference, ...], n_then: int) -> ChangeSection:
     rows = [ChangeRow(CHART_LABELS.get(d.id, d.title), d.diff, d.lo, d.hi) for d in diffs]
     sentences = tuple(
@@ -339,7 +183,7 @@ def build_context(
         gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents,
                                      self_rating.respondents))
     view = plan_view(result, plan)
-    summary = _summary(result, opts.org, opts.invited, diffs, gaps[0] if gaps else None,
+    summary = build_summary(result, opts.org, opts.invited, diffs, gaps[0] if gaps else None,
                        opts.leader)
     groups = tuple(group_section(result, result.groups[f]) for f in opts.by
                    if f in result.groups)
@@ -350,7 +194,7 @@ def build_context(
         cover=(q.title + (f": leader {opts.leader}" if opts.leader else ""),
                f"Questionnaire version {q.version}" + (f" · {meta.form}" if meta.form else ""),
                (f"Survey period: {opts.period}" if opts.period else "") or
-               f"Report date: {meta.date}", _respondents(result, opts.invited)),
+               f"Report date: {meta.date}", respondents(result, opts.invited)),
         summary=summary,
         radar=radar(labels, [result.principles[p].score for p in pids], base_scores)
         if len(pids) >= 3 else None,
