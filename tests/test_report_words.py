@@ -35,7 +35,8 @@ def test_page_one_states_period_version_and_who_answered() -> None:
     assert ctx.cover[1].startswith("Questionnaire version 1.0.0")
     html = render_html(ctx)
     page_one = html.split('<section id="summary"')[1].split("</section>")[0]
-    assert "Survey period: March 2026" in page_one and "60 people answered" in page_one
+    assert "Survey period: March 2026" in page_one
+    assert "60 people answered" in page_one
     assert 'class="cover"' not in html  # no separate cover page by default
     with_cover = render_html(build_context(make_result(),
                                            options=dataclasses.replace(OPTS, cover=True)))
@@ -45,7 +46,8 @@ def test_page_one_states_period_version_and_who_answered() -> None:
 def test_running_header_uses_a_short_name() -> None:
     long = "Riverbend Community Services for Children, Youth and Families of the Valley"
     ctx = build_context(make_result(), options=dataclasses.replace(OPTS, org=long))
-    assert len(ctx.meta.short_name) <= 40 and ctx.meta.short_name.endswith("…")
+    assert len(ctx.meta.short_name) <= 40
+    assert ctx.meta.short_name.endswith("…")
     assert long.startswith(ctx.meta.short_name[:-1])
     ctx = build_context(make_result(), options=dataclasses.replace(OPTS, org=long,
                                                                    short_name="Riverbend"))
@@ -79,5 +81,6 @@ def test_comments_carry_a_notice_and_can_be_left_out() -> None:
     assert "Read every comment before sharing" in html
     assert "07700" not in html
     quiet = build_context(r, options=dataclasses.replace(OPTS, comments=False))
-    assert quiet.comments == () and quiet.comments_note is None
+    assert quiet.comments == ()
+    assert quiet.comments_note is None
     assert 'id="comments"' not in render_html(quiet)

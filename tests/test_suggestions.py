@@ -136,7 +136,8 @@ def test_a_leader_report_draws_only_suggestions_tied_to_its_own_statements() -> 
     plan = choose(r, lib, focus=[p for p in PRINCIPLE_IDS if item[p]][:2])
     picked = [p.suggestion for a in plan.focus for p in a.picks] + \
         [w.pick.suggestion for w in plan.quick_wins]
-    assert picked and all(s.id.startswith("lead-") for s in picked)
+    assert picked
+    assert all(s.id.startswith("lead-") for s in picked)
 
 
 def test_no_suggestion_answers_one_of_the_strongest_statements() -> None:
