@@ -84,3 +84,14 @@ def test_comments_carry_a_notice_and_can_be_left_out() -> None:
     assert quiet.comments == ()
     assert quiet.comments_note is None
     assert 'id="comments"' not in render_html(quiet)
+
+
+def test_withheld_reliability_gives_the_true_reason() -> None:
+    """A two-statement pulse principle lacks statements, not people."""
+    r = make_result("tila-pulse", by=())
+    ctx = build_context(r, options=OPTS)
+    for sec in ctx.principles:
+        assert len(r.principles[sec.id].item_ids) < 3
+        assert sec.alpha == "not reported"
+        assert any("cannot be judged from only 2 statements" in c for c in sec.cautions)
+    assert any("they have too few statements" in c for c in ctx.summary.cautions)

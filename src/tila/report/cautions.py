@@ -88,6 +88,10 @@ def cautions(result: ScoreResult) -> tuple[Caution, ...]:
             text = (f"{fmt.percent(unsure, total)} of the answers about {s.title} were "
                     "“Don't know” or “Not applicable”. That is a finding in itself: many "
                     "people cannot see what the organization does here.")
+        elif s is not None and p.code == "alpha-withheld" and len(s.item_ids) < ALPHA_MIN_ITEMS:
+            text = (f"How consistently the statements of {s.title} measure it cannot be "
+                    f"judged from only {fmt.count(len(s.item_ids), 'statement')}: read its "
+                    "score as a direction, not a measurement.")
         elif s is not None and p.code == "alpha-withheld":
             text = (f"How consistently the statements of {s.title} measure it cannot be "
                     f"judged: only {fmt.count(s.alpha_n, 'person', 'people')} answered every "

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tila.report import fmt
-from tila.report.cautions import Caution, cautions, unknown_share
+from tila.report.cautions import ALPHA_MIN_ITEMS, Caution, cautions, unknown_share
 from tila.report.compare import Difference
 from tila.report.favour import favour, said
 from tila.report.ranking import Standing, band_words, focus_ids, standings
@@ -158,8 +158,14 @@ def _page_one_cautions(result: ScoreResult, notes: tuple[Caution, ...]) -> tuple
     if len(withheld) == 1:
         out += [c.text for c in notes if c.code == "alpha-withheld"]
     elif withheld:
+        short = {len(result.principles[c.target].item_ids) < ALPHA_MIN_ITEMS
+                 for c in notes if c.code == "alpha-withheld" and c.target}
+        why = {frozenset({True}): "they have too few statements",
+               frozenset({False}): "too few people answered every one of their statements"}.get(
+            frozenset(short), "they have too few statements or too few people answered all "
+                              "of them")
         out.append(f"Reliability (Cronbach's alpha) is not reported for {len(withheld)} "
-                   "principles: too few people answered every one of their statements.")
+                   f"principles: {why}.")
     return tuple(out)
 
 
