@@ -88,7 +88,7 @@ def report_command(
     fmt: ReportFormat | None = typer.Option(None, "--format", "-f", help="pdf or html; "
                                             "defaults to the output file's extension."),
     org: str = typer.Option("Your organization", "--org", metavar="NAME",
-                            help="Organization name for the cover and page headers."),
+                            help="Organization name for page 1 and the page headers."),
     by: list[str] = typer.Option([], "--by", metavar="FIELD", help="Compare groups of this "
                                  "respondent field (repeatable), e.g. --by role."),
     baseline: list[Path] = typer.Option([], "--baseline", metavar="INPUT",
@@ -103,7 +103,7 @@ def report_command(
                                           help="Folder of templates overriding the bundled "
                                           "ones (rendered in a sandbox)."),
     logo: Path | None = typer.Option(None, "--logo", metavar="FILE",
-                                     help="Logo for the cover (PNG, JPEG, GIF or SVG)."),
+                                     help="Logo for page 1 (PNG, JPEG, GIF or SVG)."),
     accent: str = typer.Option("#0072B2", "--accent", metavar="COLOR",
                                help="Accent colour as hex, e.g. #0072B2."),
     paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size for the PDF."),
