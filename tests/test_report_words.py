@@ -95,3 +95,22 @@ def test_withheld_reliability_gives_the_true_reason() -> None:
         assert sec.alpha == "not reported"
         assert any("cannot be judged from only 2 statements" in c for c in sec.cautions)
     assert any("they have too few statements" in c for c in ctx.summary.cautions)
+
+
+def test_gaps_read_as_sentences_in_the_right_direction() -> None:
+    from tila.report.compare import Difference, LeaderGap
+    from tila.report.sections import leader_gap_section, self_gap_section
+
+    up = Difference("safety", "Safety", 80.0, 58.5, -21.5, -29.0, -14.0)  # a leaders, b staff
+    down = Difference("peer_support", "Peer Support", 50.0, 62.0, 12.0, 4.0, 20.0)
+    same = Difference("cultural", "Cultural", 60.0, 61.0, 1.0, -5.0, 7.0)
+    gap = LeaderGap("Leadership", 7, 40, (up, down, same))
+    sentences = leader_gap_section(gap).sentences
+    assert sentences == (
+        "Safety: leaders rate it 21.5 points higher than staff (7 leaders, 40 staff members; "
+        "95% CI of the gap −29.0 to −14.0).",
+        "Peer Support: staff rate it 12.0 points higher than leaders (7 leaders, 40 staff "
+        "members; 95% CI of the gap +4.0 to +20.0).")
+    one = self_gap_section((up,), 40, 1).sentences
+    assert one == ("Safety: the self-rating rates it 21.5 points higher than staff (1 "
+                   "self-rating, 40 staff ratings).",)

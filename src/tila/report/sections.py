@@ -247,7 +247,7 @@ def _gap_sentence(r: Difference, who_a: str, who_b: str, counts: str, ci: bool) 
     """'Safety: leaders rate it 21.5 points higher than staff (7 leaders, 40 staff; …).'"""
     higher = r.a > r.b  # a is the leaders' (or the self-) rating, b the staff's
     top, bottom = (who_a, who_b) if higher else (who_b, who_a)
-    verb = "rates" if top.startswith("the ") else "rate"
+    verb = "rates" if top == "the self-rating" else "rate"
     text = (f"{r.title}: {top} {verb} it {fmt.score(abs(r.diff))} points higher than "
             f"{bottom} ({counts}")
     if ci:
@@ -296,7 +296,8 @@ def self_gap_section(rows: tuple[Difference, ...], n_staff: int, n_self: int) ->
              f"{fmt.count(n_staff, 'staff member')}. Differences of 10 points or more are "
              "listed below as starting points for a conversation, not as a verdict.")
     return GapSection("Self-rating and staff ratings", intro, table,
-                      _gap_sentences(rows, "the self-rating", "staff",
+                      _gap_sentences(rows, "the self-rating" if n_self == 1 else
+                                     "the leaders' own ratings", "staff",
                                      ("1 self-rating" if n_self == 1 else
                                       f"{n_self} self-ratings") + ", "
                                      f"{fmt.count(n_staff, 'staff rating')}", tested=False))
