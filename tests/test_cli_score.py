@@ -21,7 +21,8 @@ def test_table_on_stdout_and_warnings_on_stderr(cli):
     assert "Overall index" in run.stdout
     assert "4 respondents" in run.stdout
     assert "Not scored: 1 too few answers, 1 no answers" in run.stdout
-    assert "results may identify individuals" in run.stderr  # only 4 < 5 scored
+    assert "identify individuals" in run.stderr  # only 4 < 5 scored
+    assert "few-respondents" not in run.stdout
     assert "results may identify" not in run.stdout
 
 
@@ -40,7 +41,11 @@ def test_json_output_has_the_documented_top_level_keys(cli):
     assert set(safety) >= {"title", "n", "mean", "score", "sd", "median", "ci95", "band",
                            "alpha"}
     assert doc["groups"]["role"]["values"]["B"] == {"suppressed": True, "reason": "small-group"}
-    assert doc["groups"]["role"]["values"]["A"]["suppressed"] is True
+    # B (1 person) and the one who preferred not to say are hidden: 2 people, as many as the
+    # minimum, so A may show (the organization minus A is those two together).
+    assert doc["groups"]["role"]["values"]["A"]["n"] == 2
+    assert doc["groups"]["role"]["not_stated"] is None
+    assert doc["groups"]["role"]["not_stated_fewer_than"] == 2
     assert "NaN" not in run.stdout
 
 

@@ -15,11 +15,11 @@ from tila.library import (
     load_library,
     suggestions_dir,
 )
+from tila.library.checks import BAND_IDS, check_coverage
 from tila.library.schema import SCHEMA_FILE, suggestions_schema_text
 from tila.paths import questionnaires_dir
 from tila.questionnaire.parse import load_questionnaire
 
-LOWER_BANDS = ("aware", "sensitive", "responsive")
 LIBRARY_FILES = sorted(p.name for p in suggestions_dir().glob("*.yaml"))
 
 
@@ -33,15 +33,60 @@ def test_builtin_library_file_has_no_problems(name: str) -> None:
     assert "Content licence: CC BY 4.0" in text
 
 
-def test_every_principle_and_lower_band_has_three_suggestions() -> None:
+def test_every_principle_and_band_has_three_staff_survey_suggestions() -> None:
+    """Top band included; counted among suggestions naming tila-org statements, the only
+    ones an all-staff survey's plan may offer (leader-only practices do not count)."""
     lib = load_library()
-    counts = {(p, b): len(lib.for_principle(p, b)) for p in PRINCIPLE_IDS for b in LOWER_BANDS}
-    assert {k: n for k, n in counts.items() if n < 3} == {}
+    assert [p.message for p in check_coverage(lib.suggestions, "built-in", 3)] == []
+    assert [p.message for p in check_coverage(lib.suggestions, "built-in", 3, "tila-org")] == []
+
+
+def test_every_leader_principle_and_band_has_two_leader_practices() -> None:
+    lib = load_library()
+    covered = {it.primary_principle for it in load_questionnaire("tila-leader").items}
+    assert covered == set(PRINCIPLE_IDS)
+    problems = check_coverage(lib.suggestions, "built-in", 2, "tila-leader", covered)
+    assert [p.message for p in problems] == []
+
+
+def test_thin_coverage_is_reported_per_principle_and_band() -> None:
+    lib = load_library()
+    without = [s for s in lib.suggestions
+               if not (s.principle == "safety" and "informed" in s.bands)]
+    problems = check_coverage(without, "lib", 3)
+    assert [(p.code, p.severity, p.location.path) for p in problems] == [
+        ("thin-coverage", "warning", "principles.safety.informed")]
+    assert "has 0 suggestion(s) for the 'informed' band" in problems[0].message
+    leader_only = check_coverage(lib.suggestions, "lib", 99, "tila-leader", ["cultural"])
+    assert len(leader_only) == len(BAND_IDS)
+    assert all("naming tila-leader statements" in p.message for p in leader_only)
+
+
+#: Alarm phrases fit a plan for a struggling organization, not one in the top band.
+ALARM = re.compile(r"sick|resign|burn ?out|turnover|quit|harm|crisis|danger|injur|violen|"
+                   r"poorer care|lose staff|leav(e|ing) the (job|organi[sz]ation)", re.I)
+
+
+def test_top_band_suggestions_carry_no_alarm_text() -> None:
+    lib = load_library()
+    top = [s for s in lib.suggestions if "informed" in s.bands]
+    assert [s.id for s in top if s.cost_of_inaction and ALARM.search(s.cost_of_inaction)] == []
+    # The pattern does find the wording that was once shown to a top-band organization.
+    assert ALARM.search("goes unnoticed until someone is on sick leave or resigns")
+
+
+def test_every_suggestion_names_statements_and_every_statement_has_one() -> None:
+    lib = load_library()
+    assert [s.id for s in lib.suggestions if not s.items] == []
+    for qid in ("tila-org", "tila-pulse", "tila-starter", "tila-leader"):
+        uncovered = [i for i in load_questionnaire(qid).item_ids if not lib.for_item(qid, i)]
+        assert uncovered == [], qid
 
 
 def test_every_suggestion_points_at_things_that_exist() -> None:
     lib = load_library()
-    items = {q: set(load_questionnaire(q).item_ids) for q in ("tila-org", "tila-leader")}
+    items = {q: set(load_questionnaire(q).item_ids)
+             for q in ("tila-org", "tila-pulse", "tila-starter", "tila-leader")}
     for s in lib.suggestions:
         assert s.principle in PRINCIPLE_IDS, s.id
         assert s.domain in DOMAIN_IDS, s.id
@@ -180,6 +225,7 @@ def test_file_level_problems(tmp_path: Path, text: str, code: str, line: int) ->
 def _suggestion(sid: str, refs: str = "[samhsa-2014]") -> str:
     return (f"  - {{id: {sid}, title: T, principle: safety, domain: policy, bands: [aware],\n"
             f"     why: W., actions: [a, b, c], effort: low, horizon: 30, owner: hr,\n"
+            f"     items: [tila-org:saf03],\n"
             f"     references: {refs}}}\n")
 
 
@@ -201,7 +247,7 @@ def test_custom_folder_reports_every_problem_at_once(tmp_path: Path) -> None:
         load_library(tmp_path)
     found = [(p.code, Path(p.location.file or "").name, p.location.line)
              for p in info.value.problems]
-    assert found == [("duplicate-suggestion", "b.yaml", 3), ("unknown-reference", "b.yaml", 5)]
+    assert found == [("duplicate-suggestion", "b.yaml", 3), ("unknown-reference", "b.yaml", 6)]
 
 
 def test_empty_or_missing_folder_is_an_error(tmp_path: Path) -> None:
@@ -220,3 +266,14 @@ def test_every_band_of_every_principle_has_suggestions() -> None:
                for b in ("aware", "sensitive", "responsive", "informed")
                if not lib.for_principle(p, b)]
     assert missing == []
+
+
+def test_a_suggestion_naming_no_statements_is_a_located_warning(tmp_path: Path) -> None:
+    text = BROKEN.replace("saftey", "safety").replace("workforse", "workforce").replace(
+        "huge", "low") + "    references: [samhsa-2014]\n"
+    path = _write(tmp_path, "bare.yaml", text)
+    problems = check_library_file(path)
+    assert [(p.code, p.severity, p.location.render()) for p in problems] == [
+        ("no-items", "warning", f"{path}:3:9: suggestions[0].id")]
+    path.write_text(text + "    items: [tila-starter:saf1]\n", encoding="utf-8")
+    assert check_library_file(path) == []

@@ -55,6 +55,21 @@ def test_suppression_hides_the_next_smallest_when_only_one_is_small():
     assert hidden == {"b": "small-group", "c": "complementary"}
 
 
+def test_pooled_small_groups_cannot_be_recovered_together():
+    # 2 + 1 hidden people would be one pool of 3 by subtraction: the next smallest goes too.
+    hidden = suppress_small_groups({"a": 10, "b": 2, "c": 1, "d": 7}, 5)
+    assert hidden == {"b": "small-group", "c": "small-group", "d": "complementary"}
+
+
+def test_people_who_did_not_say_are_a_hidden_cell_of_their_own():
+    # The 5 + 5 + 1 layout of the reported leak: the one person who preferred not to say
+    # would be the organization total minus both groups, so one group must be hidden.
+    assert suppress_small_groups({"a": 5, "b": 5}, 5, unstated=1) == {"a": "complementary"}
+    assert suppress_small_groups({"a": 5, "b": 5}, 5, unstated=5) == {}
+    # Nobody to protect them with: everything is hidden, and that is all that can be done.
+    assert suppress_small_groups({"a": 6}, 5, unstated=2) == {"a": "complementary"}
+
+
 def test_nothing_is_hidden_when_every_group_is_large_enough():
     assert suppress_small_groups({"a": 5, "b": 9}, 5) == {}
 

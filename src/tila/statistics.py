@@ -12,11 +12,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 Floats = npt.NDArray[np.float64]
+K = TypeVar("K")
 
 
 def _betacf(a: float, b: float, x: float) -> float:
@@ -210,15 +212,33 @@ def reliability_from_moments(
     return Reliability(alpha, int(n), rest)
 
 
-def suppress_small_groups(sizes: Mapping[str, int], min_size: int) -> dict[str, str]:
+def complementary(shown: Mapping[K, int], pool: int, min_size: int) -> list[K]:
+    """Shown cells to hide, smallest first (ties in the mapping's order), while the people not
+    shown (``pool``, which subtraction from the total recovers as one set) number 1 to
+    ``min_size - 1``."""
+    left = sorted(shown.items(), key=lambda kv: kv[1])
+    more: list[K] = []
+    while 0 < pool < min_size and left:
+        key, n = left.pop(0)
+        more.append(key)
+        pool += n
+    return more
+
+
+def suppress_small_groups(sizes: Mapping[str, int], min_size: int,
+                          unstated: int = 0) -> dict[str, str]:
     """Groups to hide, with the reason: ``small-group`` or ``complementary``.
 
-    A group smaller than ``min_size`` is hidden. If exactly one group is hidden, the next smallest
-    is hidden too: otherwise anyone could recover the small group's figures by subtracting the
-    shown groups from the organization's total.
+    ``sizes`` are the people in each group, ``unstated`` those who did not say which group they
+    are in: they are never shown, but they are in the organization's total, so they are one
+    more hidden cell of the partition. A group smaller than ``min_size`` is hidden. Everyone not
+    shown can then be recovered as one pool, by subtracting the shown groups from the total; so
+    while that pool holds between 1 and ``min_size - 1`` people, the smallest group still shown
+    is hidden too. Only the pool as a whole is ever derivable: hidden groups show no figures,
+    so no subtraction separates one hidden cell from another (docs/scoring.md has the proof).
     """
     hidden = {g: "small-group" for g, n in sizes.items() if n < min_size}
-    if len(hidden) == 1 and len(sizes) > 1:
-        rest = sorted((n, g) for g, n in sizes.items() if g not in hidden)
-        hidden[rest[0][1]] = "complementary"
+    shown = {g: sizes[g] for g in sorted(sizes) if g not in hidden}
+    pool = unstated + sum(sizes[g] for g in hidden)
+    hidden.update(dict.fromkeys(complementary(shown, pool, min_size), "complementary"))
     return hidden

@@ -223,12 +223,20 @@ def _quick_wins(result: ScoreResult, library: LibraryLike, scores: Mapping[str, 
     order = {iid: k for k, iid in enumerate(result.questionnaire.item_ids)}
     lowest = sorted(scores, key=lambda i: (scores[i], order[i]))
     wins: list[QuickWin] = []
+    def stage(item: str) -> str | None:
+        stat = result.items[item]
+        p = result.principles.get(stat.principle)
+        return p.band_id if p is not None else None
+
     for item in lowest:
         if len(wins) >= MAX_QUICK_WINS:
             break
         for s in library.suggestions:
             linked = _linked(s, qid, scores)
+            # A quick win fits the stage of the principle it serves: a top-band "sustain and
+            # share" step is no quick win for an organization still in the band below.
             if (s.effort == "low" and s.id not in used and item in linked
+                    and _band_distance(s, stage(item)) == 0
                     and applies(s, result) and not best.intersection(linked)):
                 used.add(s.id)
                 wins.append(QuickWin(Pick(s, tuple(linked)), item))

@@ -26,8 +26,9 @@ MAP = typer.Option(None, "--map", metavar="MAP.yaml",
                    help="Column map: which export columns are which items and respondent fields, "
                    "and how answers map to scale values (write one with 'tila import "
                    "--write-map').")
-INCLUDE_INCOMPLETE = typer.Option(False, "--include-incomplete",
-                                  help="Keep responses the platform marks unfinished (preview, "
+INCLUDE_INCOMPLETE = typer.Option(False, "--include-unfinished", "--include-incomplete",
+                                  help="Count unfinished responses: those the platform marks "
+                                  "unfinished and paused 'tila administer' interviews (preview, "
                                   "test and spam responses are always dropped).")
 STRICT = typer.Option(False, "--strict",
                       help="Treat every data-quality warning (unmapped item, ambiguous match, "

@@ -38,6 +38,10 @@ def score_command(
                                         "(csv or json)."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                        help="Write results here (atomically) instead of stdout."),
+    decimals: int | None = typer.Option(None, "--decimals", min=0, max=15, metavar="N",
+                                        help="Round JSON and CSV figures to N decimals (for "
+                                        "spreadsheets). By default they are written at full "
+                                        "precision."),
     form: str | None = inputs_.FORM,
     source: str | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
@@ -68,14 +72,15 @@ def score_command(
 
         from tila.scoring.serialize import result_dict
 
-        emit(json.dumps(result_dict(result, per_respondent=per_respondent), indent=2,
+        emit(json.dumps(result_dict(result, per_respondent=per_respondent, decimals=decimals),
+                        indent=2,
                         ensure_ascii=False) + "\n", output)
     elif chosen is Format.csv:
         from tila.fileio import to_csv
         from tila.scoring.serialize import respondent_csv, summary_rows
 
-        emit(respondent_csv(result) if per_respondent else to_csv(*summary_rows(result)),
-             output)
+        emit(respondent_csv(result, decimals) if per_respondent
+             else to_csv(*summary_rows(result, decimals)), output)
     else:
         from tila.cli.tables import print_result
 

@@ -84,15 +84,19 @@ def group_tables(result: ScoreResult) -> list[object]:
                 continue
             principles = gs.principles or {}
             t.add_row(gs.value, str(gs.n),
-                      *[_n(principles[p].score) if p in principles else "–"
+                      *[_n(principles[p].score) if p in principles else
+                        "hidden" if p in gs.hidden_figures else "–"
                         for p in result.principles],
                       _n(gs.overall.score if gs.overall else None))
-        if any(gs.suppressed for gs in g.groups):
-            notes.append(f"Groups with fewer than {g.min_group_size} people are hidden to "
-                         "protect anonymity (and one more when only one would be hidden).")
+        if any(gs.suppressed or gs.hidden_figures for gs in g.groups):
+            notes.append(f"Figures resting on fewer than {g.min_group_size} people are hidden "
+                         "to protect anonymity, and more when the hidden ones could be worked "
+                         "out from the total.")
         if g.not_stated:
-            notes.append(f"{g.not_stated} respondents left '{g.label}' blank or preferred "
-                         "not to say.")
+            count = (str(g.not_stated_shown) if g.not_stated_shown is not None
+                     else f"Fewer than {g.min_group_size}")
+            notes.append(f"{count} respondents left '{g.label}' blank or preferred not to "
+                         "say.")
         t.caption = " ".join([*notes, _LEGEND])
         out.append(t)
     return out

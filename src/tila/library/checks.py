@@ -8,12 +8,12 @@ the library, and the items of the built-in questionnaires.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, MutableMapping
-from typing import Any
+from collections.abc import Callable, Collection, MutableMapping, Sequence
+from typing import Any, get_args
 
-from tila.errors import Problem
+from tila.errors import Location, Problem
 from tila.framework import DOMAIN_IDS, PRINCIPLE_IDS
-from tila.library.model import ReferencesFile, SuggestionsFile
+from tila.library.model import BandId, ReferencesFile, Suggestion, SuggestionsFile
 from tila.questionnaire.load import locate
 
 #: Given a questionnaire id, its item ids, or None when tila has no such built-in questionnaire.
@@ -64,6 +64,11 @@ def check_suggestions(
             if ref not in references:
                 err("unknown-reference", f"no reference with id '{ref}'",
                     [i, "references", j], _hint(ref, references, "references"))
+        if not s.items:
+            # Without statements a plan cannot say which answers a suggestion responds to, nor
+            # keep it away from the organization's strongest statements.
+            err("no-items", f"suggestion '{s.id}' names no statements it answers", [i, "id"],
+                "list them under 'items', for example 'tila-org:saf04'", severity="warning")
         for k, (qid, item) in enumerate(s.item_refs):
             ids = items_of(qid)
             if ids is None:
@@ -95,4 +100,42 @@ def check_references(
                 location=locate(data, ["references", i, "id"], file)))
         else:
             seen[ref.id] = file
+    return out
+
+
+#: The stage bands of the built-in questionnaires, lowest first.
+BAND_IDS: tuple[str, ...] = get_args(BandId)
+
+
+def check_coverage(
+    suggestions: Sequence[Suggestion],
+    where: str,
+    minimum: int,
+    questionnaire: str | None = None,
+    principles: Collection[str] = PRINCIPLE_IDS,
+    bands: Sequence[str] = BAND_IDS,
+) -> list[Problem]:
+    """Principle and band pairs with fewer than ``minimum`` suggestions, as warnings.
+
+    A report offers two or three suggestions for each focus area from those written for the
+    principle's band, so a thin pair gives a plan that does not fit the stage. With
+    ``questionnaire``, only suggestions naming one of its statements count: the leader report
+    draws on those alone. ``where`` names the library folder for the problem's location.
+    """
+    out = []
+    for principle in principles:
+        for band in bands:
+            n = sum(1 for s in suggestions
+                    if s.principle == principle and band in s.bands
+                    and (questionnaire is None
+                         or any(q == questionnaire for q, _ in s.item_refs)))
+            if n >= minimum:
+                continue
+            naming = f" naming {questionnaire} statements" if questionnaire else ""
+            out.append(Problem(
+                code="thin-coverage", severity="warning",
+                message=f"principle '{principle}' has {n} suggestion(s){naming} for the "
+                        f"'{band}' band; at least {minimum} are needed",
+                hint=f"write a suggestion for {principle} with '{band}' in its bands",
+                location=Location(file=where, path=f"principles.{principle}.{band}")))
     return out

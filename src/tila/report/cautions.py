@@ -2,8 +2,8 @@
 
 The scoring engine is gaining ``ScoreResult.warnings`` (codes few-respondents, low-coverage,
 high-unknown, alpha-withheld, alpha-negative, unfinished-excluded). Until every result carries
-them, ``warnings_of`` computes the same conditions here; once the engine's are present they are
-used as they are, so switching over needs no change anywhere else. The words a reader sees are
+them, ``warnings_of`` computes the conditions the engine does not report yet (the alpha ones);
+the engine's own warnings are used as given. The words a reader sees are
 always written here, from the figures they describe.
 """
 
@@ -55,10 +55,19 @@ def _local(result: ScoreResult) -> list[Problem]:
     return out
 
 
+# Conditions the scoring engine reports itself (ScoreResult.warnings, on main since the trust
+# warnings landed); the alpha ones are still computed here until the engine gives them too.
+ENGINE_CODES = ("few-respondents", "low-coverage", "high-unknown", "unfinished-excluded")
+
+
 def warnings_of(result: ScoreResult) -> list[Problem]:
-    """The engine's warnings when it gives them, else the same conditions computed here."""
+    """The engine's warnings, plus the conditions it does not report yet, computed here."""
     given = [w for w in result.warnings if w.code in CODES]
-    return given if given else _local(result)
+    seen = {(w.code, w.location.path) for w in given}
+    engine = set(ENGINE_CODES) | {w.code for w in given}
+    local = [w for w in _local(result)
+             if w.code not in engine and (w.code, w.location.path) not in seen]
+    return given + local
 
 
 def _target(p: Problem) -> str | None:

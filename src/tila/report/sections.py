@@ -200,9 +200,10 @@ class GroupSection:
 
 
 def suppression_sentence(min_size: int) -> str:
-    return (f"Groups with fewer than {min_size} people are not shown, so nobody's answers can "
-            "be singled out. When only one group is that small, the next smallest is hidden "
-            "too, because its figures could otherwise be worked out from the total.")
+    return (f"Figures resting on fewer than {min_size} people are not shown, so nobody's "
+            "answers can be singled out. When the people not shown (including those who did "
+            "not say) would number fewer than that, the next smallest group is hidden too, "
+            "because their figures could otherwise be worked out from the total.")
 
 
 def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
@@ -219,14 +220,17 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
             rows.append((gs.value, "not shown", f"not shown ({why})", *("" for _ in pids)))
             continue
         scores = [gs.principles[p].score if p in gs.principles else None for p in pids]
+        hidden += bool(gs.hidden_figures)
         rows.append((gs.value, str(gs.n), fmt.score(gs.overall.score),
-                     *(fmt.score(v) for v in scores)))
+                     *("not shown" if p in gs.hidden_figures else fmt.score(v)
+                       for p, v in zip(pids, scores, strict=True))))
         series.append((gs.value, scores))
     notes = [suppression_sentence(g.min_group_size)] if hidden else []
     if g.not_stated:
-        notes.append(f"{fmt.count(g.not_stated, 'person', 'people')} did not say "
-                     f"({g.label.lower()}); they are counted in the organization's figures "
-                     "only.")
+        who = (fmt.count(g.not_stated_shown, 'person', 'people')
+               if g.not_stated_shown is not None else f"Fewer than {g.min_group_size} people")
+        notes.append(f"{who} did not say ({g.label.lower()}); they are counted in the "
+                     "organization's figures only.")
     chart = (group_dots(f"groups-{g.field}", f"Principle scores by {g.label.lower()}",
                         [result.principles[p].title for p in pids], series)
              if series else None)

@@ -392,7 +392,9 @@ def table_from_frame(
     table's SourceInfo, for platform imports that report data quality instead of stopping.
     """
     file = source.path
-    if frame.height == 0:
+    # A file whose every row was dropped on purpose (paused interviews) is an empty table,
+    # counted in its SourceInfo; one that never had rows is a mistake.
+    if frame.height == 0 and not source.dropped:
         raise ResponseError([Problem(code="no-responses", message="the file has a header but "
                                      "no responses", hint="export the responses again",
                                      location=Location(file=file))])

@@ -13,9 +13,13 @@ from typing import Any
 from tila.errors import Location, Problem, ResponseError
 from tila.questionnaire.model import Questionnaire
 from tila.responses.convert import ColumnPlan, table_from_frame
-from tila.responses.table import ResponseTable, SourceInfo
+from tila.responses.table import UNFINISHED, ResponseTable, SourceInfo
 
 FORMAT_KEY = "tila_response"
+# A paused interview's file carries this key (tila.administer.store.SESSION_KEY); a submitted one
+# does not. The key, not a null ``completed_at``, marks it: files written by ``tila import`` are
+# complete answers that never had a completion time.
+SESSION_KEY = "tila_session"
 
 
 def _records(path: Path) -> tuple[list[tuple[int | None, dict[str, Any]]], str]:
@@ -56,7 +60,11 @@ def _parse(text: str, path: Path, line: int | None) -> Any:
                               column=exc.colno))]) from None
 
 
-def read_json_responses(path: Path, q: Questionnaire) -> ResponseTable:
+def read_json_responses(path: Path, q: Questionnaire, *,
+                        include_unfinished: bool = False) -> ResponseTable:
+    """Read tila JSON responses. Paused interviews are left out (counted in the source's
+    ``dropped`` as "unfinished interview") unless ``include_unfinished``: the interview promises
+    that nothing is final until it is submitted."""
     import polars as pl
 
     records, fmt = _records(path)
@@ -68,12 +76,17 @@ def read_json_responses(path: Path, q: Questionnaire) -> ResponseTable:
     field_ids = [f.id for f in q.respondent_fields]
     fields: dict[str, list[str | None]] = {f: [] for f in field_ids}
     notes: dict[str, list[str | None]] = {}
-    for n, (line, rec) in enumerate(records):
+    unfinished = 0
+    n = 0  # records kept so far
+    for line, rec in records:
         where = Location(file=str(path), line=line, row=line)
         if not isinstance(rec, dict) or FORMAT_KEY not in rec:
             problems.append(Problem(code="not-a-response", message="not a tila JSON response "
                                     f"(no '{FORMAT_KEY}' key)", location=where,
                                     hint="give the file written by 'tila administer'"))
+            continue
+        if isinstance(rec.get(SESSION_KEY), dict) and not include_unfinished:
+            unfinished += 1
             continue
         meta = rec.get("questionnaire") or {}
         if meta.get("id") != q.id:
@@ -107,6 +120,7 @@ def read_json_responses(path: Path, q: Questionnaire) -> ResponseTable:
                 notes.setdefault(f"{item_id}_{kind}", [None] * n).append(text or None)
         for col_values in notes.values():
             col_values.extend([None] * (n + 1 - len(col_values)))
+        n += 1
     if problems:
         raise ResponseError(problems)
     if len(forms) > 1:
@@ -119,6 +133,7 @@ def read_json_responses(path: Path, q: Questionnaire) -> ResponseTable:
     plan = ColumnPlan(items={i: i for i in q.item_ids}, id_column="respondent_id",
                       fields={f"field:{k}": k for k in field_ids},
                       texts={k: k for k in notes})
-    info = SourceInfo(str(path), fmt, len(records), len(records), warnings=tuple(warnings))
+    info = SourceInfo(str(path), fmt, len(records), len(ids), warnings=tuple(warnings),
+                      dropped={UNFINISHED: unfinished} if unfinished else {})
     return table_from_frame(frame, q, plan, info, row_base=None,
                             form=forms.pop() if forms else None)

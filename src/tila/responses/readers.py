@@ -57,7 +57,7 @@ def _is_json(path: Path, head: bytes) -> bool:
 def _read_json(path: Path, q: Questionnaire, options: ReadOptions) -> ResponseTable:
     from tila.responses.native import read_json_responses
 
-    return read_json_responses(path, q)
+    return read_json_responses(path, q, include_unfinished=options.include_incomplete)
 
 
 def _is_table(path: Path, head: bytes) -> bool:

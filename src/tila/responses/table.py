@@ -62,6 +62,10 @@ class LazyColumns(Mapping[str, Strings]):
         return [(k, v) for k, v in self._columns.items() if not callable(v)]
 
 
+# SourceInfo.dropped reason for paused interviews; scoring reports them among the excluded.
+UNFINISHED = "unfinished interview"
+
+
 @dataclass(frozen=True)
 class SourceInfo:
     """Where rows came from, for the data-quality summary and results."""

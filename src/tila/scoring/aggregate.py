@@ -9,13 +9,12 @@ import numpy.typing as npt
 
 from tila.responses.table import NON_SCORED_BASE, SKIPPED
 from tila.scoring.distribution import stats
-from tila.scoring.result import GroupBreakdown, GroupSummary, ItemStat, Summary
+from tila.scoring.result import ItemStat, Summary
 from tila.statistics import (
     Descriptives,
     Reliability,
     describe,
     reliability_from_moments,
-    suppress_small_groups,
     with_interval,
 )
 
@@ -136,47 +135,3 @@ def _item_rest(q: Questionnaire, targets: Targets,
                 r = reliability[j].item_rest[pos]
                 out[q.items[i].id] = None if np.isnan(r) else float(r)
     return out
-
-
-def build_groups(q: Questionnaire, targets: Targets, result: Pass,
-                 grouped: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]],
-                 min_size: int) -> dict[str, GroupBreakdown]:
-    """Groups of each field: ``grouped`` holds each field's group codes and values, in the
-    order the pass was given them as groupings."""
-    out = {}
-    labels = {f.id: f.label for f in q.respondent_fields}
-    dropped = np.flatnonzero(~result.kept)  # usually few: counted once, then subtracted
-    # Targets without a counted distribution are summarised from their scores, which needs
-    # each group's rows; otherwise no million-row gather is made at all.
-    by_scores = bool(result.score_columns)
-    for f, (field, (all_codes, values)) in enumerate(grouped.items()):
-        # Slot 0 counts respondents who did not state the field, slot 1 + i group i.
-        slots = np.bincount(all_codes + 1, minlength=len(values) + 1)
-        slots -= np.bincount(all_codes[dropped] + 1, minlength=len(values) + 1)
-        size_of = {v: int(n) for v, n in zip(values, slots[1:], strict=True) if n > 0}
-        hidden = suppress_small_groups(size_of, min_size)
-        groups = []
-        for value in _ordered(q, field, list(size_of)):
-            if value in hidden:
-                groups.append(GroupSummary(value=value, n=size_of[value], suppressed=True,
-                                           reason=hidden[value]))
-                continue
-            at = values.index(value)
-            rows = np.flatnonzero((all_codes == at) & result.kept) if by_scores else None
-            s = summarize(q, targets, descriptives(result, result.histogram(f, at), rows))
-            groups.append(GroupSummary(
-                value=value, n=size_of[value], suppressed=False,
-                principles={k: v for k, v in s.items() if k in q.principles_used()},
-                domains={k: v for k, v in s.items() if k in q.domains_used()},
-                overall=s["overall"]))
-        out[field] = GroupBreakdown(field=field, label=labels.get(field, field),
-                                    min_group_size=min_size, groups=tuple(groups),
-                                    not_stated=int(slots[0]))
-    return out
-
-
-def _ordered(q: Questionnaire, field: str, values: list[str]) -> list[str]:
-    """Groups in the order the questionnaire lists the choices, others alphabetically after."""
-    spec = next((f for f in q.respondent_fields if f.id == field), None)
-    order = {c: i for i, c in enumerate(spec.choices or ())} if spec else {}
-    return sorted(values, key=lambda v: (order.get(v, len(order)), v))

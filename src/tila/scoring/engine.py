@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -94,14 +95,16 @@ def score(
     A respondent who answered fewer than ``min_answered`` of all items is excluded (counted,
     never scored); a principle or domain needs that fraction of its own items.
     """
+    from tila.responses.table import UNFINISHED
+    from tila.scoring import warnings as caution
     from tila.scoring.accumulate import run_pass
     from tila.scoring.aggregate import (
-        build_groups,
         descriptives,
         item_stats,
         reliabilities,
         summarize,
     )
+    from tila.scoring.groups import build_groups
     from tila.scoring.result import EXCLUSION_REASONS, RespondentScores, Rules, ScoreResult
 
     if table.item_ids != q.item_ids:
@@ -122,22 +125,30 @@ def score(
     excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
     excluded[dropped] = np.where(scored.answered[dropped] == 0, 2, 1)
     kept = np.flatnonzero(scored.kept) if dropped.size else None
+    unfinished = sum(s.dropped.get(UNFINISHED, 0) for s in table.sources)
     if n_kept == 0:
         raise ScoringError([Problem(
             code="nobody-scored",
             message=f"no respondent answered enough items to be scored "
-                    f"(at least {threshold:.0%} of the items are needed)",
-            hint="check that the file holds answers for this questionnaire",
+                    f"(at least {threshold:.0%} of the items are needed)" + (
+                        f"; {unfinished} unfinished interview(s) were left out" if unfinished
+                        else ""),
+            hint="use --include-unfinished to score paused interviews" if unfinished else
+                 "check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
     total = descriptives(scored, scored.histogram(), kept)
     summaries = summarize(q, targets, total, reliability)
     counts = np.bincount(excluded[dropped], minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
+    reasons["unfinished-interview"] = unfinished
     p_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "principle"]
     d_ids = [i for i, k in zip(targets.ids, targets.kinds, strict=True) if k == "domain"]
     comments, withheld = _comments(table, kept)
+    principles = {pid: summaries[pid] for pid in p_ids}
+    items = item_stats(q, targets, scored.moments, table.form, reliability)
 
+    @cache  # asked for by the group breakdown and the per-respondent scores alike
     def all_scores() -> npt.NDArray[np.float64]:
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
@@ -149,17 +160,21 @@ def score(
         tila_version=__version__,
         respondents=int(n_kept),
         excluded={r: n for r, n in reasons.items() if n},
-        principles={pid: summaries[pid] for pid in p_ids},
+        principles=principles,
         domains={did: summaries[did] for did in d_ids},
         overall=summaries["overall"],
-        items=item_stats(q, targets, scored.moments, table.form, reliability),
-        groups=build_groups(q, targets, scored, grouped, min_group_size),
+        items=items,
+        groups=build_groups(q, targets, scored, grouped, min_group_size,
+                            {t: s.n for t, s in summaries.items()}, all_scores),
         per_respondent=RespondentScores(
             ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
             domain_ids=tuple(d_ids), scores_from=all_scores,
             scale_min=targets.scale_min, scale_max=targets.scale_max,
             answered=scored.answered, excluded_code=excluded),
-        warnings=tuple(_warnings(int(n_kept), min_group_size)),
+        warnings=(*caution.unfinished(unfinished),
+                  *caution.few_respondents(int(n_kept), min_group_size),
+                  *caution.coverage(principles, int(n_kept)),
+                  *caution.unknown_share(principles, items)),
         form=table.form,
         notes=_notes(q, table, kept),
         comments=comments,
@@ -200,15 +215,6 @@ def _notes(q: Questionnaire, table: ResponseTable, kept: npt.NDArray[np.intp] | 
             if note or ev:
                 out.append(ItemNote(item_id, note or None, ev or None))
     return tuple(out)
-
-
-def _warnings(kept: int, min_group_size: int) -> list[Problem]:
-    if kept >= min_group_size:
-        return []
-    return [Problem(code="few-respondents", severity="warning",
-                    message=f"only {kept} respondents were scored: with fewer than "
-                            f"{min_group_size}, results may identify individuals",
-                    hint="share these results with care")]
 
 
 def _check_fields(q: Questionnaire, table: ResponseTable, by: tuple[str, ...] | list[str]) -> None:

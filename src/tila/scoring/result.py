@@ -70,6 +70,9 @@ class GroupSummary:
     principles: dict[str, Summary] | None = None
     domains: dict[str, Summary] | None = None
     overall: Summary | None = None
+    # Figures of a shown group that rest on too few people, by target id (principle, domain or
+    # "overall") -> "small-group" or "complementary"; those targets are absent above.
+    hidden_figures: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,11 @@ class GroupBreakdown:
     label: str
     min_group_size: int
     groups: tuple[GroupSummary, ...]
-    not_stated: int  # blank or "prefer not to say": counted, never shown as a group
+    # Blank or "prefer not to say": counted in the organization, never shown as a group.
+    not_stated: int
+    # What may be printed: None when the count could single out fewer than min_group_size
+    # people (say "fewer than min_group_size" then).
+    not_stated_shown: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
