@@ -142,7 +142,7 @@ def test_tables_of_up_to_twelve_rows_are_never_split(name: str) -> None:
         strict=True, reason="issue 14 target not reached: 18 pages; the principle charts "
         "need the chart engineer's compact redesign")),
     pytest.param("sample-pulse", 8, marks=pytest.mark.xfail(
-        strict=True, reason="issue 14 target not reached: 14 pages")),
+        strict=True, reason="issue 14 target not reached: 12 pages")),
 ])
 def test_demo_reports_fit_their_page_budget(name: str, limit: int) -> None:
     assert len(rendered(name).pages) <= limit
