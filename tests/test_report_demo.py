@@ -28,7 +28,7 @@ def test_sample_org_focuses_on_peer_support_and_hides_the_tiny_program(
     html = demo["sample-org"]
     assert "180 people answered out of 240 invited" in html
     focus = html.split('<ol class="focus-list">')[1].split("</ol>")[0]
-    assert focus.split("<li>")[1].startswith("Peer Support: ")
+    assert focus.split("<li>")[1].startswith("<strong>Peer Support</strong>: ")
     row = html.split("<th scope=\"row\">Community Outreach</th>")[1].split("</tr>")[0]
     assert "not shown (fewer than 5)" in row
     assert "Leaders and staff" in html

@@ -57,7 +57,7 @@ def test_html_is_self_contained_and_has_every_section() -> None:
     html = render_html(context())
     assert not re.search(r"""(src|href)=["'](?!#|data:)""", html)  # nothing external
     assert "url(\"data:font/woff" in html
-    for anchor in ("summary", "overview", "principle-safety", "groups", "change", "plan",
+    for anchor in ("summary", "principle-safety", "groups", "change", "plan",
                    "method"):
         assert f'id="{anchor}"' in html
     assert html.count("<svg") >= 10

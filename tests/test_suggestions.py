@@ -117,3 +117,41 @@ def test_leader_practice_suggestions_stay_out_of_all_staff_plans():
     staff = score(q, read_responses(samples / "leader-staff.csv", q, ReadOptions(form="staff")))
     picked = {p.suggestion.id for f in choose(staff, library).focus for p in f.picks}
     assert picked & leader_only
+
+
+def test_a_leader_report_draws_only_suggestions_tied_to_its_own_statements() -> None:
+    """Issue 14: an organization-wide suggestion answers no rating a leader received."""
+    from tests.report_support import FakeLibrary, FakeSuggestion, make_result
+    from tila.framework import PRINCIPLE_IDS
+    from tila.suggestions import choose
+
+    r = make_result("tila-leader", by=())
+    item = {p: next((i for i in r.items.values() if i.principle == p), None)
+            for p in PRINCIPLE_IDS}
+    lib = FakeLibrary(tuple(
+        s for p in PRINCIPLE_IDS for s in (
+            FakeSuggestion(f"org-{p}", "Organization-wide", p, effort="low"),
+            FakeSuggestion(f"lead-{p}", "Leader practice", p, effort="low",
+                           items=(f"tila-leader:{item[p].id}",) if item[p] else ()))))
+    plan = choose(r, lib, focus=[p for p in PRINCIPLE_IDS if item[p]][:2])
+    picked = [p.suggestion for a in plan.focus for p in a.picks] + \
+        [w.pick.suggestion for w in plan.quick_wins]
+    assert picked
+    assert all(s.id.startswith("lead-") for s in picked)
+
+
+def test_no_suggestion_answers_one_of_the_strongest_statements() -> None:
+    from tests.report_support import FakeLibrary, FakeSuggestion, make_result
+    from tila.suggestions import choose, strongest
+
+    r = make_result()
+    scores = {i.id: i.score for i in r.items.values() if i.n}
+    best = sorted(scores, key=lambda i: -scores[i])[0]
+    weak = min(r.principles.values(), key=lambda s: s.score)
+    lib = FakeLibrary((FakeSuggestion("strong", "Polish what works", weak.id, effort="low",
+                                      items=(f"tila-starter:{best}",)),
+                       FakeSuggestion("plain", "Something else", weak.id)))
+    assert best in strongest(scores)
+    plan = choose(r, lib, focus=[weak.id])
+    assert [p.suggestion.id for p in plan.focus[0].picks] == ["plain"]
+    assert all(w.pick.suggestion.id != "strong" for w in plan.quick_wins)

@@ -2,8 +2,12 @@
 
 The rules, in the order a reader would ask about them:
 
-* Focus areas are the weakest principles, at most three (``MAX_FOCUS``), lowest score first; ties
-  go to the framework's order, so the same scores always give the same plan.
+* Focus areas are given by the caller (the report passes the principles clearly below the
+  overall index, tila.report.ranking.focus_ids); without them, the weakest principles, at most
+  three (``MAX_FOCUS``), lowest score first; ties go to the framework's order, so the same
+  scores always give the same plan.
+* A suggestion is never chosen when a statement it answers is among the organization's
+  strongest (the top fifth, ``STRONG_SHARE``): working on what already works wastes the plan.
 * Each focus area gets two or three suggestions written for that principle and for the stage band
   its score falls in. A suggestion ranks higher when it answers the principle's weakest items
   (the lower those items score, the higher it ranks), then when it takes less effort, then by its
@@ -33,6 +37,7 @@ MAX_PER_FOCUS = 3
 MIN_PER_FOCUS = 2
 MAX_QUICK_WINS = 3
 LOW_ITEMS = 3  # weakest items per principle named as the reason for a focus area
+STRONG_SHARE = 0.2  # the top fifth of statements by score count as the strongest
 _EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 _BAND_ORDER = ("aware", "sensitive", "responsive", "informed")
 
@@ -144,10 +149,14 @@ def applies(s: SuggestionLike, result: ScoreResult) -> bool:
 
     A suggestion tied only to items of a questionnaire about one leader's own practice (one with
     self and staff forms, like tila-leader) speaks to that leader ("ask your team for feedback
-    on your leadership"); it does not belong in the plan of an all-staff survey.
+    on your leadership"); it does not belong in the plan of an all-staff survey. The other way
+    round, a leader's report draws only suggestions tied to its own statements: an
+    organization-wide suggestion answers no rating the leader received.
     """
     q = result.questionnaire
-    if not s.items or q.forms:
+    if q.forms:
+        return any(ref.split(":", 1)[0] == q.id for ref in s.items)
+    if not s.items:
         return True
     named = {ref.split(":", 1)[0] for ref in s.items}
     return q.id in named or not all(_has_forms(other) for other in named)
@@ -174,38 +183,63 @@ def _rank_for(summary: Summary, library: LibraryLike, qid: str,
     return [Pick(s, tuple(_linked(s, qid, scores))) for s in chosen]
 
 
-def choose(result: ScoreResult, library: LibraryLike, *,
-           max_focus: int = MAX_FOCUS) -> ImprovementPlan:
+def strongest(scores: Mapping[str, float]) -> set[str]:
+    """The top fifth of statements by score (at least one): never the target of a suggestion."""
+    if not scores:
+        return set()
+    k = max(1, round(len(scores) * STRONG_SHARE))
+    return set(sorted(scores, key=lambda i: (-scores[i], i))[:k])
+
+
+def choose(result: ScoreResult, library: LibraryLike, *, max_focus: int = MAX_FOCUS,
+           focus: Sequence[str] | None = None) -> ImprovementPlan:
     """The improvement plan for a result: focus areas with suggestions, then quick wins."""
     qid = result.questionnaire.id
     scores = {s.id: s.score for s in result.items.values() if s.n > 0 and s.score == s.score}
     scored = [s for s in result.principles.values() if s.n > 0 and s.score == s.score]
-    weakest = sorted(scored, key=lambda s: (s.score, PRINCIPLE_IDS.index(s.id)))[:max_focus]
-    focus = []
+    if focus is None:
+        weakest = sorted(scored, key=lambda s: (s.score, PRINCIPLE_IDS.index(s.id)))[:max_focus]
+    else:
+        weakest = [result.principles[p] for p in focus if p in result.principles][:max_focus]
+    best = strongest(scores)
+
+    def suits(s: SuggestionLike) -> bool:
+        return applies(s, result) and not best.intersection(_linked(s, qid, scores))
+
+    areas = []
     used: set[str] = set()
     for summary in weakest:
         low = tuple(s.id for s in _items_of(result, summary.id)[:LOW_ITEMS])
-        picks = _rank_for(summary, library, qid, scores, low,
-                          lambda s: applies(s, result))
+        picks = _rank_for(summary, library, qid, scores, low, suits)
         used.update(p.suggestion.id for p in picks)
-        focus.append(FocusArea(summary.id, summary.title, summary.score, summary.band_id,
+        areas.append(FocusArea(summary.id, summary.title, summary.score, summary.band_id,
                                summary.band_label, low, tuple(picks)))
-    return ImprovementPlan(tuple(focus), _quick_wins(result, library, scores, used))
+    return ImprovementPlan(tuple(areas), _quick_wins(result, library, scores, used, best))
 
 
 def _quick_wins(result: ScoreResult, library: LibraryLike, scores: Mapping[str, float],
-                used: set[str]) -> tuple[QuickWin, ...]:
+                used: set[str], best: set[str]) -> tuple[QuickWin, ...]:
     qid = result.questionnaire.id
     order = {iid: k for k, iid in enumerate(result.questionnaire.item_ids)}
     lowest = sorted(scores, key=lambda i: (scores[i], order[i]))
     wins: list[QuickWin] = []
+    def stage(item: str) -> str | None:
+        stat = result.items[item]
+        p = result.principles.get(stat.principle)
+        return p.band_id if p is not None else None
+
     for item in lowest:
         if len(wins) >= MAX_QUICK_WINS:
             break
         for s in library.suggestions:
-            if s.effort == "low" and s.id not in used and item in _linked(s, qid, scores):
+            linked = _linked(s, qid, scores)
+            # A quick win fits the stage of the principle it serves: a top-band "sustain and
+            # share" step is no quick win for an organization still in the band below.
+            if (s.effort == "low" and s.id not in used and item in linked
+                    and _band_distance(s, stage(item)) == 0
+                    and applies(s, result) and not best.intersection(linked)):
                 used.add(s.id)
-                wins.append(QuickWin(Pick(s, tuple(_linked(s, qid, scores))), item))
+                wins.append(QuickWin(Pick(s, tuple(linked)), item))
                 break
     if wins:
         return tuple(wins)
@@ -219,7 +253,8 @@ def _quick_wins(result: ScoreResult, library: LibraryLike, scores: Mapping[str, 
             result.principles else None
         for s in library.suggestions:
             if (s.effort == "low" and s.id not in used and s.principle == stat.principle
-                    and _band_distance(s, band) == 0 and applies(s, result)):
+                    and _band_distance(s, band) == 0 and applies(s, result)
+                    and not best.intersection(_linked(s, qid, scores))):
                 used.add(s.id)
                 wins.append(QuickWin(Pick(s, ()), item))
                 break

@@ -88,7 +88,7 @@ def report_command(
     fmt: ReportFormat | None = typer.Option(None, "--format", "-f", help="pdf or html; "
                                             "defaults to the output file's extension."),
     org: str = typer.Option("Your organization", "--org", metavar="NAME",
-                            help="Organization name for the cover and page headers."),
+                            help="Organization name for page 1 and the page headers."),
     by: list[str] = typer.Option([], "--by", metavar="FIELD", help="Compare groups of this "
                                  "respondent field (repeatable), e.g. --by role."),
     baseline: list[Path] = typer.Option([], "--baseline", metavar="INPUT",
@@ -103,7 +103,7 @@ def report_command(
                                           help="Folder of templates overriding the bundled "
                                           "ones (rendered in a sandbox)."),
     logo: Path | None = typer.Option(None, "--logo", metavar="FILE",
-                                     help="Logo for the cover (PNG, JPEG, GIF or SVG)."),
+                                     help="Logo for page 1 (PNG, JPEG, GIF or SVG)."),
     accent: str = typer.Option("#0072B2", "--accent", metavar="COLOR",
                                help="Accent colour as hex, e.g. #0072B2."),
     paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size for the PDF."),
@@ -125,6 +125,16 @@ def report_command(
                                       "self-rating with --self."),
     radar: bool = typer.Option(False, "--radar", help="Add a radar chart of the principles "
                                "(the bar chart with intervals is always shown)."),
+    period: str | None = typer.Option(None, "--period", metavar="TEXT",
+                                      help="The survey period as readers know it, e.g. "
+                                      "\"March 2026\"; shown on page 1."),
+    short_name: str | None = typer.Option(None, "--short-name", metavar="NAME",
+                                          help="A short organization name for the running "
+                                          "header (default: the name, shortened if long)."),
+    cover: bool = typer.Option(False, "--cover", help="Add a separate cover page before the "
+                               "summary (by default page 1 is the summary)."),
+    comments: bool = typer.Option(True, "--comments/--no-comments",
+                                  help="Show free-text comments (contact details masked)."),
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -152,7 +162,8 @@ def report_command(
     out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
     options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
                             paper=paper.value, templates=templates, pdf_variant=pdf_variant,
-                            leader=leader, radar=radar)
+                            leader=leader, radar=radar, period=period, short_name=short_name,
+                            cover=cover, comments=comments)
     written = render_report(result, out, format=fmt.value if fmt else None, options=options,
                             baseline=base, self_rating=mine, plan_csv=plan_csv)
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))

@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tila.framework import PRINCIPLES
+from tila.questionnaire.model import Questionnaire
 from tila.report import fmt
 from tila.report.charts import principle_bars
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
+from tila.report.privacy import NOTICE, mask
 from tila.report.radar_chart import radar
 from tila.report.sections import (
     GapSection,
@@ -30,6 +32,8 @@ from tila.report.sections import (
     principle_sections,
     self_gap_section,
 )
+from tila.report.summary import Summary, respondents
+from tila.report.summary import summary as build_summary
 from tila.report.svg import Chart
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan
@@ -45,6 +49,10 @@ assert set(CHART_LABELS) == {p.id for p in PRINCIPLES}
 class Meta:
     title: str
     org: str
+    short_name: str  # the running header's name
+    kicker: str  # what kind of report this is, from the questionnaire
+    period: str | None  # "March 2026"
+    cover: bool  # a separate cover page
     instrument: str
     instrument_id: str
     version: str
@@ -58,18 +66,6 @@ class Meta:
     logo: str | None  # data: URL
     author: str
     validated: bool
-
-
-@dataclass(frozen=True)
-class Summary:
-    headline: str
-    respondents: str
-    strengths: tuple[str, ...]
-    growth: tuple[str, ...]
-    focus: tuple[str, ...]
-    changes: tuple[str, ...]
-    gap: str | None
-    caution: str
 
 
 @dataclass(frozen=True)
@@ -111,62 +107,35 @@ class ReportContext:
     notes: tuple[NoteRow, ...] = ()  # committee notes and evidence, for the appendix
     comments: tuple[str, ...] = ()  # free-text comments, when enough people answered
     comments_note: str | None = None  # why comments are not shown, when they are not
+    comments_notice: str = NOTICE  # read before sharing
+    cautions: tuple[str, ...] = ()
     pdf: bool = False  # set by the renderer: the same templates make both outputs
+
+
+def kicker(q: Questionnaire) -> str:
+    """What kind of report this is, from the questionnaire: leadership, pulse or organization."""
+    if q.forms:
+        return "Trauma-informed leadership assessment"
+    if "pulse" in q.id.lower() or "pulse" in q.title.lower():
+        return "Trauma-informed pulse survey"
+    return "Trauma-informed organizational self-assessment"
+
+
+SHORT_NAME = 40  # characters a running header holds on one line
+
+
+def _short(opts: ReportOptions) -> str:
+    """The running header's name: --short-name, else the name, shortened when it would wrap."""
+    if opts.short_name:
+        return opts.short_name
+    name = opts.org
+    if len(name) <= SHORT_NAME:
+        return name
+    return name[:SHORT_NAME - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _long_date(d: dt.date) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
-def _respondents(result: ScoreResult, invited: int | None) -> str:
-    text = f"{fmt.count(result.respondents, 'person', 'people')} answered"
-    if invited:
-        text += (f" out of {invited:,} invited (a response rate of "
-                 f"{fmt.percent(result.respondents, invited)})")
-    return text + "."
-
-
-def _summary(result: ScoreResult, org: str, invited: int | None, plan: PlanView,
-             changes: tuple[Difference, ...], gap: GapSection | None,
-             leader: str | None = None) -> Summary:
-    o = result.overall
-    ranked = sorted((s for s in result.principles.values() if fmt.ok(s.score)),
-                    key=lambda s: (-s.score, [p.id for p in PRINCIPLES].index(s.id)))
-    # A questionnaire with self and staff forms rates leaders, not the organization.
-    if leader and result.form == "staff":
-        who = f"leader {leader}, as their staff rate them, scores"
-    elif result.form == "staff":
-        who = f"{org}'s leaders, as their staff rate them, score"
-    elif result.form == "self":
-        who = f"{org}'s leaders, rating themselves, score"
-    else:
-        who = f"{org} scores"
-    headline = (f"Overall, {who} {fmt.score(o.score)} out of 100 "
-                f"(95% CI {fmt.interval(*o.ci95)}), in the band “{o.band_label}”.")
-    strengths = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})" for s in ranked[:2])
-    growth = tuple(f"{s.title}: {fmt.score(s.score)} ({s.band_label})"
-                   for s in reversed(ranked[-2:]) if s not in ranked[:2])
-    focus = tuple(f"{f.title}: {f.suggestions[0].title}" if f.suggestions else f.title
-                  for f in plan.focus)
-    change_text: list[str] = []
-    if changes:
-        clear = [d for d in changes if d.reliable and d.id != "overall"]
-        for d in sorted(clear, key=lambda d: -abs(d.diff))[:3]:
-            verb = "rose" if d.diff > 0 else "fell"
-            change_text.append(f"{d.title} {verb} by {fmt.score(abs(d.diff))} points "
-                               f"(95% CI {fmt.interval(d.lo, d.hi, sign=True)}).")
-        if not clear:
-            change_text.append("No principle changed by more than chance would explain since "
-                               "the baseline.")
-        elif len(clear) < len(changes) - 1:
-            change_text.append("The other principles show no reliable change.")
-    gap_text = gap.sentences[0] if gap and gap.sentences else None
-    caution = ("Scores describe how people experience the organization today; the bands are "
-               "indicative stages, not a certification.")
-    if not result.questionnaire.validated:
-        caution += " This questionnaire is not a validated measure."
-    return Summary(headline, _respondents(result, invited), strengths, growth, focus,
-                   tuple(change_text), gap_text, caution)
 
 
 def _change_section(diffs: tuple[Difference, ...], n_then: int) -> ChangeSection:
@@ -196,7 +165,9 @@ def build_context(
     q = result.questionnaire
     day = report_date(opts.date)
     meta = Meta(
-        title=f"{opts.org}: {q.title}", org=opts.org, instrument=q.title, instrument_id=q.id,
+        title=f"{opts.org}: {q.title}", org=opts.org, short_name=_short(opts),
+        kicker=kicker(q), period=opts.period, cover=opts.cover,
+        instrument=q.title, instrument_id=q.id,
         version=q.version, form=next((f.label for f in q.forms if f.id == result.form), None),
         date=_long_date(day), date_iso=day.isoformat(), language=q.language,
         tila_version=result.tila_version, accent=opts.accent, paper=opts.paper,
@@ -213,7 +184,7 @@ def build_context(
         gaps.append(self_gap_section(self_gap(result, self_rating), result.respondents,
                                      self_rating.respondents))
     view = plan_view(result, plan)
-    summary = _summary(result, opts.org, opts.invited, view, diffs, gaps[0] if gaps else None,
+    summary = build_summary(result, opts.org, opts.invited, diffs, gaps[0] if gaps else None,
                        opts.leader)
     groups = tuple(group_section(result, result.groups[f]) for f in opts.by
                    if f in result.groups)
@@ -222,8 +193,9 @@ def build_context(
     ctx = ReportContext(
         meta=meta,
         cover=(q.title + (f": leader {opts.leader}" if opts.leader else ""),
-               f"Version {q.version}" + (f" · {meta.form}" if meta.form else ""),
-               meta.date, _respondents(result, opts.invited)),
+               f"Questionnaire version {q.version}" + (f" · {meta.form}" if meta.form else ""),
+               (f"Survey period: {opts.period}" if opts.period else "") or
+               f"Report date: {meta.date}", respondents(result, opts.invited)),
         summary=summary,
         radar=radar(labels, [result.principles[p].score for p in pids], base_scores)
         if opts.radar and len(pids) >= 3 else None,
@@ -239,8 +211,9 @@ def build_context(
         method=method(result, plan, references or {}),
         toc=(),
         notes=_note_rows(result),
-        comments=result.comments,
-        comments_note=_comments_note(result),
+        comments=tuple(mask(c) for c in result.comments) if opts.comments else (),
+        comments_note=_comments_note(result) if opts.comments else None,
+        cautions=summary.cautions,
     )
     return _with_toc(ctx)
 
@@ -270,7 +243,9 @@ def _note_rows(result: ScoreResult) -> tuple[NoteRow, ...]:
 def _with_toc(ctx: ReportContext) -> ReportContext:
     from dataclasses import replace
 
-    toc = [TocEntry("summary", "Summary"), TocEntry("overview", "The principles at a glance")]
+    toc = [TocEntry("summary", "Summary")]
+    if ctx.radar or ctx.heatmap:
+        toc.append(TocEntry("overview", "The principles at a glance"))
     toc += [TocEntry(p.anchor, p.title) for p in ctx.principles]
     if ctx.groups or ctx.gaps:
         toc.append(TocEntry("groups", "Groups compared"))
@@ -278,7 +253,8 @@ def _with_toc(ctx: ReportContext) -> ReportContext:
         toc.append(TocEntry("comments", "In their own words"))
     if ctx.change:
         toc.append(TocEntry("change", "Change since the baseline"))
-    toc += [TocEntry("plan", "Improvement plan"), TocEntry("method", "How the scores were made")]
+    toc += [TocEntry("plan", ctx.plan.title), TocEntry("method", "How the scores were made"),
+            TocEntry("items", "Appendix: statements in detail")]
     if ctx.notes:
         toc.append(TocEntry("notes", "Notes and evidence"))
     return replace(ctx, toc=tuple(toc))

@@ -75,3 +75,8 @@ def join(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def possessive(name: str) -> str:
+    """'Riverbend Community Services'' for a name ending in s, else 'Acme's'."""
+    return name + ("'" if name.endswith(("s", "S")) else "'s")

@@ -38,6 +38,10 @@ class ReportOptions:
     author: str | None = None  # PDF author metadata; defaults to the organization
     leader: str | None = None  # a report about one leader (tila-leader's 'leader' field)
     radar: bool = False  # add the radar chart (the bar chart with intervals says more)
+    period: str | None = None  # the survey period as the reader knows it: "March 2026"
+    short_name: str | None = None  # for the running header when the name is long
+    cover: bool = False  # a separate cover page before the summary
+    comments: bool = True  # print free-text comments (masked) when enough people answered
     extra: dict[str, str] = field(default_factory=dict)
 
 

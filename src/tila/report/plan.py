@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from tila.report import fmt
+from tila.report.cautions import cautions
+from tila.report.ranking import RULE, TARGET_RULE, band_words, standings, target, top_band
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan, Pick
 
@@ -58,18 +61,23 @@ class PlanView:
     action_header: tuple[str, ...]
     action_rows: tuple[tuple[str, ...], ...]
     empty_note: str | None
+    targets: tuple[tuple[str, str, str], ...] = ()  # principle, today, target next survey
+    title: str = "Improvement plan"
 
 
+SAMHSA = ("Substance Abuse and Mental Health Services Administration (2014). SAMHSA's Concept "
+          "of Trauma and Guidance for a Trauma-Informed Approach. HHS Publication No. (SMA) "
+          "14-4884.")
 ACTION_HEADER = ("Area", "Action", "First step", "Suggested lead", "Time to first results",
                  "Owner", "Target date")
 
 
-def _view(result: ScoreResult, pick: Pick) -> SuggestionView:
+def _view(result: ScoreResult, pick: Pick, alarm: bool = True) -> SuggestionView:
     s = pick.suggestion
     texts = [f"“{result.items[i].text}”" for i in pick.items if i in result.items]
     return SuggestionView(s.id, s.title, s.why, tuple(s.actions), EFFORT.get(s.effort, s.effort),
-                          horizon(s.horizon), OWNERS.get(s.owner, s.owner), s.cost_of_inaction,
-                          _answers(texts))
+                          horizon(s.horizon), OWNERS.get(s.owner, s.owner),
+                          s.cost_of_inaction if alarm else None, _answers(texts))
 
 
 def _answers(texts: list[str]) -> str:
@@ -80,33 +88,63 @@ def _answers(texts: list[str]) -> str:
     return sentence if sentence.endswith((".”", "?”", "!”")) else sentence + "."
 
 
+def _targets(result: ScoreResult) -> tuple[tuple[str, str, str], ...]:
+    bands = result.questionnaire.scoring.bands
+    return tuple((s.title, fmt.score(s.score), fmt.score(target(bands, s.score)))
+                 for s in result.principles.values() if fmt.ok(s.score))
+
+
 def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
-    if plan is None or not plan.focus:
+    if plan is None or not (plan.focus or plan.quick_wins):
         return PlanView("", (), (), ACTION_HEADER, (),
                         "No suggestions library was available for this report, so no "
-                        "improvement plan was made.")
-    n = len(result.principles)
+                        "improvement plan was made." if plan is None else
+                        "No suggestion in the library fits these results.", _targets(result))
+    bands = result.questionnaire.scoring.bands
+    sustain = top_band(bands, result.overall)
+    few = any(c.code == "few-respondents" for c in cautions(result))
+    # "If nothing changes" warnings fit an organization with clear problems and enough answers
+    # to know it; at the top band or with a handful of people they would only alarm.
+    alarm = not sustain and not few
+    ranks = standings(result)
     focus = []
     rows: list[tuple[str, ...]] = []
-    for rank, area in enumerate(plan.focus):
-        place = "the lowest" if rank == 0 else ("the second lowest" if rank == 1
-                                                 else "the third lowest")
-        reason = (f"Score {fmt.score(area.score)} ({area.band_label or 'no band'}), {place} of "
-                  f"the {n} principles. The statements with the most room to grow:")
+    for area in plan.focus:
+        st = ranks.get(area.principle)
+        s = result.principles[area.principle]
+        reason = f"Score {fmt.score(area.score)}, {band_words(bands, s)}"
+        if st is not None and fmt.ok(st.lo):
+            reason += (f"; people rate it {fmt.score(abs(st.diff))} points "
+                       f"{'below' if st.diff < 0 else 'above'} their overall score (95% CI "
+                       f"{fmt.interval(st.lo, st.hi, sign=True)})")
+        reason += ". The statements with the most room to grow:"
         statements = tuple(f"“{result.items[i].text}” ({fmt.score(result.items[i].score)})"
                            for i in area.low_items)
-        views = tuple(_view(result, p) for p in area.picks)
+        views = tuple(_view(result, p, alarm) for p in area.picks)
         focus.append(FocusView(f"focus-{area.principle}", area.title, reason, statements, views))
         rows += [(area.title, v.title, v.actions[0] if v.actions else "", v.owner, v.horizon,
                   "", "") for v in views]
-    wins = tuple(_view(result, w.pick) for w in plan.quick_wins)
+    wins = tuple(_view(result, w.pick, alarm) for w in plan.quick_wins)
     rows += [("Quick win", v.title, v.actions[0] if v.actions else "", v.owner, v.horizon, "",
               "") for v in wins]
-    intro = (f"The plan concentrates on {fmt.count(len(focus), 'growth area')}, the principles "
-             "with the lowest scores, rather than trying to change everything at once. Each "
-             "area has a few suggestions matched to its stage; the quick wins are small steps "
-             "that answer the lowest-rated statements and can start this month.")
-    return PlanView(intro, tuple(focus), wins, ACTION_HEADER, tuple(rows), None)
+    if sustain:
+        intro = ("The organization is in the highest band, so this is a plan to sustain and "
+                 "share what works: keep the practices that earn these scores, and pass them "
+                 "on to others.")
+    elif focus:
+        intro = (f"The plan concentrates on {fmt.count(len(focus), 'growth area')}, the "
+                 "principles clearly below the organization's overall score, rather than "
+                 "trying to change everything at once.")
+    else:
+        intro = ("No principle is clearly below the others, so the plan singles none out: the "
+                 "quick wins below answer the lowest-rated statements.")
+    if focus:
+        intro += (" Each area has a few suggestions matched to its stage; each names the "
+                  "statements it answers.")
+    if wins:
+        intro += " The quick wins are small steps that can start this month."
+    return PlanView(intro, tuple(focus), wins, ACTION_HEADER, tuple(rows), None,
+                    _targets(result), "Sustain and share" if sustain else "Improvement plan")
 
 
 def plan_csv_rows(view: PlanView) -> tuple[list[str], list[list[object]]]:
@@ -126,7 +164,7 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
     q, rules = result.questionnaire, result.rules
     excluded = sum(result.excluded.values())
     paras = [
-        f"Questionnaire: {q.title}, id {q.id}, version {q.version}"
+        f"Questionnaire: {q.title}, id {q.id}, questionnaire version {q.version}"
         + (f", form “{result.form}”" if result.form else "") + ". "
         + ("It has published validation evidence." if q.validated else
            "It is not a validated measure: read its scores as indicative."),
@@ -142,20 +180,31 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
         + (f"; {fmt.count(excluded, 'more response')} answered too few statements to be "
            "scored and are left out" if excluded else "") + ".",
         "The organization's score is the average of people's scores, with a 95% confidence "
-        "interval from the t distribution: the range that would contain the true average in "
-        "95 of 100 surveys like this one.",
+        "interval from the t distribution. The interval describes the method, not this one "
+        "range: computed the same way over many surveys of the same organization, 95 of 100 "
+        "such intervals would contain the average everyone's answers would give. A narrow "
+        "interval means many consistent answers; a wide one means few or very mixed answers. "
+        "It does not allow for people who chose not to answer.",
+        RULE,
+        "A band is named only when a score's whole interval lies inside it; otherwise the "
+        "score is said to lie between two bands.",
+        TARGET_RULE,
         "Reliability is Cronbach's alpha over the people who answered every statement of a "
         "principle. Values of 0.70 or more are usually taken as acceptable.",
         suppression_rule(rules.min_group_size),
+        "For each statement, answers in the upper half of the scale are favourable and those "
+        "in the lower half unfavourable (the middle point of an odd scale is neutral); for a "
+        "statement worded the other way round, disagreeing is favourable. Charts, counts and "
+        "rankings all use this recoding; the statement tables also say what people actually "
+        "answered.",
         "The heatmap shows the average statement score for each principle and domain; a cell "
         "marked “none” has no statement, which is not the same as a low score.",
         *extra,
         f"Made with tila {result.tila_version}.",
     ]
     refs = [q.citation] if q.citation else []
-    refs.append("Substance Abuse and Mental Health Services Administration (2014). SAMHSA's "
-                "Concept of Trauma and Guidance for a Trauma-Informed Approach. HHS "
-                "Publication No. (SMA) 14-4884.")
+    if _ref_key(SAMHSA) not in {_ref_key(r) for r in refs}:  # the questionnaire may cite it
+        refs.append(SAMHSA)
     seen: set[str] = set()
     if plan is not None:
         picks = [p for a in plan.focus for p in a.picks] + [w.pick for w in plan.quick_wins]
@@ -164,11 +213,25 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
                 if rid in references and rid not in seen:
                     seen.add(rid)
                     cite = references[rid].citation
-                    if cite not in refs:
+                    if _ref_key(cite) not in {_ref_key(r) for r in refs}:
                         refs.append(cite)
     return Method(tuple(paras),
-                  tuple((b.label, f"{b.min:g} to {b.max:g}") for b in q.scoring.bands),
+                  tuple((b.label, band_range(b.min, b.max)) for b in q.scoring.bands),
                   q.scoring.bands_note, tuple(refs))
+
+
+def _ref_key(cite: str) -> str:
+    """What identifies a publication (a DOI or a report number), so it is listed only once even
+    when two citations of it are worded differently."""
+    found = re.search(r"10\.\d{4,}/\S+|No\. \(\w+\) [\d-]+", cite)
+    return found.group(0).rstrip(".") if found else " ".join(cite.split())
+
+
+def band_range(lo: float, hi: float) -> str:
+    """Which side of a band's range is included: bands hold min <= score < max (100 in the top)."""
+    if hi >= 100:
+        return f"{lo:g} to 100 (including {lo:g} and 100)"
+    return f"{lo:g} up to but not including {hi:g}"
 
 
 def suppression_rule(min_size: int) -> str:

@@ -60,10 +60,12 @@ def _check_writable(paths: list[Path]) -> list[Problem]:
 def build(result: ScoreResult, *, options: ReportOptions, baseline: ScoreResult | None = None,
           self_rating: ScoreResult | None = None, library: Any = None) -> ReportContext:
     from tila.report.context import build_context
+    from tila.report.ranking import focus_ids
     from tila.suggestions import choose
 
     raise_if_errors(check_options(options), ReportError)
-    plan = choose(result, library) if library is not None else None
+    # Focus areas and growth areas come from one rule (report/ranking.py).
+    plan = choose(result, library, focus=focus_ids(result)) if library is not None else None
     refs = getattr(library, "references", None) if library is not None else None
     return build_context(result, options=options, plan=plan, references=refs,
                          baseline=baseline, self_rating=self_rating)

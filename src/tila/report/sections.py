@@ -5,14 +5,17 @@ Each builder returns plain frozen dataclasses holding finished text; templates o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tila.framework import DOMAINS, PRINCIPLES
 from tila.report import fmt
+from tila.report.cautions import cautions
 from tila.report.charts import ItemBar, diverging, heatmap
 from tila.report.compare import Difference, LeaderGap
 from tila.report.compare_charts import Point, group_dots
-from tila.report.svg import Chart, Table
+from tila.report.favour import favour, said
+from tila.report.ranking import Standing, band_words, standings, target
+from tila.report.svg import Chart, Table, Text
 from tila.scoring.result import GroupBreakdown, ItemStat, ScoreResult, Summary
 
 SHORT = {c.id: c.short for c in (*PRINCIPLES, *DOMAINS)}
@@ -24,8 +27,11 @@ class ItemRow:
     text: str
     score: str
     n: int
-    agree: str  # share agreeing (top half of the scale)
-    not_scored: str  # "Don't know 4, Not applicable 2" or ""
+    favourable: str  # share favourable, reverse wording undone: "72%"
+    neutral: str  # "" on a scale with no middle point
+    unfavourable: str
+    said: str  # what people actually answered: "80% disagreed"
+    not_scored: str  # "Don't know" and "Not applicable" answers together: "6", or ""
     reverse: bool
 
 
@@ -35,20 +41,23 @@ class PrincipleSection:
     anchor: str
     title: str
     score: str
-    band: str
+    band: str  # 'in the band “Trauma responsive”' or 'between … and …'
     ci: str
     n: int
     alpha: str
     alpha_note: str
+    standing: str  # how it compares with the overall index, from the paired interval
+    target: str  # the next survey's target, or ""
+    cautions: tuple[str, ...]  # warnings about this principle, in plain words
     drivers: tuple[str, ...]  # sentences: what drives the score
     items: tuple[ItemRow, ...]  # weakest first
     chart: Chart | None
 
 
-def alpha_note(s: Summary) -> str:
-    if s.alpha is None:
-        return ("Reliability could not be computed (it needs at least two statements and two "
-                "people who answered all of them).")
+def alpha_note(s: Summary, withheld: bool = False) -> str:
+    if withheld or s.alpha is None:
+        return ("Reliability is not reported: it needs at least three statements and ten "
+                "people who answered all of them.")
     a = s.alpha
     who = fmt.count(s.alpha_n, "person", "people")
     base = f"Cronbach's alpha is {fmt.alpha(a)}, from the {who} who answered every statement: "
@@ -60,60 +69,105 @@ def alpha_note(s: Summary) -> str:
                    "alongside the individual statements below.")
 
 
-def _item_row(q_scale_mid: int, st: ItemStat, labels: dict[str, str]) -> ItemRow:
-    n = sum(st.counts)
-    top = sum(st.counts[len(st.counts) - q_scale_mid:])
-    extra = ", ".join(f"{labels.get(k, k)} {v}" for k, v in st.non_scored.items() if v)
-    return ItemRow(st.id, st.text, fmt.score(st.score), st.n, fmt.percent(top, n), extra,
-                   st.reverse)
+def _item_row(st: ItemStat) -> ItemRow:
+    f = favour(st)
+    unsure = sum(st.non_scored.values())
+    extra = str(unsure) if unsure else ""
+    has_mid = len(st.counts) % 2 == 1
+    return ItemRow(st.id, st.text, fmt.score(st.score), st.n, fmt.percent(f.favourable, f.n),
+                   fmt.percent(f.neutral, f.n) if has_mid else "",
+                   fmt.percent(f.unfavourable, f.n), said(f) if f.n else "", extra, st.reverse)
 
 
-def _driver(prefix: str, st: ItemStat, *, high: bool) -> str:
-    """A sentence naming a statement and its score. A reverse-scored statement ("I am expected
-    to answer messages after hours") is strong when people disagree with it, which the sentence
-    must say, or a reader would take its high score as agreement."""
-    text = f"{prefix}: “{st.text}” ({fmt.score(st.score)})"
+def _driver(prefix: str, st: ItemStat) -> str:
+    """A sentence naming a statement, its score and its favourable share, from its answers.
+
+    A reverse-worded statement ("I am expected to answer messages after hours") is favourable
+    when people disagree with it: the sentence says what people actually answered, so nobody
+    reads a high score as agreement.
+    """
+    f = favour(st)
+    text = (f"{prefix}: “{st.text}” ({fmt.score(st.score)}; {fmt.percent(f.favourable, f.n)} "
+            "favourable)")
     if not st.reverse:
         return text + "."
-    leaning = "disagree with it" if high else "agree with it"
-    return (f"{text}; this statement is reverse-scored, so its {'high' if high else 'low'} "
-            f"score means people tended to {leaning}.")
+    return f"{text}. It is worded the other way round: {said(f)} with it."
+
+
+def _standing(st: Standing | None) -> str:
+    if st is None or st.verdict == "unknown":
+        return "Too few people answered to compare it with the other principles."
+    gap = fmt.score(abs(st.diff))
+    ci = fmt.interval(st.lo, st.hi, sign=True)
+    if st.verdict == "strength":
+        return (f"A strength: people rate it {gap} points above their overall score on "
+                f"average (95% CI {ci}).")
+    if st.verdict == "growth":
+        return (f"A growth area: people rate it {gap} points below their overall score on "
+                f"average (95% CI {ci}).")
+    return (f"About the same as the others: its difference from people's overall score "
+            f"({fmt.signed(st.diff)} points, 95% CI {ci}) could be chance.")
+
+
+def favourable_chart(chart_id: str, title: str, stats: list[ItemStat]) -> Chart:
+    """Favourable / neutral / unfavourable bars, reverse wording undone before drawing."""
+    has_mid = all(len(st.counts) % 2 == 1 for st in stats)
+    labels = ("Unfavourable", "Neutral", "Favourable") if has_mid else ("Unfavourable",
+                                                                        "Favourable")
+    bars = []
+    for st in stats:
+        f = favour(st)
+        counts = (f.unfavourable, f.neutral, f.favourable) if has_mid else (f.unfavourable,
+                                                                             f.favourable)
+        label = st.text + (f" (worded the other way round: {said(f)})" if st.reverse else "")
+        bars.append(ItemBar(label, counts, st.score))
+    chart = diverging(chart_id, title, labels, bars)
+    # The shared diverging chart names its two sides by agreement; these bars are recoded.
+    sides = {"Disagree": "Unfavourable", "Agree": "Favourable"}
+    shapes = tuple(replace(s, text=sides[s.text]) if isinstance(s, Text) and s.text in sides
+                   else s for s in chart.shapes)
+    return replace(chart, shapes=shapes,
+                   desc="Stacked bars of the share of favourable, neutral and unfavourable "
+                        "answers to each statement, weakest first; for statements worded the "
+                        "other way round, disagreeing counts as favourable.")
 
 
 def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
     q = result.questionnaire
     order = {iid: k for k, iid in enumerate(q.item_ids)}
+    ranks = standings(result)
+    notes = cautions(result)
+    bands = q.scoring.bands
     out = []
     for pid, s in result.principles.items():
         stats = sorted((result.items[i] for i in s.item_ids
                         if result.items[i].principle == pid),
                        key=lambda st: (st.score if fmt.ok(st.score) else 1e9, order[st.id]))
-        labels = {o.id: o.label for sc in q.scales.values() for o in sc.non_scored}
-        rows = tuple(_item_row(len(st.labels) // 2, st, labels) for st in stats)
+        rows = tuple(_item_row(st) for st in stats)
         scored = [st for st in stats if st.n > 0]
         drivers = []
         if len(scored) >= 2:
             hi = max(scored, key=lambda st: (st.score, -order[st.id]))
-            lo = scored[0]
-            drivers.append(_driver("Strongest", hi, high=True))
-            drivers.append(_driver("Most room to grow", lo, high=False))
+            drivers.append(_driver("Strongest", hi))
+            drivers.append(_driver("Most room to grow", scored[0]))
         unsure = sum(v for st in stats for v in st.non_scored.values())
         if unsure:
             drivers.append(f"There were {fmt.count(unsure, 'answer')} of “Don't know” or "
                            "“Not applicable”; they count as missing, never as a low score.")
         chart = None
         if scored:
-            point_labels = scored[0].labels
-            bars = [ItemBar(st.text + (" (reverse-scored: agreeing lowers the score)"
-                                       if st.reverse else ""), st.counts, st.score)
-                    for st in scored if st.labels == point_labels]
-            chart = diverging(f"items-{pid}", f"How people answered: {s.title}",
-                              point_labels, bars)
+            same = [st for st in scored if len(st.counts) == len(scored[0].counts)]
+            chart = favourable_chart(f"items-{pid}", f"How people answered: {s.title}", same)
+        mine = tuple(c.text for c in notes if c.target == pid)
+        withheld = any(c.code == "alpha-withheld" and c.target == pid for c in notes)
+        goal = (f"Target for the next survey: {fmt.score(target(bands, s.score))} "
+                f"(today {fmt.score(s.score)})." if fmt.ok(s.score) and bands else "")
         out.append(PrincipleSection(
             id=pid, anchor=f"principle-{pid}", title=s.title, score=fmt.score(s.score),
-            band=s.band_label or fmt.MISSING, ci=fmt.interval(*s.ci95), n=s.n,
-            alpha=fmt.alpha(s.alpha), alpha_note=alpha_note(s), drivers=tuple(drivers),
-            items=rows, chart=chart))
+            band=band_words(bands, s), ci=fmt.interval(*s.ci95), n=s.n,
+            alpha="not reported" if withheld else fmt.alpha(s.alpha),
+            alpha_note=alpha_note(s, withheld), standing=_standing(ranks.get(pid)),
+            target=goal, cautions=mine, drivers=tuple(drivers), items=rows, chart=chart))
     return tuple(out)
 
 
@@ -199,22 +253,31 @@ class GapSection:
     sentences: tuple[str, ...]
 
 
-def _gap_sentences(rows: tuple[Difference, ...], who_a: str, who_b: str,
+def _gap_sentence(r: Difference, who_a: str, who_b: str, counts: str, ci: bool) -> str:
+    """'Safety: leaders rate it 21.5 points higher than staff (7 leaders, 40 staff; …).'"""
+    higher = r.a > r.b  # a is the leaders' (or the self-) rating, b the staff's
+    top, bottom = (who_a, who_b) if higher else (who_b, who_a)
+    verb = "rates" if top == "the self-rating" else "rate"
+    text = (f"{r.title}: {top} {verb} it {fmt.score(abs(r.diff))} points higher than "
+            f"{bottom} ({counts}")
+    if ci:
+        text += f"; 95% CI of the gap {fmt.interval(r.lo, r.hi, sign=True)}"
+    return text + ")."
+
+
+def _gap_sentences(rows: tuple[Difference, ...], who_a: str, who_b: str, counts: str,
                    tested: bool) -> tuple[str, ...]:
     if tested:
         clear = sorted((r for r in rows if r.reliable), key=lambda r: -abs(r.diff))
         if not clear:
             return (f"{who_a.capitalize()} and {who_b} see the principles in much the same way: "
-                    "no gap is larger than chance would explain.",)
-        return tuple(f"{r.title}: {who_b} score {fmt.score(r.b)} and {who_a} "
-                     f"{fmt.score(r.a)}, a gap of {fmt.signed(r.diff)} points "
-                     f"(95% CI {fmt.interval(r.lo, r.hi, sign=True)})." for r in clear)
+                    f"no gap is larger than chance would explain ({counts}).",)
+        return tuple(_gap_sentence(r, who_a, who_b, counts, True) for r in clear)
     big = sorted((r for r in rows if abs(r.diff) >= 10), key=lambda r: -abs(r.diff))
     if not big:
-        return (f"{who_a.capitalize()} and {who_b} rate every principle within 10 points of "
-                "each other.",)
-    return tuple(f"{r.title}: {who_b} {fmt.score(r.b)}, {who_a} {fmt.score(r.a)} "
-                 f"({fmt.signed(r.diff)} points)." for r in big)
+        return (f"{who_a[0].upper() + who_a[1:]} and {who_b} rate every principle within 10 "
+                f"points of each other ({counts}).",)
+    return tuple(_gap_sentence(r, who_a, who_b, counts, False) for r in big)
 
 
 def leader_gap_section(gap: LeaderGap) -> GapSection:
@@ -227,7 +290,9 @@ def leader_gap_section(gap: LeaderGap) -> GapSection:
              "organization. A gap is not a judgement of anyone: it shows where experiences "
              "differ and where a conversation could start.")
     return GapSection("Leaders and staff", intro, table,
-                      _gap_sentences(gap.rows, "leaders", "staff", tested=True))
+                      _gap_sentences(gap.rows, "leaders", "staff",
+                                     f"{fmt.count(gap.n_leaders, 'leader')}, "
+                                     f"{fmt.count(gap.n_staff, 'staff member')}", tested=True))
 
 
 def self_gap_section(rows: tuple[Difference, ...], n_staff: int, n_self: int) -> GapSection:
@@ -241,4 +306,8 @@ def self_gap_section(rows: tuple[Difference, ...], n_staff: int, n_self: int) ->
              f"{fmt.count(n_staff, 'staff member')}. Differences of 10 points or more are "
              "listed below as starting points for a conversation, not as a verdict.")
     return GapSection("Self-rating and staff ratings", intro, table,
-                      _gap_sentences(rows, "the self-rating", "staff", tested=False))
+                      _gap_sentences(rows, "the self-rating" if n_self == 1 else
+                                     "the leaders' own ratings", "staff",
+                                     ("1 self-rating" if n_self == 1 else
+                                      f"{n_self} self-ratings") + ", "
+                                     f"{fmt.count(n_staff, 'staff rating')}", tested=False))
