@@ -121,7 +121,7 @@ def test_pdf_prints_a_table_for_every_chart_in_an_appendix(pdf: tuple[Any, bytes
     assert start < method  # the appendix comes before the method section
     # The method section may begin on the appendix's last page: cut at its heading.
     appendix = "".join(pages[start:method + 1])
-    appendix = appendix[:appendix.rindex("".join("How the scores were made".split()))]
+    appendix = appendix[:appendix.rindex("Howthescoresweremade")]
     for c in [ctx.bars, ctx.radar, *(g.chart for g in ctx.groups)]:
         assert has(appendix, c.table.caption)
         first = c.table.rows[0]
