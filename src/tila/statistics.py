@@ -167,9 +167,11 @@ def with_interval(n: npt.NDArray[np.int64], mean: Floats, sd: Floats,
 
 @dataclass(frozen=True)
 class Reliability:
-    alpha: float | None
+    alpha: float | None  # over complete cases; None when not computable
     n_complete: int
     item_rest: Floats  # one per item, NaN where undefined
+    alpha_pairwise: float | None = None  # see pairwise_alpha
+    pair_n: int = 0  # fewest respondents behind one pairwise covariance
 
 
 def cronbach(x: Floats) -> Reliability:
@@ -208,6 +210,34 @@ def reliability_from_moments(
         r = (cov_it - var_i) / np.sqrt(var_i * rest_var)
     rest = np.where((var_i > 1e-12) & (rest_var > 1e-12), r, np.nan)
     return Reliability(alpha, int(n), rest)
+
+
+def pairwise_alpha(gram: Floats, idx: npt.NDArray[np.intp]) -> tuple[float | None, int]:
+    """Raw alpha from pairwise-complete covariances, as R psych::alpha computes it by default,
+    over the items ``idx``; and the fewest respondents behind any one covariance.
+
+    ``gram`` is the (2k, 2k) gram matrix of [x | m] over respondents, where m marks an answer
+    and x is the keyed answer, 0 where missing. For items i and j, the respondents who answered
+    both number N = m_i'm_j; their sums of x_i, x_j and x_i x_j are x_i'm_j, x_j'm_i and x_i'x_j.
+    So cov(x, use="pairwise") is C_ij = (x_i'x_j - x_i'm_j x_j'm_i / N) / (N - 1), and alpha is
+    k/(k-1) (1 - tr C / sum C). None when a covariance is undefined (a pair answered together
+    by fewer than two people) or the summed covariances are not positive.
+    """
+    k_all = gram.shape[0] // 2
+    k = idx.size
+    if k == 0:
+        return None, 0
+    xx = gram[np.ix_(idx, idx)]
+    xm = gram[np.ix_(idx, idx + k_all)]  # xm[i, j]: sum of x_i where j was answered
+    n = gram[np.ix_(idx + k_all, idx + k_all)]
+    fewest = int(n.min())
+    if k < 2 or fewest < 2:
+        return None, fewest
+    c = (xx - xm * xm.T / n) / (n - 1.0)
+    total = float(c.sum())
+    if total <= 1e-12:
+        return None, fewest
+    return float(k / (k - 1) * (1.0 - float(np.trace(c)) / total)), fewest
 
 
 def suppress_small_groups(sizes: Mapping[str, int], min_size: int) -> dict[str, str]:

@@ -144,8 +144,10 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
         "The organization's score is the average of people's scores, with a 95% confidence "
         "interval from the t distribution: the range that would contain the true average in "
         "95 of 100 surveys like this one.",
-        "Reliability is Cronbach's alpha over the people who answered every statement of a "
-        "principle. Values of 0.70 or more are usually taken as acceptable.",
+        "Reliability is Cronbach's alpha from each pair of a principle's statements over the "
+        "people who answered both (as R's psych package computes it), not reported with fewer "
+        "than 3 statements or 10 people per pair. Values of 0.70 or more are usually taken as "
+        "acceptable.",
         suppression_rule(rules.min_group_size),
         "The heatmap shows the average statement score for each principle and domain; a cell "
         "marked “none” has no statement, which is not the same as a low score.",

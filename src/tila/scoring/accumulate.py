@@ -13,6 +13,8 @@ blocks of rows copied into buffers that every block reuses, and each block yield
   alpha and item-rest correlations follow exactly, without a second pass (x·total only for the
   principles, the only item-rest correlations reported; a counted target's total and total²
   follow from its histogram of keys);
+- the gram matrix of [keyed answers | answered mask], from which the pairwise-complete
+  covariances of every pair of items follow (alpha as R psych::alpha computes it by default);
 - each respondent's score key per target, counted for the organization and per group, from
   which the summaries follow (distribution.py).
 
@@ -63,6 +65,10 @@ class Moments:
     cc_xt: F64  # (g, k) sum of x * total; only principles' (item-rest), zero for the rest
     cc_t: F64  # (g,)
     cc_t2: F64  # (g,)
+    # Gram matrix of [keyed x, zero where missing | answered] over kept respondents, (2k, 2k):
+    # pair counts, sums of x_i where j was answered, and sums of x_i x_j, from which every
+    # pairwise-complete covariance (pairwise alpha, as R psych::alpha computes it) follows.
+    gram: F64
 
     def add(self, other: Moments) -> None:
         for name in self.__dataclass_fields__:
@@ -126,6 +132,10 @@ class Plan:
     # Item-rest correlations are reported against an item's principle only, so sums of
     # x * total are needed for the principles, which are the first ``rest`` targets.
     rest: int
+    # Whether a block's gram matrix (pair sums of x_i x_j) is exact in float32: whole-number
+    # keyed values whose squares, summed over a block, stay below 2^24. Otherwise (a 0-100
+    # slider, halves) it is worked out in float64.
+    gram32: bool
 
 
 def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
@@ -177,6 +187,8 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
         point_bins=bins,
         weighted_members=member[:, weighted].astype(np.float32),
         rest=rest,
+        gram32=bool(np.all(finite == np.round(finite))
+                    and np.abs(finite).max() ** 2 * BLOCK < 2 ** 24),
     )
 
 
@@ -196,7 +208,7 @@ def _column_counts(hit: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
 def _empty_moments(k: int, g: int, p: int, s: int) -> Moments:
     z = np.zeros
     return Moments(z(k), z(k), z(k), z((k, p)), z((k, s)), z(g), z((g, k)), z((g, k)),
-                   z((g, k)), z(g), z(g))
+                   z((g, k)), z(g), z(g), z((2 * k, 2 * k)))
 
 
 @dataclass(frozen=True)
@@ -363,7 +375,10 @@ class _Worker:
         plan, g = self.plan, self.g
         stop = min(start + BLOCK, table.n_respondents)
         rows = stop - start
-        x, answered_f = self.buffer("x", rows), self.buffer("answered", rows)
+        # Keyed answers and the answered mask side by side in one column-major buffer, so the
+        # gram matrix of both (pairwise covariances) is a single product.
+        xm = self.buffer("xm", rows, 2 * self.k)
+        x, answered_f = xm[:, :self.k], xm[:, self.k:]
         if self.rules is not None:
             assert table.codes is not None
             codes = table.codes.codes[start:stop]
@@ -421,6 +436,13 @@ class _Worker:
             answered_f[dropped] = 0.0
         if self.rules is None:
             self._counts(x, answered_f)
+        # numpy runs x.T @ x as one symmetric rank-k update (syrk); float32 is exact for the
+        # usual scales (Plan.gram32).
+        if plan.gram32:
+            self.moments.gram += xm.T @ xm
+        else:
+            wide = xm.astype(np.float64, order="F")
+            self.moments.gram += wide.T @ wide
         totals = raw  # a target's unweighted total is its raw sum, unless some of its items
         if plan.weighted.size:  # carry another weight
             totals = self.buffer("totals", rows, g)

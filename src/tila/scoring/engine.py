@@ -102,6 +102,7 @@ def score(
         reliabilities,
         summarize,
     )
+    from tila.scoring.reliability import alpha_warnings
     from tila.scoring.result import EXCLUSION_REASONS, RespondentScores, Rules, ScoreResult
 
     if table.item_ids != q.item_ids:
@@ -159,7 +160,9 @@ def score(
             domain_ids=tuple(d_ids), scores_from=all_scores,
             scale_min=targets.scale_min, scale_max=targets.scale_max,
             answered=scored.answered, excluded_code=excluded),
-        warnings=tuple(_warnings(int(n_kept), min_group_size)),
+        warnings=(*_warnings(int(n_kept), min_group_size),
+                  *alpha_warnings([*((f"principles.{p}", summaries[p]) for p in p_ids),
+                                   ("overall", summaries["overall"])])),
         form=table.form,
         notes=_notes(q, table, kept),
         comments=comments,

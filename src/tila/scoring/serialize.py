@@ -16,7 +16,7 @@ from tila.scoring.result import EXCLUSION_REASONS, ScoreResult, Summary
 if TYPE_CHECKING:
     import polars as pl
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 added alpha_pairwise, _complete, _pair_n and _withheld
 
 
 def _num(x: float | None, digits: int = 4) -> float | None:
@@ -38,6 +38,10 @@ def summary_dict(s: Summary, *, with_items: bool = False) -> dict[str, Any]:
         "band_label": s.band_label,
         "alpha": _num(s.alpha, 3),
         "alpha_n": s.alpha_n,
+        "alpha_pairwise": _num(s.alpha_pairwise, 3),
+        "alpha_complete": _num(s.alpha_complete, 3),
+        "alpha_pair_n": s.alpha_pair_n,
+        "alpha_withheld": s.alpha_withheld,
     }
     if with_items:
         out["items"] = list(s.item_ids)
