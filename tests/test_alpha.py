@@ -383,3 +383,15 @@ def test_json_shows_both_alphas_and_the_rule_names_its_thresholds(tmp_path):
     assert "pairwise" in rule
     assert f"fewer than {MIN_ITEMS} items" in rule
     assert f"fewer than {MIN_CASES} respondents" in rule
+
+
+def test_answers_that_do_not_vary_give_no_alpha_and_say_why():
+    q = _small_questionnaire()
+    result = score(q, _table(q, np.full((12, 5), 4.0)))
+    peer = result.principles["peer_support"]
+    assert peer.alpha is None
+    assert peer.alpha_withheld == "no-variance"
+    assert _warnings(result, "alpha-withheld")["principles.peer_support"] == (
+        f"Reliability (alpha) for {peer.title} is not reported: the answers to its statements "
+        "do not vary together enough to work it out.")
+    assert alpha_note(peer).startswith("Reliability (Cronbach's alpha) is not reported")

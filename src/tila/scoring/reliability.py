@@ -89,7 +89,7 @@ def alpha_warnings(summaries: Iterable[tuple[str, Summary]]) -> list[Problem]:
             out.append(Problem(
                 code="alpha-withheld", severity="warning", location=where,
                 message=f"Reliability (alpha) for {name} is not reported: the answers to its "
-                        "statements hardly vary, so it cannot be worked out."))
+                        "statements do not vary together enough to work it out."))
         elif s.alpha is not None and s.alpha < 0:
             value = f"{s.alpha:.2f}".replace("-", "\u2212")
             if value == "\u22120.00":  # a tiny negative alpha is still below zero
