@@ -71,7 +71,7 @@ def alpha_warnings(summaries: Iterable[tuple[str, Summary]]) -> list[Problem]:
     out = []
     for path, s in summaries:
         where = Location(path=path)
-        name = s.title
+        name = "the overall index" if path == "overall" else s.title
         if s.alpha_withheld == FEW_ITEMS:
             out.append(Problem(
                 code="alpha-withheld", severity="warning", location=where,
