@@ -26,15 +26,30 @@ from tila.scoring.serialize import result_dict
 from .test_byte_codes import dense_table, random_answers
 
 
-def pairwise_alpha_oracle(x: np.ndarray) -> float:
-    """Raw alpha from pairwise-complete covariances of the (respondents, items) keyed answers."""
+def pairwise_cov_oracle(x: np.ndarray) -> np.ndarray:
+    """Pairwise-complete covariances of the (respondents, items) keyed answers."""
     k = x.shape[1]
     c = np.empty((k, k))
     for i in range(k):
         for j in range(k):
             both = ~np.isnan(x[:, i]) & ~np.isnan(x[:, j])
             c[i, j] = np.cov(x[both, i], x[both, j], ddof=1)[0, 1]
+    return c
+
+
+def pairwise_alpha_oracle(x: np.ndarray) -> float:
+    """Raw alpha from pairwise-complete covariances of the (respondents, items) keyed answers."""
+    k = x.shape[1]
+    c = pairwise_cov_oracle(x)
     return float(k / (k - 1) * (1 - np.trace(c) / c.sum()))
+
+
+def item_rest_oracle(x: np.ndarray, i: int) -> float:
+    """psych's r.drop for column i, written as psych writes it: the covariance of the item with
+    the sum of the others over the sum of the other items' covariance block."""
+    c = pairwise_cov_oracle(x)
+    others = [j for j in range(x.shape[1]) if j != i]
+    return float((c[:, i].sum() - c[i, i]) / np.sqrt(c[i, i] * c[np.ix_(others, others)].sum()))
 
 
 def complete_alpha_oracle(x: np.ndarray) -> float:
@@ -103,7 +118,7 @@ def test_pairwise_and_complete_alpha_equal_their_definitions(tmp_path, path_kind
     kept = result.per_respondent.excluded_code == 0
     assert not kept.all(), "some respondents are excluded and must count nowhere"
     x = keyed(q, dense.values[kept])
-    shown = 0
+    shown = rested = 0
     for kind, target, s in all_summaries(result):
         cols = members(q, target, kind)
         want_pw = pairwise_alpha_oracle(x[:, cols])
@@ -118,6 +133,13 @@ def test_pairwise_and_complete_alpha_equal_their_definitions(tmp_path, path_kind
         both = ~np.isnan(x[:, cols])
         assert s.alpha_pair_n == int((both.astype(int).T @ both.astype(int)).min())
         assert s.alpha_n == int(both.all(axis=1).sum())
+        if kind == "principle":  # item-rest: against the item's primary principle only
+            for pos, i in enumerate(cols):
+                got = result.items[q.items[i].id].item_rest
+                if q.items[i].primary_principle == target:
+                    assert got == pytest.approx(item_rest_oracle(x[:, cols], pos), abs=1e-10)
+                    rested += 1
+    assert rested == len(q.items), "every item has an item-rest correlation"
     assert shown >= 3, "the data leave enough complete cases to check the complete alpha"
     weighted = [it for it in q.items if len(it.weights) > 1]
     assert weighted, "an item weighted toward two principles counts in both, unweighted"
@@ -129,6 +151,9 @@ def test_byte_and_float_paths_give_the_same_alphas(tmp_path):
     for (_, t, s), (_, _, u) in zip(all_summaries(a), all_summaries(b), strict=True):
         assert (s.alpha_pairwise, s.alpha_complete, s.alpha_pair_n, s.alpha_n) == pytest.approx(
             (u.alpha_pairwise, u.alpha_complete, u.alpha_pair_n, u.alpha_n), abs=1e-12), t
+    for item, stat in a.items.items():
+        assert stat.item_rest is not None
+        assert stat.item_rest == pytest.approx(b.items[item].item_rest, abs=1e-12), item
 
 
 def test_a_block_boundary_does_not_change_alpha(tmp_path, monkeypatch):
@@ -159,8 +184,9 @@ groups <- readLines(commandArgs(TRUE)[2])
 for (g in groups) {
   cols <- as.integer(strsplit(g, " ")[[1]])
   pw <- alpha(x[, cols], check.keys = FALSE, warnings = FALSE)$total$raw_alpha
+  a <- alpha(x[, cols], check.keys = FALSE, warnings = FALSE)
   cc <- alpha(na.omit(x[, cols]), check.keys = FALSE, warnings = FALSE)$total$raw_alpha
-  cat(sprintf("%.17g %.17g\\n", pw, cc))
+  cat(sprintf("%.17g", c(a$total$raw_alpha, cc, a$item.stats$r.drop)), "\\n")
 }
 """
 
@@ -168,7 +194,8 @@ for (g in groups) {
 @pytest.mark.skipif(not _psych_available(), reason="needs Rscript with the psych package")
 def test_alphas_equal_r_psych(tmp_path):
     """psych::alpha(x, check.keys=FALSE)$total$raw_alpha on the keyed answers (pairwise by
-    default), and the same on na.omit(x) for the complete-case alpha."""
+    default), and the same on na.omit(x) for the complete-case alpha; each item's item-rest
+    correlation is psych's item.stats$r.drop within its principle (pairwise too)."""
     rng = np.random.default_rng(2026)
     n, k = 150, 9
     reverse = [j % 4 == 1 for j in range(k)]
@@ -203,11 +230,17 @@ def test_alphas_equal_r_psych(tmp_path):
     run = subprocess.run(["Rscript", str(script), str(data), str(groups)], capture_output=True,
                          text=True, check=True)
     lines = run.stdout.strip().split("\n")
-    for (_, t, s), line in zip(targets, lines, strict=True):
-        pw, cc = (float(v) for v in line.split())
+    checked = 0
+    for (kind, t, s), line in zip(targets, lines, strict=True):
+        pw, cc, *r_drop = (float(v) for v in line.split())
         assert s.alpha_pairwise == pytest.approx(pw, abs=1e-10), t
         if s.alpha_complete is not None:
             assert s.alpha_complete == pytest.approx(cc, abs=1e-10), t
+        if kind == "principle":
+            for i, want in zip(members(q, t, kind), r_drop, strict=True):
+                assert result.items[q.items[i].id].item_rest == pytest.approx(want, abs=1e-10)
+                checked += 1
+    assert checked == k
     assert sum(s.alpha_complete is not None for _, _, s in targets) >= 3
 
 

@@ -90,7 +90,7 @@ def test_alpha_totals_from_the_counts_equal_totals_summed_per_respondent(scored)
     summed = run_pass(q, table, targets, 0.6, keep_scores=True)
     assert counted.keys is not None
     assert summed.keys is None
-    for name in ("cc_n", "cc_t", "cc_t2", "cc_x", "cc_x2", "cc_xt"):
+    for name in ("cc_n", "cc_t", "cc_t2", "cc_x", "cc_x2", "gram"):
         assert np.array_equal(getattr(counted.moments, name), getattr(summed.moments, name)), \
             name
     assert counted.moments.cc_t2[counted.keys.targets].min() > 0

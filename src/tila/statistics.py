@@ -212,32 +212,60 @@ def reliability_from_moments(
     return Reliability(alpha, int(n), rest)
 
 
-def pairwise_alpha(gram: Floats, idx: npt.NDArray[np.intp]) -> tuple[float | None, int]:
-    """Raw alpha from pairwise-complete covariances, as R psych::alpha computes it by default,
-    over the items ``idx``; and the fewest respondents behind any one covariance.
+def pairwise_cov(gram: Floats, idx: npt.NDArray[np.intp]) -> tuple[Floats | None, int]:
+    """Pairwise-complete covariances of the items ``idx`` (R's ``cov(x, use="pairwise")``),
+    and the fewest respondents behind any one of them.
 
     ``gram`` is the (2k, 2k) gram matrix of [x | m] over respondents, where m marks an answer
     and x is the keyed answer, 0 where missing. For items i and j, the respondents who answered
     both number N = m_i'm_j; their sums of x_i, x_j and x_i x_j are x_i'm_j, x_j'm_i and x_i'x_j.
-    So cov(x, use="pairwise") is C_ij = (x_i'x_j - x_i'm_j x_j'm_i / N) / (N - 1), and alpha is
-    k/(k-1) (1 - tr C / sum C). None when a covariance is undefined (a pair answered together
-    by fewer than two people) or the summed covariances are not positive.
+    So C_ij = (x_i'x_j - x_i'm_j x_j'm_i / N) / (N - 1). None when a covariance is undefined (a
+    pair answered together by fewer than two people) or there are no items.
     """
     k_all = gram.shape[0] // 2
-    k = idx.size
-    if k == 0:
+    if idx.size == 0:
         return None, 0
     xx = gram[np.ix_(idx, idx)]
     xm = gram[np.ix_(idx, idx + k_all)]  # xm[i, j]: sum of x_i where j was answered
     n = gram[np.ix_(idx + k_all, idx + k_all)]
     fewest = int(n.min())
-    if k < 2 or fewest < 2:
+    if fewest < 2:
         return None, fewest
-    c = (xx - xm * xm.T / n) / (n - 1.0)
+    return (xx - xm * xm.T / n) / (n - 1.0), fewest
+
+
+def alpha_of_cov(c: Floats) -> float | None:
+    """Raw alpha k/(k-1) (1 - tr C / sum C) of a covariance matrix, as R psych::alpha computes
+    it; None for fewer than two items or when the summed covariances are not positive."""
+    k = c.shape[0]
     total = float(c.sum())
-    if total <= 1e-12:
-        return None, fewest
-    return float(k / (k - 1) * (1.0 - float(np.trace(c)) / total)), fewest
+    if k < 2 or total <= 1e-12:
+        return None
+    return float(k / (k - 1) * (1.0 - float(np.trace(c)) / total))
+
+
+def item_rest_of_cov(c: Floats) -> Floats:
+    """Each item's correlation with the sum of the other items, from their covariance matrix:
+    psych::alpha's ``item.stats$r.drop``, which it works out from the same (by default
+    pairwise) covariances as alpha: cov(i, rest) = sum_k C_ik - C_ii, var(rest) = the sum of C
+    without row and column i. NaN where either variance is not positive (a lone item, an
+    item or a rest that does not vary)."""
+    col = c.sum(axis=0)
+    var_i = np.diag(c).copy()
+    var_rest = c.sum() - 2.0 * col + var_i  # sum of C without row and column i
+    cov_rest = col - var_i
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = cov_rest / np.sqrt(var_i * var_rest)
+    return np.where((var_i > 1e-12) & (var_rest > 1e-12), r, np.nan)
+
+
+def pairwise_alpha(gram: Floats, idx: npt.NDArray[np.intp]) -> tuple[float | None, int]:
+    """Raw alpha from pairwise-complete covariances (pairwise_cov), as R psych::alpha computes
+    it by default, over the items ``idx``; and the fewest respondents behind any one
+    covariance. None when a covariance is undefined or the summed covariances are not
+    positive."""
+    c, fewest = pairwise_cov(gram, idx)
+    return (None if c is None else alpha_of_cov(c)), fewest
 
 
 def suppress_small_groups(sizes: Mapping[str, int], min_size: int) -> dict[str, str]:

@@ -9,12 +9,12 @@ blocks of rows copied into buffers that every block reuses, and each block yield
   product ``[keyed | answered] @ P``;
 - which respondents are kept (enough answers overall) - excluded rows then contribute nowhere;
 - per-item sums, sums of squares, answer distributions and status counts over kept respondents;
-- complete-case moments per target (sums of x, x², x·total, total, total²) from which Cronbach's
-  alpha and item-rest correlations follow exactly, without a second pass (x·total only for the
-  principles, the only item-rest correlations reported; a counted target's total and total²
+- complete-case moments per target (sums of x, x², total, total²) from which the complete-case
+  Cronbach's alpha follows exactly, without a second pass (a counted target's total and total²
   follow from its histogram of keys);
 - the gram matrix of [keyed answers | answered mask], from which the pairwise-complete
-  covariances of every pair of items follow (alpha as R psych::alpha computes it by default);
+  covariances of every pair of items follow: the pairwise alpha and the item-rest correlations,
+  both as R psych::alpha computes them by default;
 - each respondent's score key per target, counted for the organization and per group, from
   which the summaries follow (distribution.py).
 
@@ -62,12 +62,12 @@ class Moments:
     cc_n: F64  # (g,) respondents who answered every item of the target
     cc_x: F64  # (g, k) sum of keyed x over those respondents
     cc_x2: F64  # (g, k)
-    cc_xt: F64  # (g, k) sum of x * total; only principles' (item-rest), zero for the rest
     cc_t: F64  # (g,)
     cc_t2: F64  # (g,)
     # Gram matrix of [keyed x, zero where missing | answered] over kept respondents, (2k, 2k):
     # pair counts, sums of x_i where j was answered, and sums of x_i x_j, from which every
-    # pairwise-complete covariance (pairwise alpha, as R psych::alpha computes it) follows.
+    # pairwise-complete covariance (pairwise alpha and item-rest correlations, as R
+    # psych::alpha computes them) follows.
     gram: F64
 
     def add(self, other: Moments) -> None:
@@ -129,9 +129,6 @@ class Plan:
     width: int  # 0 when counting must compare value by value instead
     point_bins: npt.NDArray[np.intp]  # (p, k) bin of scale point j of item i (-1: none)
     weighted_members: npt.NDArray[np.float32]  # (k, len(weighted)) for unweighted totals
-    # Item-rest correlations are reported against an item's principle only, so sums of
-    # x * total are needed for the principles, which are the first ``rest`` targets.
-    rest: int
     # Whether a block's gram matrix (pair sums of x_i x_j) is exact in float32: whole-number
     # keyed values whose squares, summed over a block, stay below 2^24. Otherwise (a 0-100
     # slider, halves) it is worked out in float64.
@@ -164,8 +161,6 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
     whole = bool(np.all(finite == np.round(finite)) and finite.min() >= 0 and finite.max() < 62)
     width = int(finite.max()) + 2 if whole else 0
     bins = np.full(points.shape, -1, dtype=np.intp)
-    rest = targets.kinds.count("principle")
-    assert targets.kinds[:rest] == ("principle",) * rest  # build_targets lists them first
     if width:
         ok = ~np.isnan(points)
         bins[ok] = (np.arange(k)[None, :] * width + np.nan_to_num(points) + 1)[ok].astype(np.intp)
@@ -186,7 +181,6 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
         width=width,
         point_bins=bins,
         weighted_members=member[:, weighted].astype(np.float32),
-        rest=rest,
         gram32=bool(np.all(finite == np.round(finite))
                     and np.abs(finite).max() ** 2 * BLOCK < 2 ** 24),
     )
@@ -208,7 +202,7 @@ def _column_counts(hit: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
 def _empty_moments(k: int, g: int, p: int, s: int) -> Moments:
     z = np.zeros
     return Moments(z(k), z(k), z(k), z((k, p)), z((k, s)), z(g), z((g, k)), z((g, k)),
-                   z((g, k)), z(g), z(g), z((2 * k, 2 * k)))
+                   z(g), z(g), z((2 * k, 2 * k)))
 
 
 @dataclass(frozen=True)
@@ -513,23 +507,16 @@ class _Worker:
         if self.rules is None:  # byte answers get these from their counts (item_moments)
             m.item_n += (ones @ answered)[0]
             m.item_sum += (ones @ x)[0]
-        # [complete | complete * total]: 1 where the respondent answered every item of the
-        # target (and was kept), for every target; times the total for the principles.
-        rest = plan.rest
-        both = self.buffer("both", rows, g + rest)
-        complete, ct = both[:, :g], both[:, g:]
+        # 1 where the respondent answered every item of the target (and was kept).
+        complete = self.buffer("both", rows, g)
         flags = self.buffer("complete", rows, g, np.bool_)
         np.equal(count, plan.n_items, out=flags)
         flags &= kept[:, None]
         np.copyto(complete, flags)
-        np.multiply(complete[:, :rest], totals[:, :rest], out=ct)
-        # Complete-case sums for alpha and item-rest: one product gives, for every target, the
-        # sums of x over its complete respondents (only its own items are read later) and,
-        # for the principles, of x * total; a second the sums of x squared. Leaving out the
-        # other targets' x * total saves a third of the largest product.
-        cc = (both.T @ x).astype(np.float64)
-        m.cc_x += cc[:g]
-        m.cc_xt[:rest] += cc[g:]
+        # Complete-case sums for alpha: for every target, the sums of x and of x squared over
+        # its complete respondents (only its own items are read later). Item-rest correlations
+        # come from the gram matrix instead (pairwise, as psych), so no sums of x * total.
+        m.cc_x += (complete.T @ x).astype(np.float64)
         # x is not read again: squared in place, which keeps a block's working set 2 MB
         # smaller (it lives in the shared L3 cache, beside the other worker's).
         sq = np.multiply(x, x, out=x)

@@ -15,8 +15,10 @@ from tila.scoring.result import GroupBreakdown, GroupSummary, ItemStat, Summary
 from tila.statistics import (
     Descriptives,
     Reliability,
+    alpha_of_cov,
     describe,
-    pairwise_alpha,
+    item_rest_of_cov,
+    pairwise_cov,
     reliability_from_moments,
     suppress_small_groups,
     with_interval,
@@ -32,15 +34,19 @@ Rows = npt.NDArray[np.intp]
 
 def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
     """Alphas per target (complete-case and pairwise, over the target's items, unweighted),
-    and item-rest correlations for the principles (the pass sums x * total for those only)."""
+    and, for the principles, item-rest correlations from the same pairwise covariances as the
+    pairwise alpha, as psych::alpha's ``r.drop``."""
     out = []
     for j in range(len(targets.ids)):
         idx = np.flatnonzero(targets.weights[:, j] > 0)
-        sxt = m.cc_xt[j, idx] if targets.kinds[j] == "principle" else None
         rel = reliability_from_moments(float(m.cc_n[j]), m.cc_x[j, idx], m.cc_x2[j, idx],
-                                       sxt, float(m.cc_t[j]), float(m.cc_t2[j]))
-        pairwise, pair_n = pairwise_alpha(m.gram, idx)
-        out.append(replace(rel, alpha_pairwise=pairwise, pair_n=pair_n))
+                                       None, float(m.cc_t[j]), float(m.cc_t2[j]))
+        cov, pair_n = pairwise_cov(m.gram, idx)
+        rest = rel.item_rest  # NaN
+        if cov is not None and targets.kinds[j] == "principle":
+            rest = item_rest_of_cov(cov)
+        out.append(replace(rel, item_rest=rest, pair_n=pair_n,
+                           alpha_pairwise=None if cov is None else alpha_of_cov(cov)))
     return out
 
 
