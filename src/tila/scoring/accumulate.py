@@ -328,8 +328,9 @@ class _Worker:
     def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
                  keys: KeyPlan | None = None,
                  score_columns: tuple[int, ...] | None = None,
-                 slots: Slots | None = None) -> None:
+                 slots: Slots | None = None, sums: bool = True) -> None:
         self.plan = plan
+        self.sums = sums  # False: scores only (run_pass's scores_only)
         self.k, self.g = k, g
         self.rules = rules
         self.keys = keys
@@ -421,6 +422,8 @@ class _Worker:
             out.scores[start:stop] = self._scores(num32, den32, none)[:, self.score_columns]
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
+        if not self.sums:
+            return
         if self.keys is not None:
             self._distributions(start, raw, count, none)
         if self.rules is None:  # byte codes are counted by whole columns (count_codes)
@@ -442,7 +445,7 @@ class _Worker:
             totals = self.buffer("totals", rows, g)
             np.copyto(totals, raw)
             totals[:, plan.weighted] = x @ plan.weighted_members
-        self._moments(x, answered_f, count, kept, totals)
+        self._moments(xm, count, kept, totals)
 
     def _scores(self, num32: Any, den32: Any, none: Any) -> Any:
         """0-100 scores of a block (NaN where ``none``), in float64."""
@@ -497,10 +500,11 @@ class _Worker:
             if dropped is not None:
                 m.status[:, c] -= _column_counts(hit[dropped])
 
-    def _moments(self, x: Any, answered: Any, count: F64, kept: npt.NDArray[np.bool_],
+    def _moments(self, xm: Any, count: F64, kept: npt.NDArray[np.bool_],
                  totals: npt.NDArray[np.float32]) -> None:
-        plan, m, g = self.plan, self.moments, self.g
-        rows = x.shape[0]
+        plan, m, g, k = self.plan, self.moments, self.g, self.k
+        rows = xm.shape[0]
+        x, answered = xm[:, :k], xm[:, k:]
         # Column sums as a product with a row of ones run on BLAS, several times faster than
         # sum(axis=0) here; per block they are whole numbers well inside float32's exact range.
         ones = self.ones[:, :rows]
@@ -513,16 +517,17 @@ class _Worker:
         np.equal(count, plan.n_items, out=flags)
         flags &= kept[:, None]
         np.copyto(complete, flags)
-        # Complete-case sums for alpha: for every target, the sums of x and of x squared over
-        # its complete respondents (only its own items are read later). Item-rest correlations
-        # come from the gram matrix instead (pairwise, as psych), so no sums of x * total.
-        m.cc_x += (complete.T @ x).astype(np.float64)
-        # x is not read again: squared in place, which keeps a block's working set 2 MB
-        # smaller (it lives in the shared L3 cache, beside the other worker's).
-        sq = np.multiply(x, x, out=x)
+        # The answered mask is not read again (the gram matrix has it): x squared takes its
+        # place, so [x | x²] is one contiguous matrix and one product gives, for every target,
+        # the sums of x and of x squared over its complete respondents, the complete-case sums
+        # of alpha (only the target's own items are read later). Item-rest correlations come
+        # from the gram matrix (pairwise, as psych), so there are no sums of x * total.
+        sq = np.multiply(x, x, out=answered)
         if self.rules is None:
             m.item_sq += (ones @ sq)[0]
-        m.cc_x2 += (complete.T @ sq).astype(np.float64)
+        cc = xm.T @ complete  # (2k, g): BLAS is faster this way round than complete.T @ xm
+        m.cc_x += cc[:k].T
+        m.cc_x2 += cc[k:].T
         m.cc_n += (ones @ complete)[0]
         # Sums of complete respondents' totals and squared totals: a counted target's follow
         # from its histogram after the pass (complete_totals), the others' are summed here.
@@ -556,10 +561,14 @@ class _Worker:
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
              min_answered: float, *, threads: int | None = None,
-             groupings: Groupings = (), keep_scores: bool = False) -> Pass:
+             groupings: Groupings = (), keep_scores: bool = False,
+             scores_only: bool = False) -> Pass:
     """Score everyone in one pass. ``groupings`` are per respondent group codes (-1: none)
     and the number of groups, one per field the results are broken down by; ``keep_scores``
-    keeps every target's per-respondent scores, not only those the summaries need."""
+    keeps every target's per-respondent scores, not only those the summaries need.
+    ``scores_only`` (with ``keep_scores``) is for a second pass that wants the scores alone:
+    it skips every sum (the gram matrix above all), so the Pass's moments stay zero."""
+    assert keep_scores or not scores_only
     plan = make_plan(q, targets, min_answered)
     kp = None if keep_scores else key_plan(plan, max((size for _, size in groupings),
                                                      default=0) + 1)
@@ -576,7 +585,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes, plan)
     slots = None if kp is None else Slots.of(groupings, kp.total + 1)
-    workers = [_Worker(plan, k, g, rules, kp, columns, slots)
+    workers = [_Worker(plan, k, g, rules, kp, columns, slots, sums=not scores_only)
                for _ in range(max(1, min(threads, len(starts))))]
     share = len(workers)
 
@@ -591,7 +600,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                 f.result()
 
         on_every_worker(blocks)
-        if table.codes is not None and rules is not None:
+        if table.codes is not None and rules is not None and not scores_only:
             codes, byte_rules = table.codes.codes, rules
             dropped = np.flatnonzero(~out.kept)  # known once every block is done
             on_every_worker(lambda i, w: count_codes(codes, byte_rules, range(i, k, share),

@@ -142,7 +142,8 @@ def score(
     def all_scores() -> npt.NDArray[np.float64]:
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
-        return run_pass(q, table, targets, threshold, keep_scores=True).scores
+        # The summaries are done: this pass only needs the scores, not the sums behind them.
+        return run_pass(q, table, targets, threshold, keep_scores=True, scores_only=True).scores
 
     return ScoreResult(
         questionnaire=q,
