@@ -14,7 +14,8 @@ blocks of rows copied into buffers that every block reuses, and each block yield
   follow from its histogram of keys);
 - the gram matrix of [keyed answers | answered mask], from which the pairwise-complete
   covariances of every pair of items follow: the pairwise alpha and the item-rest correlations,
-  both as R psych::alpha computes them by default;
+  both as R psych::alpha computes them by default (its diagonals are also the per-item sums of
+  float answers; byte answers get them from their answer counts);
 - each respondent's score key per target, counted for the organization and per group, from
   which the summaries follow (distribution.py).
 
@@ -508,9 +509,6 @@ class _Worker:
         # Column sums as a product with a row of ones run on BLAS, several times faster than
         # sum(axis=0) here; per block they are whole numbers well inside float32's exact range.
         ones = self.ones[:, :rows]
-        if self.rules is None:  # byte answers get these from their counts (item_moments)
-            m.item_n += (ones @ answered)[0]
-            m.item_sum += (ones @ x)[0]
         # 1 where the respondent answered every item of the target (and was kept).
         complete = self.buffer("both", rows, g)
         flags = self.buffer("complete", rows, g, np.bool_)
@@ -522,9 +520,7 @@ class _Worker:
         # the sums of x and of x squared over its complete respondents, the complete-case sums
         # of alpha (only the target's own items are read later). Item-rest correlations come
         # from the gram matrix (pairwise, as psych), so there are no sums of x * total.
-        sq = np.multiply(x, x, out=answered)
-        if self.rules is None:
-            m.item_sq += (ones @ sq)[0]
+        np.multiply(x, x, out=answered)
         cc = xm.T @ complete  # (2k, g): BLAS is faster this way round than complete.T @ xm
         m.cc_x += cc[:k].T
         m.cc_x2 += cc[k:].T
@@ -609,6 +605,11 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
         out.moments.add(w.moments)
     if rules is not None:
         item_moments(plan, out.moments)
+    else:  # per item answered, keyed sum and sum of squares: the gram matrix's diagonals
+        gram = out.moments.gram
+        out.moments.item_n += np.diag(gram[k:, k:])
+        out.moments.item_sum += np.diag(gram[:k, k:])
+        out.moments.item_sq += np.diag(gram[:k, :k])
     if kp is not None:
         hists = [np.sum([w.histograms[i] for w in workers], axis=0)
                  for i in range(len(workers[0].histograms))]
