@@ -90,7 +90,24 @@ def test_alpha_totals_from_the_counts_equal_totals_summed_per_respondent(scored)
     summed = run_pass(q, table, targets, 0.6, keep_scores=True)
     assert counted.keys is not None
     assert summed.keys is None
-    for name in ("cc_n", "cc_t", "cc_t2", "cc_x", "cc_x2", "cc_xt"):
+    for name in ("cc_n", "cc_t", "cc_t2", "cc_x", "cc_x2", "gram"):
         assert np.array_equal(getattr(counted.moments, name), getattr(summed.moments, name)), \
             name
     assert counted.moments.cc_t2[counted.keys.targets].min() > 0
+
+
+def test_the_scores_only_pass_gives_the_same_scores(scored):
+    # --per-respondent's second pass wants only the scores: it skips the sums (the gram matrix
+    # above all) and must still give every respondent exactly the scores a full pass gives.
+    from tila.scoring.accumulate import run_pass
+    from tila.scoring.engine import build_targets
+
+    q, table, _ = scored
+    targets = build_targets(q)
+    full = run_pass(q, table, targets, 0.6, keep_scores=True)
+    only = run_pass(q, table, targets, 0.6, keep_scores=True, scores_only=True)
+    assert np.array_equal(full.scores, only.scores, equal_nan=True)
+    assert np.array_equal(full.kept, only.kept)
+    assert np.array_equal(full.answered, only.answered)
+    assert not full.kept.all()
+    assert np.isnan(full.scores).any()

@@ -169,9 +169,11 @@ def with_interval(n: npt.NDArray[np.int64], mean: Floats, sd: Floats,
 
 @dataclass(frozen=True)
 class Reliability:
-    alpha: float | None
+    alpha: float | None  # over complete cases; None when not computable
     n_complete: int
     item_rest: Floats  # one per item, NaN where undefined
+    alpha_pairwise: float | None = None  # see pairwise_alpha
+    pair_n: int = 0  # fewest respondents behind one pairwise covariance
 
 
 def cronbach(x: Floats) -> Reliability:
@@ -210,6 +212,62 @@ def reliability_from_moments(
         r = (cov_it - var_i) / np.sqrt(var_i * rest_var)
     rest = np.where((var_i > 1e-12) & (rest_var > 1e-12), r, np.nan)
     return Reliability(alpha, int(n), rest)
+
+
+def pairwise_cov(gram: Floats, idx: npt.NDArray[np.intp]) -> tuple[Floats | None, int]:
+    """Pairwise-complete covariances of the items ``idx`` (R's ``cov(x, use="pairwise")``),
+    and the fewest respondents behind any one of them.
+
+    ``gram`` is the (2k, 2k) gram matrix of [x | m] over respondents, where m marks an answer
+    and x is the keyed answer, 0 where missing. For items i and j, the respondents who answered
+    both number N = m_i'm_j; their sums of x_i, x_j and x_i x_j are x_i'm_j, x_j'm_i and x_i'x_j.
+    So C_ij = (x_i'x_j - x_i'm_j x_j'm_i / N) / (N - 1). None when a covariance is undefined (a
+    pair answered together by fewer than two people) or there are no items.
+    """
+    k_all = gram.shape[0] // 2
+    if idx.size == 0:
+        return None, 0
+    xx = gram[np.ix_(idx, idx)]
+    xm = gram[np.ix_(idx, idx + k_all)]  # xm[i, j]: sum of x_i where j was answered
+    n = gram[np.ix_(idx + k_all, idx + k_all)]
+    fewest = int(n.min())
+    if fewest < 2:
+        return None, fewest
+    return (xx - xm * xm.T / n) / (n - 1.0), fewest
+
+
+def alpha_of_cov(c: Floats) -> float | None:
+    """Raw alpha k/(k-1) (1 - tr C / sum C) of a covariance matrix, as R psych::alpha computes
+    it; None for fewer than two items or when the summed covariances are not positive."""
+    k = c.shape[0]
+    total = float(c.sum())
+    if k < 2 or total <= 1e-12:
+        return None
+    return float(k / (k - 1) * (1.0 - float(np.trace(c)) / total))
+
+
+def item_rest_of_cov(c: Floats) -> Floats:
+    """Each item's correlation with the sum of the other items, from their covariance matrix:
+    psych::alpha's ``item.stats$r.drop``, which it works out from the same (by default
+    pairwise) covariances as alpha: cov(i, rest) = sum_k C_ik - C_ii, var(rest) = the sum of C
+    without row and column i. NaN where either variance is not positive (a lone item, an
+    item or a rest that does not vary)."""
+    col = c.sum(axis=0)
+    var_i = np.diag(c).copy()
+    var_rest = c.sum() - 2.0 * col + var_i  # sum of C without row and column i
+    cov_rest = col - var_i
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = cov_rest / np.sqrt(var_i * var_rest)
+    return np.where((var_i > 1e-12) & (var_rest > 1e-12), r, np.nan)
+
+
+def pairwise_alpha(gram: Floats, idx: npt.NDArray[np.intp]) -> tuple[float | None, int]:
+    """Raw alpha from pairwise-complete covariances (pairwise_cov), as R psych::alpha computes
+    it by default, over the items ``idx``; and the fewest respondents behind any one
+    covariance. None when a covariance is undefined or the summed covariances are not
+    positive."""
+    c, fewest = pairwise_cov(gram, idx)
+    return (None if c is None else alpha_of_cov(c)), fewest
 
 
 def complementary(shown: Mapping[K, int], pool: int, min_size: int) -> list[K]:

@@ -1,24 +1,20 @@
 """Cautions a reader needs where decisions are made: on page 1 and at the principle concerned.
 
-The scoring engine is gaining ``ScoreResult.warnings`` (codes few-respondents, low-coverage,
-high-unknown, alpha-withheld, alpha-negative, unfinished-excluded). Until every result carries
-them, ``warnings_of`` computes the conditions the engine does not report yet (the alpha ones);
-the engine's own warnings are used as given. The words a reader sees are
-always written here, from the figures they describe.
+The scoring engine reports the conditions as ``ScoreResult.warnings`` (codes few-respondents,
+low-coverage, high-unknown, alpha-withheld, alpha-negative, unfinished-excluded); the words a
+reader sees are written here, from the figures they describe.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tila.errors import Location, Problem
+from tila.errors import Problem
 from tila.report import fmt
 from tila.scoring.result import ScoreResult
 
 FEW_RESPONDENTS = 20
 HIGH_UNKNOWN = 0.25  # share of a principle's answers that were "Don't know" / "Not applicable"
-ALPHA_MIN_CASES = 10
-ALPHA_MIN_ITEMS = 3
 CODES = ("few-respondents", "low-coverage", "high-unknown", "alpha-withheld", "alpha-negative",
          "unfinished-excluded")
 
@@ -37,37 +33,9 @@ def unknown_share(result: ScoreResult, pid: str) -> tuple[int, int]:
     return unsure, unsure + sum(st.n for st in stats)
 
 
-def _local(result: ScoreResult) -> list[Problem]:
-    out = []
-    if result.respondents < FEW_RESPONDENTS:
-        out.append(Problem("few-respondents", "few respondents", severity="warning"))
-    for pid, s in result.principles.items():
-        where = Location(path=f"principles.{pid}")
-        if s.n * 2 < result.respondents:
-            out.append(Problem("low-coverage", "low coverage", where, severity="warning"))
-        unsure, total = unknown_share(result, pid)
-        if total and unsure > HIGH_UNKNOWN * total:
-            out.append(Problem("high-unknown", "high unknown", where, severity="warning"))
-        if s.alpha_n < ALPHA_MIN_CASES or len(s.item_ids) < ALPHA_MIN_ITEMS:
-            out.append(Problem("alpha-withheld", "alpha withheld", where, severity="warning"))
-        elif s.alpha is not None and s.alpha < 0:
-            out.append(Problem("alpha-negative", "alpha negative", where, severity="warning"))
-    return out
-
-
-# Conditions the scoring engine reports itself (ScoreResult.warnings, on main since the trust
-# warnings landed); the alpha ones are still computed here until the engine gives them too.
-ENGINE_CODES = ("few-respondents", "low-coverage", "high-unknown", "unfinished-excluded")
-
-
 def warnings_of(result: ScoreResult) -> list[Problem]:
-    """The engine's warnings, plus the conditions it does not report yet, computed here."""
-    given = [w for w in result.warnings if w.code in CODES]
-    seen = {(w.code, w.location.path) for w in given}
-    engine = set(ENGINE_CODES) | {w.code for w in given}
-    local = [w for w in _local(result)
-             if w.code not in engine and (w.code, w.location.path) not in seen]
-    return given + local
+    """The engine's warnings that a reader needs, in the engine's order."""
+    return [w for w in result.warnings if w.code in CODES]
 
 
 def _target(p: Problem) -> str | None:
@@ -97,14 +65,18 @@ def cautions(result: ScoreResult) -> tuple[Caution, ...]:
             text = (f"{fmt.percent(unsure, total)} of the answers about {s.title} were "
                     "“Don't know” or “Not applicable”. That is a finding in itself: many "
                     "people cannot see what the organization does here.")
-        elif s is not None and p.code == "alpha-withheld" and len(s.item_ids) < ALPHA_MIN_ITEMS:
+        elif s is not None and p.code == "alpha-withheld" and s.alpha_withheld == "few-items":
             text = (f"How consistently the statements of {s.title} measure it cannot be "
                     f"judged from only {fmt.count(len(s.item_ids), 'statement')}: read its "
                     "score as a direction, not a measurement.")
+        elif s is not None and p.code == "alpha-withheld" and \
+                s.alpha_withheld == "few-respondents":
+            text = (f"How consistently the statements of {s.title} measure it cannot be "
+                    f"judged: only {fmt.count(s.alpha_pair_n, 'person', 'people')} answered "
+                    "some two of its statements together, and at least 10 are needed.")
         elif s is not None and p.code == "alpha-withheld":
             text = (f"How consistently the statements of {s.title} measure it cannot be "
-                    f"judged: only {fmt.count(s.alpha_n, 'person', 'people')} answered every "
-                    f"one of its {fmt.count(len(s.item_ids), 'statement')}.")
+                    "judged: the answers to its statements hardly vary.")
         elif s is not None and p.code == "alpha-negative":
             text = (f"The statements of {s.title} do not hang together in this data, so read "
                     "them one by one rather than as one score.")

@@ -189,8 +189,10 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
         "A band is named only when a score's whole interval lies inside it; otherwise the "
         "score is said to lie between two bands.",
         TARGET_RULE,
-        "Reliability is Cronbach's alpha over the people who answered every statement of a "
-        "principle. Values of 0.70 or more are usually taken as acceptable.",
+        "Reliability is Cronbach's alpha from each pair of a principle's statements over the "
+        "people who answered both (as R's psych package computes it), not reported with fewer "
+        "than 3 statements or 10 people per pair. Values of 0.70 or more are usually taken as "
+        "acceptable.",
         suppression_rule(rules.min_group_size),
         "For each statement, answers in the upper half of the scale are favourable and those "
         "in the lower half unfavourable (the middle point of an odd scale is neutral); for a "

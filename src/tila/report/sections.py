@@ -55,18 +55,22 @@ class PrincipleSection:
 
 
 def alpha_note(s: Summary, withheld: bool = False) -> str:
+    """The reliability sentence. ``s.alpha`` is the pairwise alpha (scoring/reliability.py)."""
     if withheld or s.alpha is None:
-        return ("Reliability is not reported: it needs at least three statements and ten "
-                "people who answered all of them.")
+        return ("Reliability (Cronbach's alpha) is not reported: it needs at least 3 statements, "
+                "at least 10 people answering each pair of them, and answers that vary.")
     a = s.alpha
-    who = fmt.count(s.alpha_n, "person", "people")
-    base = f"Cronbach's alpha is {fmt.alpha(a)}, from the {who} who answered every statement: "
+    base = (f"Cronbach's alpha is {fmt.alpha(a)}, from each pair of statements over the people "
+            "who answered both: ")
     if a >= 0.8:
         return base + "the statements measure the principle consistently."
     if a >= 0.7:
         return base + "the statements measure the principle acceptably."
-    return base + ("the statements do not hang together strongly, so read this score "
-                   "alongside the individual statements below.")
+    if a >= 0:
+        return base + ("the statements do not hang together strongly, so read this score "
+                       "alongside the individual statements below.")
+    return base + ("the statements do not move together in these answers (alpha is below zero), "
+                   "so treat this score with caution and read the individual statements below.")
 
 
 def _item_row(st: ItemStat) -> ItemRow:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tila.report import fmt
-from tila.report.cautions import ALPHA_MIN_ITEMS, Caution, cautions, unknown_share
+from tila.report.cautions import Caution, cautions, unknown_share
 from tila.report.compare import Difference
 from tila.report.favour import favour, said
 from tila.report.ranking import Standing, band_words, focus_ids, standings
@@ -158,12 +158,13 @@ def _page_one_cautions(result: ScoreResult, notes: tuple[Caution, ...]) -> tuple
     if len(withheld) == 1:
         out += [c.text for c in notes if c.code == "alpha-withheld"]
     elif withheld:
-        short = {len(result.principles[c.target].item_ids) < ALPHA_MIN_ITEMS
-                 for c in notes if c.code == "alpha-withheld" and c.target}
-        why = {frozenset({True}): "they have too few statements",
-               frozenset({False}): "too few people answered every one of their statements"}.get(
-            frozenset(short), "they have too few statements or too few people answered all "
-                              "of them")
+        reasons = {result.principles[c.target].alpha_withheld or ""
+                   for c in notes if c.code == "alpha-withheld" and c.target}
+        why = {frozenset({"few-items"}): "they have too few statements",
+               frozenset({"few-respondents"}): "too few people answered their statements "
+                                               "together"}.get(
+            frozenset(reasons), "they have too few statements, too few people answered them "
+                                "together, or the answers hardly vary")
         out.append(f"Reliability (Cronbach's alpha) is not reported for {len(withheld)} "
                    f"principles: {why}.")
     return tuple(out)

@@ -9,10 +9,13 @@ blocks of rows copied into buffers that every block reuses, and each block yield
   product ``[keyed | answered] @ P``;
 - which respondents are kept (enough answers overall) - excluded rows then contribute nowhere;
 - per-item sums, sums of squares, answer distributions and status counts over kept respondents;
-- complete-case moments per target (sums of x, x², x·total, total, total²) from which Cronbach's
-  alpha and item-rest correlations follow exactly, without a second pass (x·total only for the
-  principles, the only item-rest correlations reported; a counted target's total and total²
+- complete-case moments per target (sums of x, x², total, total²) from which the complete-case
+  Cronbach's alpha follows exactly, without a second pass (a counted target's total and total²
   follow from its histogram of keys);
+- the gram matrix of [keyed answers | answered mask], from which the pairwise-complete
+  covariances of every pair of items follow: the pairwise alpha and the item-rest correlations,
+  both as R psych::alpha computes them by default (its diagonals are also the per-item sums of
+  float answers; byte answers get them from their answer counts);
 - each respondent's score key per target, counted for the organization and per group, from
   which the summaries follow (distribution.py).
 
@@ -60,9 +63,13 @@ class Moments:
     cc_n: F64  # (g,) respondents who answered every item of the target
     cc_x: F64  # (g, k) sum of keyed x over those respondents
     cc_x2: F64  # (g, k)
-    cc_xt: F64  # (g, k) sum of x * total; only principles' (item-rest), zero for the rest
     cc_t: F64  # (g,)
     cc_t2: F64  # (g,)
+    # Gram matrix of [keyed x, zero where missing | answered] over kept respondents, (2k, 2k):
+    # pair counts, sums of x_i where j was answered, and sums of x_i x_j, from which every
+    # pairwise-complete covariance (pairwise alpha and item-rest correlations, as R
+    # psych::alpha computes them) follows.
+    gram: F64
 
     def add(self, other: Moments) -> None:
         for name in self.__dataclass_fields__:
@@ -123,9 +130,10 @@ class Plan:
     width: int  # 0 when counting must compare value by value instead
     point_bins: npt.NDArray[np.intp]  # (p, k) bin of scale point j of item i (-1: none)
     weighted_members: npt.NDArray[np.float32]  # (k, len(weighted)) for unweighted totals
-    # Item-rest correlations are reported against an item's principle only, so sums of
-    # x * total are needed for the principles, which are the first ``rest`` targets.
-    rest: int
+    # Whether a block's gram matrix (pair sums of x_i x_j) is exact in float32: whole-number
+    # keyed values whose squares, summed over a block, stay below 2^24. Otherwise (a 0-100
+    # slider, halves) it is worked out in float64.
+    gram32: bool
 
 
 def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
@@ -154,8 +162,6 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
     whole = bool(np.all(finite == np.round(finite)) and finite.min() >= 0 and finite.max() < 62)
     width = int(finite.max()) + 2 if whole else 0
     bins = np.full(points.shape, -1, dtype=np.intp)
-    rest = targets.kinds.count("principle")
-    assert targets.kinds[:rest] == ("principle",) * rest  # build_targets lists them first
     if width:
         ok = ~np.isnan(points)
         bins[ok] = (np.arange(k)[None, :] * width + np.nan_to_num(points) + 1)[ok].astype(np.intp)
@@ -176,7 +182,8 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float) -> Plan:
         width=width,
         point_bins=bins,
         weighted_members=member[:, weighted].astype(np.float32),
-        rest=rest,
+        gram32=bool(np.all(finite == np.round(finite))
+                    and np.abs(finite).max() ** 2 * BLOCK < 2 ** 24),
     )
 
 
@@ -196,7 +203,7 @@ def _column_counts(hit: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
 def _empty_moments(k: int, g: int, p: int, s: int) -> Moments:
     z = np.zeros
     return Moments(z(k), z(k), z(k), z((k, p)), z((k, s)), z(g), z((g, k)), z((g, k)),
-                   z((g, k)), z(g), z(g))
+                   z(g), z(g), z((2 * k, 2 * k)))
 
 
 @dataclass(frozen=True)
@@ -322,8 +329,9 @@ class _Worker:
     def __init__(self, plan: Plan, k: int, g: int, rules: ByteRules | None = None,
                  keys: KeyPlan | None = None,
                  score_columns: tuple[int, ...] | None = None,
-                 slots: Slots | None = None) -> None:
+                 slots: Slots | None = None, sums: bool = True) -> None:
         self.plan = plan
+        self.sums = sums  # False: scores only (run_pass's scores_only)
         self.k, self.g = k, g
         self.rules = rules
         self.keys = keys
@@ -363,7 +371,10 @@ class _Worker:
         plan, g = self.plan, self.g
         stop = min(start + BLOCK, table.n_respondents)
         rows = stop - start
-        x, answered_f = self.buffer("x", rows), self.buffer("answered", rows)
+        # Keyed answers and the answered mask side by side in one column-major buffer, so the
+        # gram matrix of both (pairwise covariances) is a single product.
+        xm = self.buffer("xm", rows, 2 * self.k)
+        x, answered_f = xm[:, :self.k], xm[:, self.k:]
         if self.rules is not None:
             assert table.codes is not None
             codes = table.codes.codes[start:stop]
@@ -412,6 +423,8 @@ class _Worker:
             out.scores[start:stop] = self._scores(num32, den32, none)[:, self.score_columns]
         out.answered[start:stop] = count[:, -1]
         out.kept[start:stop] = kept
+        if not self.sums:
+            return
         if self.keys is not None:
             self._distributions(start, raw, count, none)
         if self.rules is None:  # byte codes are counted by whole columns (count_codes)
@@ -421,12 +434,19 @@ class _Worker:
             answered_f[dropped] = 0.0
         if self.rules is None:
             self._counts(x, answered_f)
+        # numpy runs x.T @ x as one symmetric rank-k update (syrk); float32 is exact for the
+        # usual scales (Plan.gram32).
+        if plan.gram32:
+            self.moments.gram += xm.T @ xm
+        else:
+            wide = xm.astype(np.float64, order="F")
+            self.moments.gram += wide.T @ wide
         totals = raw  # a target's unweighted total is its raw sum, unless some of its items
         if plan.weighted.size:  # carry another weight
             totals = self.buffer("totals", rows, g)
             np.copyto(totals, raw)
             totals[:, plan.weighted] = x @ plan.weighted_members
-        self._moments(x, answered_f, count, kept, totals)
+        self._moments(xm, count, kept, totals)
 
     def _scores(self, num32: Any, den32: Any, none: Any) -> Any:
         """0-100 scores of a block (NaN where ``none``), in float64."""
@@ -481,39 +501,29 @@ class _Worker:
             if dropped is not None:
                 m.status[:, c] -= _column_counts(hit[dropped])
 
-    def _moments(self, x: Any, answered: Any, count: F64, kept: npt.NDArray[np.bool_],
+    def _moments(self, xm: Any, count: F64, kept: npt.NDArray[np.bool_],
                  totals: npt.NDArray[np.float32]) -> None:
-        plan, m, g = self.plan, self.moments, self.g
-        rows = x.shape[0]
+        plan, m, g, k = self.plan, self.moments, self.g, self.k
+        rows = xm.shape[0]
+        x, answered = xm[:, :k], xm[:, k:]
         # Column sums as a product with a row of ones run on BLAS, several times faster than
         # sum(axis=0) here; per block they are whole numbers well inside float32's exact range.
         ones = self.ones[:, :rows]
-        if self.rules is None:  # byte answers get these from their counts (item_moments)
-            m.item_n += (ones @ answered)[0]
-            m.item_sum += (ones @ x)[0]
-        # [complete | complete * total]: 1 where the respondent answered every item of the
-        # target (and was kept), for every target; times the total for the principles.
-        rest = plan.rest
-        both = self.buffer("both", rows, g + rest)
-        complete, ct = both[:, :g], both[:, g:]
+        # 1 where the respondent answered every item of the target (and was kept).
+        complete = self.buffer("both", rows, g)
         flags = self.buffer("complete", rows, g, np.bool_)
         np.equal(count, plan.n_items, out=flags)
         flags &= kept[:, None]
         np.copyto(complete, flags)
-        np.multiply(complete[:, :rest], totals[:, :rest], out=ct)
-        # Complete-case sums for alpha and item-rest: one product gives, for every target, the
-        # sums of x over its complete respondents (only its own items are read later) and,
-        # for the principles, of x * total; a second the sums of x squared. Leaving out the
-        # other targets' x * total saves a third of the largest product.
-        cc = (both.T @ x).astype(np.float64)
-        m.cc_x += cc[:g]
-        m.cc_xt[:rest] += cc[g:]
-        # x is not read again: squared in place, which keeps a block's working set 2 MB
-        # smaller (it lives in the shared L3 cache, beside the other worker's).
-        sq = np.multiply(x, x, out=x)
-        if self.rules is None:
-            m.item_sq += (ones @ sq)[0]
-        m.cc_x2 += (complete.T @ sq).astype(np.float64)
+        # The answered mask is not read again (the gram matrix has it): x squared takes its
+        # place, so [x | x²] is one contiguous matrix and one product gives, for every target,
+        # the sums of x and of x squared over its complete respondents, the complete-case sums
+        # of alpha (only the target's own items are read later). Item-rest correlations come
+        # from the gram matrix (pairwise, as psych), so there are no sums of x * total.
+        np.multiply(x, x, out=answered)
+        cc = xm.T @ complete  # (2k, g): BLAS is faster this way round than complete.T @ xm
+        m.cc_x += cc[:k].T
+        m.cc_x2 += cc[k:].T
         m.cc_n += (ones @ complete)[0]
         # Sums of complete respondents' totals and squared totals: a counted target's follow
         # from its histogram after the pass (complete_totals), the others' are summed here.
@@ -547,10 +557,14 @@ class _Worker:
 
 def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
              min_answered: float, *, threads: int | None = None,
-             groupings: Groupings = (), keep_scores: bool = False) -> Pass:
+             groupings: Groupings = (), keep_scores: bool = False,
+             scores_only: bool = False) -> Pass:
     """Score everyone in one pass. ``groupings`` are per respondent group codes (-1: none)
     and the number of groups, one per field the results are broken down by; ``keep_scores``
-    keeps every target's per-respondent scores, not only those the summaries need."""
+    keeps every target's per-respondent scores, not only those the summaries need.
+    ``scores_only`` (with ``keep_scores``) is for a second pass that wants the scores alone:
+    it skips every sum (the gram matrix above all), so the Pass's moments stay zero."""
+    assert keep_scores or not scores_only
     plan = make_plan(q, targets, min_answered)
     kp = None if keep_scores else key_plan(plan, max((size for _, size in groupings),
                                                      default=0) + 1)
@@ -567,7 +581,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
     starts = list(range(0, n, BLOCK))
     rules = None if table.codes is None else ByteRules.build(q, table.codes, plan)
     slots = None if kp is None else Slots.of(groupings, kp.total + 1)
-    workers = [_Worker(plan, k, g, rules, kp, columns, slots)
+    workers = [_Worker(plan, k, g, rules, kp, columns, slots, sums=not scores_only)
                for _ in range(max(1, min(threads, len(starts))))]
     share = len(workers)
 
@@ -582,7 +596,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                 f.result()
 
         on_every_worker(blocks)
-        if table.codes is not None and rules is not None:
+        if table.codes is not None and rules is not None and not scores_only:
             codes, byte_rules = table.codes.codes, rules
             dropped = np.flatnonzero(~out.kept)  # known once every block is done
             on_every_worker(lambda i, w: count_codes(codes, byte_rules, range(i, k, share),
@@ -591,6 +605,11 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
         out.moments.add(w.moments)
     if rules is not None:
         item_moments(plan, out.moments)
+    else:  # per item answered, keyed sum and sum of squares: the gram matrix's diagonals
+        gram = out.moments.gram
+        out.moments.item_n += np.diag(gram[k:, k:])
+        out.moments.item_sum += np.diag(gram[:k, k:])
+        out.moments.item_sq += np.diag(gram[:k, :k])
     if kp is not None:
         hists = [np.sum([w.histograms[i] for w in workers], axis=0)
                  for i in range(len(workers[0].histograms))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -9,11 +10,15 @@ import numpy.typing as npt
 
 from tila.responses.table import NON_SCORED_BASE, SKIPPED
 from tila.scoring.distribution import stats
+from tila.scoring.reliability import NOT_FOR_GROUPS, judge
 from tila.scoring.result import ItemStat, Summary
 from tila.statistics import (
     Descriptives,
     Reliability,
+    alpha_of_cov,
     describe,
+    item_rest_of_cov,
+    pairwise_cov,
     reliability_from_moments,
     with_interval,
 )
@@ -27,14 +32,20 @@ Rows = npt.NDArray[np.intp]
 
 
 def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
-    """Alpha per target, and item-rest correlations for the principles (the pass sums
-    x * total for those only)."""
+    """Alphas per target (complete-case and pairwise, over the target's items, unweighted),
+    and, for the principles, item-rest correlations from the same pairwise covariances as the
+    pairwise alpha, as psych::alpha's ``r.drop``."""
     out = []
     for j in range(len(targets.ids)):
         idx = np.flatnonzero(targets.weights[:, j] > 0)
-        sxt = m.cc_xt[j, idx] if targets.kinds[j] == "principle" else None
-        out.append(reliability_from_moments(float(m.cc_n[j]), m.cc_x[j, idx], m.cc_x2[j, idx],
-                                            sxt, float(m.cc_t[j]), float(m.cc_t2[j])))
+        rel = reliability_from_moments(float(m.cc_n[j]), m.cc_x[j, idx], m.cc_x2[j, idx],
+                                       None, float(m.cc_t[j]), float(m.cc_t2[j]))
+        cov, pair_n = pairwise_cov(m.gram, idx)
+        rest = rel.item_rest  # NaN
+        if cov is not None and targets.kinds[j] == "principle":
+            rest = item_rest_of_cov(cov)
+        out.append(replace(rel, item_rest=rest, pair_n=pair_n,
+                           alpha_pairwise=None if cov is None else alpha_of_cov(cov)))
     return out
 
 
@@ -70,7 +81,10 @@ def summarize(q: Questionnaire, targets: Targets, d: Descriptives,
     for j, tid in enumerate(targets.ids):
         n = int(d.n[j])
         band = q.band_for(float(d.mean[j]))
+        idx = np.flatnonzero(targets.weights[:, j] > 0)
         rel = reliability[j] if reliability else None
+        a = None if rel is None else judge(idx.size, rel.alpha_pairwise, rel.pair_n, rel.alpha,
+                                           rel.n_complete)
         out[tid] = Summary(
             id=tid,
             title=targets.titles[j],
@@ -85,9 +99,13 @@ def summarize(q: Questionnaire, targets: Targets, d: Descriptives,
                   float(np.clip(d.ci_high[j], 0.0, 100.0))),
             band_id=band.id if band else None,
             band_label=band.label if band else None,
-            item_ids=tuple(q.items[i].id for i in np.flatnonzero(targets.weights[:, j] > 0)),
-            alpha=rel.alpha if rel else None,
-            alpha_n=rel.n_complete if rel else 0,
+            item_ids=tuple(q.items[i].id for i in idx),
+            alpha=a.shown if a else None,
+            alpha_n=a.n_complete if a else 0,
+            alpha_pairwise=a.pairwise if a else None,
+            alpha_complete=a.complete if a else None,
+            alpha_pair_n=a.pair_n if a else 0,
+            alpha_withheld=a.withheld if a else NOT_FOR_GROUPS,
         )
     return out
 

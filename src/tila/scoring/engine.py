@@ -105,6 +105,7 @@ def score(
         summarize,
     )
     from tila.scoring.groups import build_groups
+    from tila.scoring.reliability import alpha_warnings
     from tila.scoring.result import EXCLUSION_REASONS, RespondentScores, Rules, ScoreResult
 
     if table.item_ids != q.item_ids:
@@ -152,7 +153,8 @@ def score(
     def all_scores() -> npt.NDArray[np.float64]:
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
-        return run_pass(q, table, targets, threshold, keep_scores=True).scores
+        # The summaries are done: this pass only needs the scores, not the sums behind them.
+        return run_pass(q, table, targets, threshold, keep_scores=True, scores_only=True).scores
 
     return ScoreResult(
         questionnaire=q,
@@ -174,7 +176,9 @@ def score(
         warnings=(*caution.unfinished(unfinished),
                   *caution.few_respondents(int(n_kept), min_group_size),
                   *caution.coverage(principles, int(n_kept)),
-                  *caution.unknown_share(principles, items)),
+                  *caution.unknown_share(principles, items),
+                  *alpha_warnings([*((f"principles.{p}", summaries[p]) for p in p_ids),
+                                   ("overall", summaries["overall"])])),
         form=table.form,
         notes=_notes(q, table, kept),
         comments=comments,

@@ -38,8 +38,14 @@ class Summary:
     band_id: str | None
     band_label: str | None
     item_ids: tuple[str, ...]
-    alpha: float | None = None  # Cronbach's raw alpha over complete cases; None if not computable
-    alpha_n: int = 0  # respondents who answered every item (the cases alpha uses)
+    # Cronbach's alpha (scoring/reliability.py): ``alpha`` is the one shown, the pairwise one;
+    # each is None when withheld (fewer than 3 items or 10 people) or not computable.
+    alpha: float | None = None
+    alpha_n: int = 0  # respondents who answered every item (the cases alpha_complete uses)
+    alpha_pairwise: float | None = None  # from pairwise-complete covariances (psych's default)
+    alpha_complete: float | None = None  # over the alpha_n respondents who answered every item
+    alpha_pair_n: int = 0  # fewest respondents who answered any two of the items together
+    alpha_withheld: str | None = None  # why ``alpha`` is None (a code of scoring/reliability)
 
 
 @dataclass(frozen=True)
@@ -174,7 +180,11 @@ class Rules:
     reverse_keying: str = "min + max - value"
     missing: str = "blank, non-scored options (Don't know, Not applicable) and skips are missing"
     ci: str = "95% t interval of the mean"
-    alpha: str = "Cronbach's raw alpha over respondents who answered every item"
+    alpha: str = (  # the thresholds are scoring/reliability.py's (a test checks)
+        "Cronbach's raw alpha from pairwise-complete covariances (as R psych::alpha); "
+        "alpha_complete is over the respondents who answered every item (alpha_n). Not "
+        "reported for fewer than 3 items, or fewer than 10 respondents answering each pair "
+        "of items (pairwise) or every item (complete)")
 
 
 @dataclass(frozen=True, eq=False)

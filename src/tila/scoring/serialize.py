@@ -57,6 +57,10 @@ def summary_dict(s: Summary, *, with_items: bool = False,
         "band_label": s.band_label,
         "alpha": num(s.alpha),
         "alpha_n": s.alpha_n,
+        "alpha_pairwise": num(s.alpha_pairwise),
+        "alpha_complete": num(s.alpha_complete),
+        "alpha_pair_n": s.alpha_pair_n,
+        "alpha_withheld": s.alpha_withheld,
     }
     if with_items:
         out["items"] = list(s.item_ids)
