@@ -41,11 +41,16 @@ def import_command(
     test and spam responses are dropped, and unfinished ones unless --include-incomplete. A
     data-quality summary goes to stderr. Exit code 1 means nothing was written.
     """
+    from tila.cli.guard import named, questionnaire_input, refuse_overlaps
     from tila.cli.output import emit, note
     from tila.fileio import atomic_write
     from tila.questionnaire.parse import load_questionnaire
     from tila.responses.write import format_of, native_csv, write_native
 
+    exports = inputs_.expand(exports)
+    refuse_overlaps("import", [*named("EXPORT", exports), *questionnaire_input(questionnaire),
+                               *named("--map", mapping), *named("--dictionary", dictionary)],
+                    [*named("-o", output), *named("--write-map", write_map)])
     if output is not None:
         format_of(output)  # refuse an unknown extension before reading anything
     options = inputs_.read_options(source=source, mapping=mapping,

@@ -40,6 +40,30 @@ DICTIONARY = typer.Option(None, "--dictionary", metavar="FILE",
                           "the export).")
 
 
+def expand(paths: list[Path]) -> list[Path]:
+    """The files named on the command line: an existing path always literally (a folder named
+    ``wave[1]`` is that folder, not ``wave1``); a path that does not exist and holds ``*``, ``?``
+    or ``[`` is expanded as a pattern, and stderr says what it matched."""
+    import glob
+
+    from tila.cli.output import note
+
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if path.exists() or text == "-" or not any(c in text for c in "*?["):
+            out.append(path)
+            continue
+        found = sorted(glob.glob(text))
+        if not found:
+            out.append(path)  # the reader says it does not exist
+            continue
+        note(f"Expanded {text} to {len(found)} file(s): "
+             + ", ".join(found[:10]) + (", ..." if len(found) > 10 else ""))
+        out.extend(Path(f) for f in found)
+    return out
+
+
 def read_options(*, source: str | None, mapping: Path | None, include_incomplete: bool,
                  strict: bool, form: str | None, dictionary: Path | None) -> ReadOptions:
     from tila.responses.readers import ReadOptions

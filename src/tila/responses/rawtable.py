@@ -141,7 +141,8 @@ def _read_text(path: Path, layout: TextLayout,
         frame = pl.read_csv(source, separator=layout.delimiter, has_header=False,
                             infer_schema=False, skip_rows=skip, quote_char='"',
                             schema_overrides=overrides or None,
-                            encoding="utf8", raise_if_empty=True, truncate_ragged_lines=False)
+                            encoding="utf8", raise_if_empty=True, truncate_ragged_lines=False,
+                            glob=False)  # a path is a file, never a pattern (issue 16)
     except pl.exceptions.NoDataError:
         raise _fail(path, "empty-file", "the file is empty", "export the responses again") \
             from None

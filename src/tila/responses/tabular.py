@@ -58,11 +58,12 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
         return pl.read_csv(source, separator=layout.delimiter, infer_schema=False,
                            schema_overrides=overrides or None, skip_rows=skip,
                            encoding="utf8", quote_char='"',
-                           raise_if_empty=True, truncate_ragged_lines=False)
+                           raise_if_empty=True, truncate_ragged_lines=False,
+                           glob=False)  # a path is a file, never a pattern (issue 16)
 
     try:
         header = pl.read_csv(source, separator=layout.delimiter, n_rows=0, skip_rows=skip,
-                             infer_schema=False)
+                             infer_schema=False, glob=False)
         if isinstance(source, io.BytesIO):
             source.seek(0)
         dtype = {"u8": pl.UInt8, "f32": pl.Float32, "f64": pl.Float64}[number]
@@ -111,7 +112,7 @@ def read_frame(path: Path, numeric: set[str] | None = None,
         return frame, SourceInfo(str(path), "xlsx", frame.height, frame.height)
     if suffix == ".parquet":
         try:
-            frame = pl.read_parquet(path)
+            frame = pl.read_parquet(path, glob=False)  # '[1]' in a name is literal
         except Exception:
             raise _fail(path, "not-a-table", "cannot read this Parquet file",
                         "check the file is complete") from None
