@@ -11,6 +11,32 @@ from typing import Any
 from tila.errors import Location, OutputError, Problem
 
 
+class TooLarge(Exception):
+    """A file longer than the limit its reader sets (``read_limited``)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"larger than {limit} bytes")
+        self.limit = limit
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """The whole file, or ``TooLarge`` past ``limit`` bytes, read once from the start.
+
+    Reading at most ``limit + 1`` bytes means ``/dev/zero``, a named pipe or a runaway file
+    costs at most the limit in memory, and a stream (``/dev/stdin``, ``<(cat f)``) is read the
+    one time it can be. OSError (missing, a folder, no permission) goes to the caller.
+    """
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(limit)
+    return data
+
+
+def megabytes(limit: int) -> str:
+    return f"{limit / 1_000_000:g} MB"
+
+
 def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
