@@ -93,11 +93,9 @@ def refuse_overlaps(command: str, inputs: Iterable[Named], outputs: Iterable[Nam
 
 
 def _refuse(command: str, message: str, hint: str) -> NoReturn:
-    from rich.markup import escape
-
-    from tila.cli.output import err_console
+    from tila.cli.output import err_console, shown
 
     console = err_console()
-    console.print(f"tila {command}: [red]error[/red]: {escape(message)}")
-    console.print(f"    [dim]hint:[/dim] {escape(hint)}")
+    console.print(f"tila {command}: [red]error[/red]: {shown(message)}")
+    console.print(f"    [dim]hint:[/dim] {shown(hint)}")
     raise typer.Exit(2)

@@ -76,9 +76,7 @@ def import_command(
 
 
 def print_summary(src: SourceInfo) -> None:
-    from rich.markup import escape
-
-    from tila.cli.output import err_console
+    from tila.cli.output import err_console, shown
     from tila.responses.adapter import TITLES
 
     console = err_console()
@@ -86,13 +84,13 @@ def print_summary(src: SourceInfo) -> None:
     where = f"{src.format.upper() if src.format == 'csv' else kind}"
     details = ", ".join(x for x in (src.encoding and f"encoding {src.encoding}",
                                     src.delimiter and f"delimiter {_delim(src.delimiter)}") if x)
-    console.print(f"[bold]{escape(src.path)}[/bold]: {escape(where)}"
-                  + (f" ({escape(details)})" if details else ""))
+    console.print(f"[bold]{shown(src.path)}[/bold]: {shown(where)}"
+                  + (f" ({shown(details)})" if details else ""))
     console.print(f"  rows read {src.rows_read}, kept {src.rows_kept}")
     for reason, n in src.dropped.items():
-        console.print(f"  dropped {n}: {escape(reason)}")
+        console.print(f"  dropped {n}: {shown(reason)}")
     console.print(f"  columns mapped {src.mapped_columns}, ignored {len(src.ignored_columns)}"
-                  + (": " + escape(", ".join(src.ignored_columns[:SHOWN]))
+                  + (": " + shown(", ".join(src.ignored_columns[:SHOWN]))
                      + (f", ... ({len(src.ignored_columns) - SHOWN} more)"
                         if len(src.ignored_columns) > SHOWN else "")
                      if src.ignored_columns else ""))
