@@ -108,7 +108,8 @@ def target_mode(path: Path) -> int:
                                    f"{exc.strerror}", location=Location(file=str(path)))]) \
             from None
     if not stat.S_ISREG(st.st_mode):
-        raise OutputError([Problem(code="not-a-file", message=f"cannot write {path}: it is not a regular file",
+        raise OutputError([Problem(code="not-a-file",
+                                   message=f"cannot write {path}: it is not a regular file",
                                    hint="write to a file name, not a folder or device",
                                    location=Location(file=str(path)))])
     # The mode bits, not os.access: root may write anything, but a file someone made read-only

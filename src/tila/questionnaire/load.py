@@ -64,6 +64,10 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         )]
     except YAMLError as exc:
         return None, [_problem("yaml-syntax", name, f"invalid YAML: {exc}")]
+    except ValueError as exc:  # an integer of more than 4,300 digits, say
+        return None, [_problem("yaml-value", name, f"a value cannot be read "
+                               f"({str(exc).split(';')[0]})",
+                               "scale values and answers are small numbers")]
     except RecursionError:  # ruamel's composer recurses once per nesting level
         return None, [_problem("yaml-too-deep", name, f"the YAML is nested more than "
                                f"{MAX_DEPTH} levels deep", "no tila file needs more than a "

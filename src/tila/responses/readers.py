@@ -138,10 +138,18 @@ def read_responses(
         import polars  # noqa: F401
 
         _load_platforms()
+    from tila.responses.streams import materialized, rename_sources, renamed
+
     for p in paths:
-        path = Path(p)
+        given = Path(p)
         try:
-            tables.append(choose_reader(path, options).read(path, questionnaire, options))
+            with materialized(given) as path:  # a pipe or stdin, read once into a file
+                try:
+                    table = choose_reader(path, options).read(path, questionnaire, options)
+                except ResponseError as exc:
+                    raise ResponseError(renamed(exc.problems, path, given)) from None
+                rename_sources(table, path, given)
+                tables.append(table)
         except ResponseError as exc:
             problems.extend(exc.problems)
     if problems:
