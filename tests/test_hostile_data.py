@@ -134,3 +134,13 @@ def test_json_responses_on_stdin_are_read():
                 stdin=json.dumps(_response()).encode())
     assert run.returncode == 0, run.stderr.decode()
     assert _respondents(run.stdout) == 1
+
+
+def test_dev_zero_as_logo_is_refused_after_reading_the_limit(cli, tmp_path):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    run = cli("report", str(DATA / "mini.csv"), "-q", MINI, "--logo", "/dev/zero", "-f",
+              "html", "-o", str(tmp_path / "r.html"))
+    assert run.exit_code == 1, run.stderr
+    assert "the logo is larger than 2 MB" in run.stderr
+    assert not (tmp_path / "r.html").exists()
