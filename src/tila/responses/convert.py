@@ -78,13 +78,16 @@ class _Cells:
             return int(self.row_numbers[r])
         return None if self.row_base is None else r + self.row_base
 
-    def add(self, code: str, rows: np.ndarray[Any, Any], column: str, message: str,
-            hint: str) -> None:
+    def add(self, code: str, rows: np.ndarray[Any, Any], column: str,
+            message: str | Callable[[int], str], hint: str) -> None:
+        """One problem per row; ``message`` may be made per row, so each quotes its own cell
+        (one message built from a column's first bad cell once went on every bad row)."""
         for r in rows:
             self.counts[code] = self.counts.get(code, 0) + 1
             if self.counts[code] > MAX_PER_CODE:
                 continue
-            self.problems.append(Problem(code=code, message=message, hint=hint,
+            text = message if isinstance(message, str) else message(int(r))
+            self.problems.append(Problem(code=code, message=text, hint=hint,
                                          severity=self.severity, location=Location(
                 file=self.file,
                 row=self.row_of(int(r)),
@@ -141,9 +144,8 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
             known = ", ".join(f"'{label}'" for label in [*(p.label for p in scale.points),
                                                           *(o.label for o in scale.non_scored)])
             cells.add("unknown-label", np.flatnonzero(unknown), column,
-                      f"'{_short(text, int(np.flatnonzero(unknown)[0]))}' is not an answer on "
-                      f"the scale of item '{item_id}'" if cells.counts.get("unknown-label", 0) == 0
-                      else f"unknown answer label for item '{item_id}'",
+                      lambda r: f"'{_short(text, r)}' is not an answer on the scale of item "
+                                f"'{item_id}'",
                       f"use a number from {scale.min:g} to {scale.max:g} or one of: {known}; "
                       "or map labels with a mapping file")
             values[unknown] = np.nan
@@ -155,7 +157,7 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
     if bad.any():
         rows = np.flatnonzero(bad)
         cells.add("out-of-range", rows, column,
-                  f"value {values[rows[0]]:g} is outside the scale of item '{item_id}'",
+                  lambda r: f"value {values[r]:g} is outside the scale of item '{item_id}'",
                   f"allowed values: {', '.join(f'{v:g}' for v in allowed)}; leave the cell "
                   "blank for a skipped answer")
         values[bad] = np.nan

@@ -1,0 +1,46 @@
+"""Defect 14 of issue 16: each problem about a cell quotes that cell. One message built from a
+column's first bad cell used to be attached to every bad row ("row 10 ... 'Yesss' is not an
+answer" when row 10 held 'Nope')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tila.errors import ResponseError
+from tila.questionnaire.parse import load_questionnaire
+from tila.responses.readers import read_responses
+
+from .conftest import DATA
+
+
+def _with_cells(tmp_path: Path, cells: dict[int, str]) -> Path:
+    """mini.csv with item s1 of the given data rows (1-based) replaced."""
+    lines = (DATA / "mini.csv").read_text().splitlines()
+    for row, value in cells.items():
+        parts = lines[row].split(",")
+        parts[3] = value  # s1
+        lines[row] = ",".join(parts)
+    path = tmp_path / "cells.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _messages(path: Path) -> dict[int | None, str]:
+    with pytest.raises(ResponseError) as caught:
+        read_responses(path, load_questionnaire(DATA / "mini.yaml"))
+    return {p.location.row: p.message for p in caught.value.problems
+            if p.location.field == "s1"}
+
+
+def test_each_unknown_label_message_quotes_its_own_cell(tmp_path):
+    found = _messages(_with_cells(tmp_path, {1: "Yesss", 3: "Nope"}))
+    assert found[2] == "'Yesss' is not an answer on the scale of item 's1'"
+    assert found[4] == "'Nope' is not an answer on the scale of item 's1'"
+
+
+def test_each_out_of_range_message_quotes_its_own_value(tmp_path):
+    found = _messages(_with_cells(tmp_path, {1: "7", 2: "Nope", 3: "9"}))
+    assert found[2] == "value 7 is outside the scale of item 's1'"
+    assert found[4] == "value 9 is outside the scale of item 's1'"
