@@ -157,7 +157,24 @@ def _read_text(path: Path, layout: TextLayout,
             layout.encoding == "utf-8-sig":
         first = frame.get_column("column_1")
         frame = frame.with_columns(first.str.strip_prefix("\ufeff"))
+    frame = without_trailing_blank_rows(frame)
     return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Drop empty lines at the end of the file (LimeSurvey and hand-edited files end with
+    some): polars reads each as a row of nulls, which became a respondent "dropped:
+    unfinished". Only trailing ones go, so every other row keeps its row number."""
+    import polars as pl
+
+    def blank(row: pl.DataFrame) -> bool:  # one row at a time: a million-row file pays once
+        return bool(row.select(pl.all_horizontal(
+            pl.all().cast(pl.String).fill_null("").str.strip_chars() == "")).item())
+
+    end = frame.height
+    while end > 0 and frame.width and blank(frame.slice(end - 1, 1)):
+        end -= 1
+    return frame if end == frame.height else frame.head(end)
 
 
 def check_complete(path: Path, layout: TextLayout) -> None:

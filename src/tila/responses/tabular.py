@@ -91,7 +91,9 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
         raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
                     "have a different number of columns, or a quote is not closed",
                     "open it in a spreadsheet and save it again as CSV") from None
-    return frame, layout
+    from tila.responses.rawtable import without_trailing_blank_rows
+
+    return without_trailing_blank_rows(frame), layout
 
 
 def read_frame(path: Path, numeric: set[str] | None = None,
