@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -407,7 +408,7 @@ def table_from_frame(
     helper = ThreadPoolExecutor(1)
     id_problems: list[Problem] = []
     ids_job = helper.submit(respondent_ids, frame, plan.id_column, row_base, file,
-                            id_problems, row_numbers)
+                            id_problems, row_numbers, GENERATED_ID_PREFIX.get())
     cells, field_cells = (_Cells(file=file, row_base=row_base, ids=ids_job.result,
                                  row_numbers=row_numbers, severity=invalid_cells)
                           for _ in range(2))
@@ -529,11 +530,19 @@ def _float_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str
     return {"values": values, "status": status}
 
 
+# Set by read_responses while it reads one of several files: ids made up for rows without one
+# become ``<file>:row-N``, so two exports without ids can be combined (issue 16, defect 15).
+# A context variable, because the platform readers between read_responses and here do not pass
+# options down; the helper thread gets the value as an argument.
+GENERATED_ID_PREFIX: ContextVar[str] = ContextVar("GENERATED_ID_PREFIX", default="")
+
+
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,
                    problems: list[Problem],
-                   row_numbers: np.ndarray[Any, Any] | None = None) -> pl.Series:
-    """Ids as strings; a blank id becomes ``row-N``. Duplicates are found by polars, so a
-    million ids cost one hash pass, and reported with the rows they occupy."""
+                   row_numbers: np.ndarray[Any, Any] | None = None,
+                   prefix: str = "") -> pl.Series:
+    """Ids as strings; a blank id becomes ``row-N`` (``<prefix>row-N``). Duplicates are found
+    by polars, so a million ids cost one hash pass, and reported with the rows they occupy."""
     import polars as pl
 
     n = frame.height
@@ -543,11 +552,11 @@ def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None
         return np.arange(n) + base if row_numbers is None else np.asarray(row_numbers)
 
     if column is None:
-        return pl.Series([f"row-{int(i)}" for i in numbers()], dtype=pl.String)
+        return pl.Series([f"{prefix}row-{int(i)}" for i in numbers()], dtype=pl.String)
     raw = frame.get_column(column).cast(pl.String).str.strip_chars()
     blank = raw.is_null() | raw.eq("")
     if blank.any():
-        generated = pl.Series([f"row-{int(i)}" for i in numbers()])
+        generated = pl.Series([f"{prefix}row-{int(i)}" for i in numbers()])
         raw = pl.select(pl.when(blank).then(generated).otherwise(raw)).to_series()
     # Distinct 64-bit hashes prove the ids distinct, at a fifth of the cost of comparing the
     # strings; only when hashes repeat are the strings themselves compared.
