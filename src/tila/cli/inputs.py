@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.readers import ReadOptions
     from tila.responses.table import ResponseTable
+    from tila.scoring.result import ScoreResult
 
 SOURCES = "qualtrics, surveymonkey, google-forms, ms-forms, redcap, limesurvey, csv or json"
 
@@ -85,3 +86,25 @@ def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> R
             note(f"{how} {TITLES[src.format]} export: {src.path}")
         print_problems(src.warnings)
     return table
+
+
+# More than this share of rows without a single answer is not a survey where people skipped
+# everything: it is a file read wrongly (every other row with another delimiter, answers in
+# columns tila did not map), and the scores would rest on the rest without anyone noticing.
+EMPTY_SHARE = 0.2
+
+
+def warn_if_many_empty(result: ScoreResult) -> None:
+    """A loud warning on stderr when a large share of the rows had no answers at all."""
+    from tila.cli.output import print_problems
+    from tila.errors import Problem
+
+    empty = result.excluded.get("no-answers", 0)
+    rows = result.respondents + sum(result.excluded.values())
+    if rows and empty / rows > EMPTY_SHARE:
+        print_problems([Problem(
+            code="many-empty-rows", severity="warning",
+            message=f"{empty} of {rows} rows ({empty / rows:.0%}) have no answers at all and "
+                    "were left out; the file may not have been read as intended",
+            hint="check these rows in a text editor: a different delimiter (';' instead of "
+                 "','), answers in unmapped columns, or rows of an unfinished export")])

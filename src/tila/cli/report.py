@@ -49,6 +49,7 @@ def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size
         f.id == "role" for f in q.respondent_fields) else [])]))
     result = score(q, table, by=fields, min_group_size=min_group_size)
     print_problems(result.warnings)
+    inputs_.warn_if_many_empty(result)
     return result
 
 

@@ -72,6 +72,7 @@ def score_command(
         form=form, dictionary=dictionary))
     result = score(q, table, by=by, min_group_size=min_group_size)
     print_problems(result.warnings)
+    inputs_.warn_if_many_empty(result)
     if chosen is Format.json:
         import json
 

@@ -150,9 +150,8 @@ def _read_text(path: Path, layout: TextLayout,
         if "utf" in str(exc).lower() and layout.encoding.startswith("utf-8"):
             return _read_text(path, TextLayout("cp1252", layout.delimiter, layout.skip_lines,
                                                False), categorical)
-        raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
-                    "have a different number of columns, or a quote is not closed",
-                    "export it again; if it was edited, save it again as CSV") from None
+        raise ResponseError([malformed_problem(
+            path, layout, "export it again; if it was edited, save it again as CSV")]) from None
     if frame.columns and frame.columns[0] == "column_1" and layout.bom and \
             layout.encoding == "utf-8-sig":
         first = frame.get_column("column_1")
@@ -175,6 +174,39 @@ def without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     while end > 0 and frame.width and blank(frame.slice(end - 1, 1)):
         end -= 1
     return frame if end == frame.height else frame.head(end)
+
+
+def malformed_problem(path: Path, layout: TextLayout, hint: str) -> Problem:
+    """The "not a well-formed table" problem, located at the first record whose number of
+    cells differs from the header's, or at the quote that is never closed. Only run after
+    polars has refused the file, so a good file never pays for Python's csv module."""
+    where, detail = _first_bad_record(path, layout)
+    return Problem(code="malformed-table", hint=hint,
+                   message="the file is not a well-formed table: " + (detail or "some rows "
+                           "have a different number of columns, or a quote is not closed"),
+                   location=Location(file=str(path), line=where))
+
+
+def _first_bad_record(path: Path, layout: TextLayout) -> tuple[int | None, str | None]:
+    try:
+        text = path.read_bytes().decode(layout.encoding, errors="replace").lstrip("\ufeff")
+    except (OSError, LookupError):
+        return None, None
+    lines = text.splitlines(keepends=True)[layout.skip_lines:]
+    reader = csv.reader(lines, delimiter=layout.delimiter, strict=True)
+    want, start = None, layout.skip_lines + 1
+    try:
+        for record in reader:
+            line = reader.line_num + layout.skip_lines
+            if want is None:
+                want = len(record)
+            elif record and len(record) != want:
+                return start, (f"the record starting on line {start} has {len(record)} cells "
+                               f"where the header has {want}")
+            start = line + 1
+    except csv.Error:
+        return start, f"a quote on line {start} is not closed, or is followed by other text"
+    return None, None
 
 
 def check_complete(path: Path, layout: TextLayout) -> None:

@@ -88,9 +88,10 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
                                    number=number,
                                    layout=TextLayout("cp1252", layout.delimiter,
                                                      layout.skip_lines, False))
-        raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
-                    "have a different number of columns, or a quote is not closed",
-                    "open it in a spreadsheet and save it again as CSV") from None
+        from tila.responses.rawtable import malformed_problem
+
+        raise ResponseError([malformed_problem(
+            path, layout, "open it in a spreadsheet and save it again as CSV")]) from None
     from tila.responses.rawtable import without_trailing_blank_rows
 
     return without_trailing_blank_rows(frame), layout
