@@ -44,3 +44,25 @@ def test_each_out_of_range_message_quotes_its_own_value(tmp_path):
     found = _messages(_with_cells(tmp_path, {1: "7", 2: "Nope", 3: "9"}))
     assert found[2] == "value 7 is outside the scale of item 's1'"
     assert found[4] == "value 9 is outside the scale of item 's1'"
+
+
+def test_import_summary_counts_every_invalid_cell(cli, tmp_path):
+    import csv
+
+    source = DATA / "platforms" / "google_forms.csv"
+    rows = list(csv.reader(source.open(encoding="utf-8-sig")))
+    header, body = rows[0], rows[1:]
+    many = []
+    for n in range(30):  # 30 rows whose first item holds a word that is no answer
+        row = list(body[n % len(body)])
+        row[1] = f"person{n}@example.org"
+        row[2] = f"Nope{n}"
+        many.append(row)
+    path = tmp_path / "export.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *many])
+    run = cli("import", str(path), "-q", "tila-starter", "-o", str(tmp_path / "out.csv"))
+    assert run.exit_code == 0, run.stderr
+    assert "30 invalid cells, the first 20 listed above" in run.stderr
+    assert "'Nope0' is not an answer" in run.stderr
+    assert "'Nope19' is not an answer" in run.stderr

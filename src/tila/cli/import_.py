@@ -94,10 +94,12 @@ def print_summary(src: SourceInfo) -> None:
                      + (f", ... ({len(src.ignored_columns) - SHOWN} more)"
                         if len(src.ignored_columns) > SHOWN else "")
                      if src.ignored_columns else ""))
-    cells = sum(1 for w in src.warnings if w.location.row is not None)
+    listed = sum(1 for w in src.warnings if w.location.row is not None)
+    cells = max(src.invalid_cells, listed)  # all of them, not just the first 20 of each kind
     if src.warnings:
+        where = "listed above" if cells == listed else f"the first {listed} listed above"
         console.print(f"  warnings {len(src.warnings)}"
-                      + (f" ({cells} invalid cells, listed above with row and column)"
+                      + (f" ({cells} invalid cells, {where} with row and column)"
                          if cells else " (listed above)"))
 
 

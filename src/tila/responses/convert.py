@@ -458,7 +458,9 @@ def table_from_frame(
     problems.extend([*cells.finish(), *field_cells.finish()])
     warnings = raise_if_errors(problems, ResponseError)
     if warnings:  # the caller reports data-quality warnings from SourceInfo
-        source = replace(source, warnings=(*source.warnings, *warnings))
+        source = replace(source, warnings=(*source.warnings, *warnings),
+                         invalid_cells=source.invalid_cells + sum(cells.counts.values())
+                         + sum(field_cells.counts.values()))
     return ResponseTable(item_ids=q.item_ids, **answers,
                          respondent_ids=_id_array(ids), fields=fields, texts=texts,
                          sources=(source,),
