@@ -144,3 +144,20 @@ def test_dev_zero_as_logo_is_refused_after_reading_the_limit(cli, tmp_path):
     assert run.exit_code == 1, run.stderr
     assert "the logo is larger than 2 MB" in run.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("kind", ["list", "struct", "date"])
+def test_parquet_with_odd_item_columns_is_a_data_error(cli, tmp_path, kind):
+    import datetime
+
+    import polars as pl
+
+    values = {"list": [[1]] * 6, "struct": [{"a": 1}] * 6,
+              "date": [datetime.date(2020, 1, 1)] * 6}[kind]
+    path = tmp_path / f"{kind}.parquet"
+    pl.read_csv(DATA / "mini.csv", infer_schema=False).with_columns(
+        pl.Series("s1", values)).write_parquet(path)
+    run = cli("score", str(path), "-q", MINI)
+    assert run.exit_code == 1, run.stderr
+    assert f"{path}: " in run.stderr
+    assert "column 's1'" in run.stderr

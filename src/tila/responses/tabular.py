@@ -119,6 +119,15 @@ def read_frame(path: Path, numeric: set[str] | None = None,
         except Exception:
             raise _fail(path, "not-a-table", "cannot read this Parquet file",
                         "check the file is complete") from None
+        # A cell of a list, struct or binary column is no answer or field value: say which
+        # column, instead of failing later on a conversion (a list column ended in exit 3).
+        odd = [(c, t) for c, t in frame.schema.items()
+               if t.is_nested() or t in (pl.Binary, pl.Object)]
+        if odd:
+            raise ResponseError([Problem(
+                code="unsupported-column", message=f"column '{c}' holds {t} values, not "
+                f"answers or text", hint="write answers as numbers or labels and fields as text",
+                location=Location(file=str(path), field=c)) for c, t in odd])
         return frame, SourceInfo(str(path), "parquet", frame.height, frame.height)
     frame, layout = read_text_table(path, numeric=numeric, number=number)
     fmt = "tsv" if layout.delimiter == "\t" else "csv"
