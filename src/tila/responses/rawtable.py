@@ -81,10 +81,7 @@ def _peek(path: str, size: int, mtime: int, head: bytes, rows: int) -> tuple[tup
 
 
 def _peek_xlsx(path: Path, rows: int) -> tuple[tuple[str, ...], ...]:
-    from tila.responses.archive import check_archive
-
     try:
-        check_archive(path)  # a bomb is "not this platform" here; reading it says why
         import fastexcel
 
         sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, n_rows=rows,
@@ -124,10 +121,6 @@ def read_raw(path: Path, header_rows: int, layout: TextLayout | None = None,
 
 def _read_xlsx(path: Path) -> pl.DataFrame:
     import polars as pl
-
-    from tila.responses.archive import check_archive
-
-    check_archive(path)
 
     try:
         frame = pl.read_excel(path, engine="calamine", has_header=False, infer_schema_length=0)
