@@ -218,3 +218,17 @@ def test_a_breakdown_nested_in_another_cannot_be_subtracted(starter, tmp_path: P
                for b in result.groups.values() for g in b.groups)
     # One field alone has nothing to subtract from: leaders are shown.
     assert next(g for g in alone.groups["role"].groups if g.value == "Leadership").overall
+
+
+def test_when_the_exact_check_is_too_large_only_the_first_field_is_shown(
+        starter, tmp_path: Path, monkeypatch) -> None:
+    from tila.scoring import disclosure
+
+    rows = [{"respondent_id": f"r{i}", "role": ROLES[i % 3], "site": f"S{i % 4}",
+             **dict.fromkeys(starter.item_ids, str(1 + i % 5))} for i in range(36)]
+    path = _write(tmp_path / "r.csv", starter, rows)
+    monkeypatch.setattr(disclosure, "SEARCH_BUDGET", 1)
+    result = score(starter, read_responses(path, starter), by=["role", "site"])
+    assert all(g.overall is not None for g in result.groups["role"].groups)
+    assert all(g.overall is None and g.hidden_figures["overall"] == "overlap"
+               for g in result.groups["site"].groups)

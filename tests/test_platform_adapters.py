@@ -27,6 +27,7 @@ SYNTHETIC = [
      {"survey preview": 1, "spam": 1, "unfinished": 1}),
     ("surveymonkey.csv", "surveymonkey", {}, {}),
     ("surveymonkey.xlsx", "surveymonkey", {}, {}),
+    ("surveymonkey_legacy_cp1252.csv", "surveymonkey", {}, {}),
     ("google_forms.csv", "google-forms", {}, {}),
     ("ms_forms.xlsx", "ms-forms", {}, {}),
     ("limesurvey_text.csv", "limesurvey", {}, {"unfinished": 1}),
@@ -63,6 +64,12 @@ def test_every_synthetic_export_reads_the_same_six_respondents(starter, expected
     assert list(table.fields["site"]) == list(expected.fields["site"])
     if name != "qualtrics_numeric.tsv":  # numeric exports leave Don't know blank
         np.testing.assert_array_equal(table.status, want_status)
+
+
+def test_older_surveymonkey_layout_keeps_the_platform_respondent_ids(starter):
+    table = read_responses(PLATFORMS / "surveymonkey_legacy_cp1252.csv", starter)
+    assert list(table.respondent_ids) == [str(2900000000 + r) for r in range(6)]
+    assert table.sources[0].encoding == "cp1252"
 
 
 def test_synthetic_exports_score_like_the_native_csv(starter, expected):

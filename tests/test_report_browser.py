@@ -1,7 +1,9 @@
-"""The HTML report in a real browser: no console errors, no requests, no serious axe findings.
+"""The HTML report in a real browser: no console errors, no requests, no axe findings, and a
+page that fits a phone.
 
 Needs Debian's chromium and the npm packages in tests/js (``npm ci --prefix tests/js``); skips
-when either is missing.
+when either is missing. Set TILA_SCREENSHOTS to a folder to keep full-page screenshots of the
+layout checks (to look at them, as a reader would).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.test_report_html import PAYLOAD, context
+from tila.report.demo import render_demo
 from tila.report.html import render_html
 
 JS = Path(__file__).parent / "js"
@@ -29,23 +33,74 @@ pytestmark = pytest.mark.skipif(
     reason="needs chromium, node and 'npm ci --prefix tests/js'")
 
 
-def check(path: Path) -> dict[str, list[object]]:
+def node(script: str, *args: str) -> dict[str, Any]:
     assert NODE is not None
     assert CHROMIUM is not None
-    out = subprocess.run([NODE, str(JS / "axe_check.mjs"), str(path.resolve()), CHROMIUM],
+    out = subprocess.run([NODE, str(JS / script), args[0], CHROMIUM, *args[1:]],
                          capture_output=True, text=True, timeout=180, check=True)
-    result: dict[str, list[object]] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
-def test_report_opens_cleanly_and_passes_axe(tmp_path: Path) -> None:
-    page = tmp_path / "report.html"
+def check(path: Path, width: int = 1280) -> dict[str, Any]:
+    return node("axe_check.mjs", str(path.resolve()), str(width))
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The test report (hostile organization name, groups, baseline) and the demo's
+    organization report (heatmap, six groups with long names, 12 statements a principle)."""
+    folder = tmp_path_factory.mktemp("pages")
+    page = folder / "report.html"
     page.write_text(render_html(context(org=PAYLOAD + ' <a href="http://example.invalid">x</a>')),
                     encoding="utf-8")
-    result = check(page)
+    demo = next(p for p in render_demo(folder / "demo", formats=("html",))
+                if p.name == "sample-org.html")
+    return {"starter": page, "demo": demo}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("which", ["starter", "demo"])
+def test_report_opens_cleanly_and_passes_axe(pages: dict[str, Path], which: str,
+                                             width: int) -> None:
+    result = check(pages[which], width)
     assert result["console"] == []
     assert result["pageErrors"] == []
     assert result["requests"] == []  # self-contained: fonts, styles and charts are inline
-    serious = [v for v in result["violations"]
-               if isinstance(v, dict) and v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert result["violations"] == []  # at both widths: the narrow charts are checked too
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("which", ["starter", "demo"])
+def test_report_fits_the_screen_and_its_chart_text_stays_legible(pages: dict[str, Path],
+                                                                 which: str, width: int) -> None:
+    shots = os.environ.get("TILA_SCREENSHOTS")
+    png = [str(Path(shots) / f"{which}-{width}.png")] if shots else []
+    result = node("layout_check.mjs", str(pages[which].resolve()), str(width), *png)
+    assert result["viewport"] == width
+    assert result["scrollWidth"] <= width  # no sideways scrolling of the page
+    assert result["overflowing"] == []  # wide tables scroll inside their own box
+    assert result["svgTexts"] > 50  # the charts are there and were measured
+    assert result["smallText"] == []  # no chart text drawn smaller than 9 px
+    assert result["errors"] == []  # nothing the Content-Security-Policy had to block
+    assert result["scriptBlocked"] is True  # ... and it does block scripts
+
+
+def test_printing_the_html_from_a_browser_breaks_pages_like_the_pdf(
+        pages: dict[str, Path], tmp_path: Path) -> None:
+    """The break rules live in @media print, so Chromium's print starts each section on a new
+    page and prints the chart-data appendix (hidden on screen) and the wide charts only."""
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "printed.pdf"
+    node("print_check.mjs", str(pages["starter"].resolve()), str(out))
+    texts = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages]
+    ctx = context()
+    starts = [e.title for e in ctx.toc if e.anchor in ("summary", "overview", "groups",
+                                                      "change", "plan", "method")
+              or e.anchor.startswith("principle-")]
+    assert len(starts) >= 10
+    for title in starts:  # each of these sections opens a page
+        assert any(t.startswith(title) for t in texts), title
+    joined = " ".join(texts)
+    assert "The numbers behind the charts" in joined
+    assert "Show the numbers behind this chart" not in joined  # <details> are screen-only

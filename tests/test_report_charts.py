@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
-from tila.report.charts import ItemBar, diverging, heatmap, principle_bars, radar, wrap
+from tila.report.charts import ItemBar, diverging, heatmap, principle_bars, wrap
 from tila.report.compare_charts import ChangeRow, change, group_dots
-from tila.report.svg import Circle, Line, Polygon, Rect, Text, text_on
+from tila.report.radar_chart import radar
+from tila.report.svg import MIN_TEXT, NARROW, Chart, Circle, Line, Polygon, Rect, Text, text_on
 
 BANDS = [("Trauma aware", 0, 25), ("Trauma sensitive", 25, 50), ("Trauma responsive", 50, 75),
          ("Trauma informed", 75, 100)]
@@ -39,6 +41,20 @@ def test_missing_score_is_a_dash_not_a_zero_bar() -> None:
     assert "—" in texts(c)
 
 
+def test_radar_labels_stay_outside_the_rim_where_the_markers_are() -> None:
+    c = radar(["Safety", "Trustworthiness & transparency", "Peer support",
+               "Collaboration & mutuality", "Empowerment, voice & choice",
+               "Cultural, historical & gender issues"], [100, 100, 100, 100, 100, 100])
+    for layout, (cx, cy, radius) in ((c, (260, 215, 140)), (c.narrow, (170, 150, 76))):
+        assert layout is not None
+        for t in (s for s in layout.shapes if isinstance(s, Text) and s.text not in
+                  ("25", "50", "75")):
+            # A text's box (baseline y, about 0.8 em above it) never enters the rim.
+            nearest = min(math.hypot(t.x - cx, yy - cy) for yy in (t.y, t.y - 0.8 * t.size))
+            assert nearest > radius, t
+        assert texts(layout).count("100.0") == 6  # each score once, in its spoke's label
+
+
 def test_radar_vertex_distance_is_proportional_to_score() -> None:
     labels = ["a", "b", "c", "d", "e", "f"]
     c = radar(labels, [100, 50, 0, 25, 75, 100])
@@ -67,8 +83,33 @@ def test_heatmap_marks_empty_cells_and_never_colours_them_as_zero() -> None:
     assert empty.fill == "#ffffff"
     assert empty.pattern == "hatch"
     assert "0.0" in texts(c)
-    assert "none" in texts(c)
-    assert c.table.rows == (("Safety", "0.0", "no items"),)
+    assert c.table.header == ("Domain", "Safety")
+    assert c.table.rows == (("Policy", "0.0"), ("Financing", "no items"))
+    # The hatching is explained once, in the legend, not in every empty cell.
+    assert sum("no statement covers this pair" in t for t in texts(c)) == 1
+    assert "Policy 0.0, Financing no statements" in c.desc
+
+
+def test_heatmap_colours_step_every_ten_points_and_the_legend_prints_the_steps() -> None:
+    c = heatmap(["a", "b", "c", "d"], ["x"], [[55.3], [56.1], [56.2], [66.1]])
+    fills = {t.text: r.fill for r, t in zip(
+        [s for s in c.shapes if isinstance(s, Rect) and s.h == 30],
+        [s for s in c.shapes if isinstance(s, Text) and "." in s.text], strict=True)}
+    assert fills["55.3"] == fills["56.1"] == fills["56.2"]  # same ten-point step
+    assert fills["66.1"] != fills["56.2"]  # the next step up looks different
+    assert {"0", "20", "40", "60", "80", "100"} <= set(texts(c))  # numbers on the legend
+
+
+def test_heatmap_narrow_layout_turns_the_grid_round() -> None:
+    c = heatmap(["Safety", "Trustworthiness"], ["Policy", "Financing", "Services"],
+                [[10.0, 20.0, 30.0], [40.0, 50.0, 60.0]], ["Safety", "Trust"])
+    assert c.narrow is not None
+    assert c.narrow.width == NARROW
+    assert {"Safety", "Trust", "Policy", "Financing", "Services"} <= set(texts(c.narrow))
+    assert c.narrow.table == c.table
+    # Domains are rows now: Financing's two cells (20, 50) sit on one line.
+    cell_y = {s.text: s.y for s in c.narrow.shapes if isinstance(s, Text) and "." in s.text}
+    assert cell_y["20.0"] == cell_y["50.0"] != cell_y["10.0"]
 
 
 def test_diverging_bar_splits_the_middle_answer_across_the_centre() -> None:
@@ -80,14 +121,73 @@ def test_diverging_bar_splits_the_middle_answer_across_the_centre() -> None:
     assert segs[0].x == 320 - 30 * 2.5
     assert math.isclose(segs[2].x + segs[2].w / 2, 320)
     assert {"20%", "60%"} <= set(texts(c))  # totals at either end, readable without colour
+    assert "An item: 20% disagree, 20% n, 60% agree (score 60.0)" in c.desc
 
 
-def test_group_dots_use_different_shapes_per_group() -> None:
-    c = group_dots("g", "t", ["Safety"], [("A", [50.0]), ("B", [60.0]), ("C", [None])])
-    kinds = [type(s).__name__ for s in c.shapes if isinstance(s, Circle | Rect | Polygon)
-             and getattr(s, "stroke", "") == "#ffffff"]
-    assert kinds[:3] == ["Circle", "Rect", "Polygon"]  # legend markers differ by shape
-    assert c.table.rows == (("Safety", "50.0", "60.0", "—"),)
+def test_diverging_centre_line_never_crosses_the_bar_or_its_labels() -> None:
+    c = diverging("items-x", "t", ["SD", "D", "N", "A", "SA"],
+                  [ItemBar("An item", (5, 5, 80, 5, 5), 50.0)])
+    for layout in (c, c.narrow):
+        assert layout is not None
+        bar = next(s for s in layout.shapes if isinstance(s, Rect) and s.h == 16)
+        centre = [s for s in layout.shapes if isinstance(s, Line) and s.x1 == s.x2]
+        assert len(centre) == 2
+        for line in centre:
+            assert line.y2 <= bar.y or line.y1 >= bar.y + bar.h
+        assert "80%" in texts(layout)  # the neutral share is written on the bar
+
+
+def test_group_dots_give_every_group_its_own_row_with_its_interval() -> None:
+    # Two groups with the same score: on a shared row one marker would hide the other.
+    c = group_dots("g", "t", ["Safety"], [("A", [(50.0, 40.0, 60.0)]),
+                                          ("B", [(50.0, 45.0, 55.0)]), ("C", [None])])
+    markers = [s for s in c.shapes if isinstance(s, Circle | Rect | Polygon)]
+    assert [type(s).__name__ for s in markers] == ["Circle", "Rect"]  # shapes differ too
+    ys = [s.cy if isinstance(s, Circle) else s.y + s.h / 2 for s in markers]  # type: ignore
+    assert ys[0] != ys[1]
+    # Each group's whisker spans its own interval on a 0-100 axis from x=120 to x=280.
+    horiz = [(s.x1, s.x2) for s in c.shapes if isinstance(s, Line) and s.y1 == s.y2]
+    assert (120 + 0.40 * 160, 120 + 0.60 * 160) in horiz
+    assert (120 + 0.45 * 160, 120 + 0.55 * 160) in horiz
+    assert {"A", "B", "C", "Safety", "—"} <= set(texts(c))  # named on its row; C has no score
+    assert c.table.rows == (("Safety", "50.0 (40.0–60.0)", "50.0 (45.0–55.0)", "—"),)
+    assert "Safety: A 50.0 (95% CI 40.0 to 60.0), B 50.0 (95% CI 45.0 to 55.0), C no score" \
+        in c.desc
+
+
+def test_group_dots_open_each_panel_with_the_whole_organization_as_reference() -> None:
+    c = group_dots("g", "t", ["Safety"], [("A", [(40.0, 35.0, 45.0)])],
+                   overall=[(60.0, 58.0, 62.0)])
+    names = [s for s in c.shapes if isinstance(s, Text) and s.text in ("Whole organization", "A")]
+    assert [t.text for t in names] == ["Whole organization", "A"]  # reference row first
+    assert names[0].weight == "bold"
+    ref = [s for s in c.shapes if isinstance(s, Line) and s.x1 == s.x2 == 120 + 0.6 * 160
+           and s.stroke != "#c8c8c8"]
+    assert ref  # a line at the organization's 60.0 runs through the panel
+    assert ref[0].y2 - ref[0].y1 >= 36  # ... across both rows
+    assert c.table.header == ("Principle", "Whole organization", "A")
+    assert "Safety: Whole organization 60.0 (95% CI 58.0 to 62.0), A 40.0" in c.desc
+
+
+def test_group_dot_panels_sit_two_abreast_and_never_overlap() -> None:
+    groups = [(f"Group {g}", [(10.0 * g + k, 10.0 * g + k - 5, 10.0 * g + k + 5)
+                              for k in range(3)]) for g in range(1, 4)]
+    c = group_dots("g", "t", ["P1", "P2", "P3"], groups)
+    heads = {s.text: (s.x, s.y) for s in c.shapes if isinstance(s, Text) and s.weight == "bold"
+             and s.text.startswith("P")}
+    assert heads["P1"][1] == heads["P2"][1] < heads["P3"][1]  # P1 and P2 side by side
+    assert heads["P1"][0] < heads["P2"][0]
+    assert heads["P3"][0] == heads["P1"][0]
+    assert c.narrow is not None
+    narrow_heads = [s.y for s in c.narrow.shapes if isinstance(s, Text) and s.weight == "bold"
+                    and s.text.startswith("P")]
+    assert narrow_heads == sorted(set(narrow_heads))  # one panel a row on a phone
+    # Every marker of the wide layout lies inside the chart and inside its own panel's axis.
+    for s in c.shapes:
+        if isinstance(s, Circle | Rect | Polygon):
+            x = s.cx if isinstance(s, Circle) else (s.x + s.w / 2 if isinstance(s, Rect)
+                                                    else float(s.points.split(",")[0]))
+            assert 120 <= x <= 280 or 440 <= x <= 600
 
 
 @pytest.mark.parametrize(("lo", "hi", "verdict"), [(-1.0, 5.0, "no reliable change"),
@@ -101,6 +201,24 @@ def test_change_rows_read_no_reliable_change_when_the_interval_includes_zero(
     assert verdict in texts(c)
     bar = next(s for s in c.shapes if isinstance(s, Rect))
     assert (bar.pattern == "hatch") is (verdict == "no reliable change")
+
+
+def test_change_zero_line_never_crosses_a_label() -> None:
+    c = change([ChangeRow("Trustworthiness & transparency", 2.0, -3.0, 7.0),
+                ChangeRow("Safety", 9.5, 5.3, 13.8)])
+    for layout in (c, c.narrow):
+        assert layout is not None
+        zero = [s for s in layout.shapes if isinstance(s, Line) and s.x1 == s.x2
+                and s.y2 - s.y1 > 12]
+        labels = [s for s in layout.shapes if isinstance(s, Text)
+                  and s.text in ("Trustworthiness & transparency", "Safety")]
+        assert len(zero) == 2
+        assert len(labels) == 2
+        for t in labels:
+            for z in zero:  # the text box (baseline - 0.8 em to baseline) misses the line
+                crosses = z.y1 < t.y and z.y2 > t.y - 0.8 * t.size and \
+                    (t.x <= z.x1 if t.anchor == "start" else t.x >= z.x1)
+                assert not crosses, (t, z)
 
 
 def test_same_input_gives_identical_geometry_and_rounded_coordinates() -> None:
@@ -117,3 +235,44 @@ def test_text_colour_contrasts_with_its_fill_and_labels_wrap_on_words() -> None:
     assert text_on("#482878") == "#ffffff"
     assert wrap("Cultural, historical & gender issues", 18) == ["Cultural,", "historical &",
                                                                 "gender issues"]
+
+
+def _all_charts() -> list[Chart]:
+    rows = [("Cultural, historical & gender issues", 58.2, 56.2, 60.3), ("Safety", 99.0, 97.0,
+                                                                        100.0)]
+    return [principle_bars(rows, BANDS),
+            heatmap(["Safety", "Peer support"], ["Policy", "Cross-sector"], [[55.0, None],
+                                                                             [None, 70.0]],
+                    ["Safety", "Peer support"]),
+            diverging("items-x", "How people answered", ["Strongly disagree", "Disagree",
+                                                         "Neither agree nor disagree", "Agree",
+                                                         "Strongly agree"],
+                      [ItemBar("I can speak up in team meetings without fear of being blamed "
+                               "for a mistake that was not mine.", (1, 2, 3, 4, 5), 60.0)]),
+            group_dots("g", "t", ["Safety"], [("Peer or lived-experience staff",
+                                               [(50.0, 40.0, 60.0)])]),
+            change([ChangeRow("Empowerment, voice & choice", -3.0, -8.0, 2.0)]),
+            radar(["a", "b", "c", "d", "e", "f"], [10, 20, 30, 40, 50, 60])]
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.id)
+def test_every_chart_has_a_narrow_layout_with_legible_text(chart: Chart) -> None:
+    """A phone shows the narrow layout at full size: it must fit, and no text may be tiny."""
+    assert chart.narrow is not None
+    for layout in (chart, chart.narrow):
+        sizes = [s.size for s in layout.shapes if isinstance(s, Text)]
+        assert min(sizes) >= MIN_TEXT
+        ends = [s.x for s in layout.shapes if isinstance(s, Text) and s.anchor == "end"]
+        assert all(0 < x <= layout.width for x in ends)
+    assert chart.narrow.width <= NARROW
+    assert chart.narrow.desc == chart.desc  # the same words describe both
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.id)
+def test_every_chart_description_states_its_numbers(chart: Chart) -> None:
+    """The description is the PDF's alt text: it must carry the data, not only the title."""
+    numbers = {x for row in chart.table.rows for c in row[1:]
+               for x in re.findall(r"[−+]?\d+\.\d", c)}
+    assert numbers
+    for x in numbers:
+        assert x in chart.desc, (x, chart.desc)

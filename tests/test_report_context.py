@@ -59,15 +59,24 @@ def test_principle_sections_list_items_weakest_first_with_their_figures() -> Non
 
 
 def test_heatmap_cell_is_the_weighted_average_of_its_item_scores() -> None:
-    r = make_result()
+    r = make_result("tila-org", by=())
     ctx = build_context(r, options=OPTS)
     assert ctx.heatmap is not None
-    header = ctx.heatmap.table.header
-    row = dict(zip(header, next(x for x in ctx.heatmap.table.rows if x[0] == "Safety"),
+    header = ctx.heatmap.table.header  # a row per domain, a column per principle
+    row = dict(zip(header, next(x for x in ctx.heatmap.table.rows if x[0] == "Workforce"),
                    strict=True))
-    expected = np.mean([r.items[i].score for i in ("saf3",)])  # the only safety/workforce item
-    assert row["Workforce"] == f"{expected:.1f}"
-    assert row["Policy"] == "no items"
+    pairs = [(st.weights["safety"], st.score) for st in r.items.values()
+             if st.domain == "workforce" and "safety" in st.weights]
+    assert pairs
+    expected = sum(w * v for w, v in pairs) / sum(w for w, _ in pairs)
+    assert row["Safety"] == f"{expected:.1f}"
+    empty = [c for x in ctx.heatmap.table.rows for c in x[1:] if c == "no items"]
+    assert 0 < len(empty) < len(ctx.heatmap.table.rows) * (len(header) - 1) / 2
+
+
+def test_a_heatmap_at_least_half_empty_is_left_out() -> None:
+    # The starter check has 17 statements over 6 principles x 8 domains: most pairs have none.
+    assert build_context(make_result(), options=OPTS).heatmap is None
 
 
 def test_small_groups_are_suppressed_with_a_plain_sentence() -> None:

@@ -10,11 +10,15 @@ const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
 const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-const [file, executablePath] = process.argv.slice(2);
+const [file, executablePath, widthArg] = process.argv.slice(2);  // width: optional, in px
 const profile = mkdtempSync(join(tmpdir(), "tila-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless: true,
+  // The report's Content-Security-Policy forbids scripts, axe's included; layout_check.mjs
+  // opens the page with the policy in force and checks it holds.
+  bypassCSP: true,
+  viewport: { width: Number(widthArg || 1280), height: 900 },
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"],
 });

@@ -124,6 +124,8 @@ def report_command(
                                       help="Report on one leader (tila-leader): only the "
                                       "ratings whose 'leader' field is ID, and their own "
                                       "self-rating with --self."),
+    radar: bool = typer.Option(False, "--radar", help="Add a radar chart of the principles "
+                               "(the bar chart with intervals is always shown)."),
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -160,7 +162,7 @@ def report_command(
                    leader=leader, raters=False) if self_rating else None)
     options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
                             paper=paper.value, templates=templates, pdf_variant=pdf_variant,
-                            leader=leader)
+                            leader=leader, radar=radar)
     written = render_report(result, out, format=fmt.value if fmt else None, options=options,
                             baseline=base, self_rating=mine, plan_csv=plan_csv)
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))

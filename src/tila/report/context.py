@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from tila.framework import PRINCIPLES
 from tila.report import fmt
-from tila.report.charts import principle_bars, radar
+from tila.report.charts import principle_bars
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
+from tila.report.radar_chart import radar
 from tila.report.sections import (
     GapSection,
     GroupSection,
@@ -225,7 +226,7 @@ def build_context(
                meta.date, _respondents(result, opts.invited)),
         summary=summary,
         radar=radar(labels, [result.principles[p].score for p in pids], base_scores)
-        if len(pids) >= 3 else None,
+        if opts.radar and len(pids) >= 3 else None,
         bars=principle_bars([(lab, result.principles[p].score, *result.principles[p].ci95)
                              for lab, p in zip(labels, pids, strict=True)],
                             [(b.label, b.min, b.max) for b in q.scoring.bands]),

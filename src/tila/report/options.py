@@ -37,6 +37,7 @@ class ReportOptions:
     pdf_variant: str | None = None
     author: str | None = None  # PDF author metadata; defaults to the organization
     leader: str | None = None  # a report about one leader (tila-leader's 'leader' field)
+    radar: bool = False  # add the radar chart (the bar chart with intervals says more)
     extra: dict[str, str] = field(default_factory=dict)
 
 

@@ -11,7 +11,7 @@ from tila.framework import DOMAINS, PRINCIPLES
 from tila.report import fmt
 from tila.report.charts import ItemBar, diverging, heatmap
 from tila.report.compare import Difference, LeaderGap
-from tila.report.compare_charts import group_dots
+from tila.report.compare_charts import Point, group_dots
 from tila.report.svg import Chart, Table
 from tila.scoring.result import GroupBreakdown, ItemStat, ScoreResult, Summary
 
@@ -132,7 +132,11 @@ def heatmap_chart(result: ScoreResult) -> Chart | None:
             total = sum(w for w, _ in pairs)
             row.append(sum(w * v for w, v in pairs) / total if total else None)
         cells.append(row)
-    return heatmap([result.principles[p].title for p in pids], [SHORT[d] for d in dids], cells)
+    # A grid at least half empty (a short leader or pulse form) says less than the bar chart.
+    if 2 * sum(v is not None for row in cells for v in row) <= len(pids) * len(dids):
+        return None
+    return heatmap([result.principles[p].title for p in pids], [SHORT[d] for d in dids], cells,
+                   [SHORT[p] for p in pids])
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
     pids = list(result.principles)
     header = (g.label, "People", "Overall", *(SHORT[p] for p in pids))
     rows = []
-    series: list[tuple[str, list[float | None]]] = []
+    series: list[tuple[str, list[Point]]] = []
     hidden = 0
     for gs in g.groups:
         if gs.suppressed or gs.principles is None or gs.overall is None:
@@ -170,7 +174,8 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
         rows.append((gs.value, str(gs.n), fmt.score(gs.overall.score),
                      *("not shown" if p in gs.hidden_figures else fmt.score(v)
                        for p, v in zip(pids, scores, strict=True))))
-        series.append((gs.value, scores))
+        series.append((gs.value, [(gs.principles[p].score, *gs.principles[p].ci95)
+                                  if p in gs.principles else None for p in pids]))
     notes = [suppression_sentence(g.min_group_size)] if hidden else []
     if g.not_stated:
         who = (fmt.count(g.not_stated_shown, 'person', 'people')
@@ -178,7 +183,8 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
         notes.append(f"{who} did not say ({g.label.lower()}); they are counted in the "
                      "organization's figures only.")
     chart = (group_dots(f"groups-{g.field}", f"Principle scores by {g.label.lower()}",
-                        [result.principles[p].title for p in pids], series)
+                        [result.principles[p].title for p in pids], series,
+                        [(result.principles[p].score, *result.principles[p].ci95) for p in pids])
              if series else None)
     return GroupSection(g.field, f"groups-{g.field}", g.label,
                         Table(f"Scores by {g.label.lower()}", header, tuple(rows)), chart,

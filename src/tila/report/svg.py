@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tila.report import fmt
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky": "#56B4E9",
@@ -27,9 +29,11 @@ OKABE_ITO = {
 INK = "#1a1a1a"
 MUTED = "#595959"  # 7:1 on white, so small chart labels stay readable
 GRID = "#c8c8c8"
-#: Low to high; light enough at the top for dark text, dark enough at the bottom for white.
+#: Low to high, one colour per 10 points (0-10, 10-20, ... 90-100), so the legend can print the
+#: boundaries as round numbers; light enough at the top for dark text, dark enough at the bottom
+#: for white.
 SEQUENTIAL = ("#fde725", "#b5de2b", "#6ece58", "#35b779", "#1f9e89", "#26828e", "#31688e",
-              "#3e4989", "#482878")
+              "#3e4989", "#482878", "#440154")
 #: Answer colours for a five-point scale, most negative first (diverging, colour-blind safe).
 DIVERGING5 = ("#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788")
 #: Light tints behind the principle bars, one per stage band (low to high).
@@ -123,6 +127,16 @@ class Chart:
     shapes: tuple[Shape, ...]
     table: Table
     patterns: tuple[str, ...] = field(default=())  # pattern ids the shapes use ("hatch")
+    #: The same chart laid out for a phone (at most NARROW px wide, so its text is drawn at full
+    #: size); the HTML shows it instead of the wide one on narrow screens.
+    narrow: Chart | None = None
+
+
+#: Width of the narrow layouts: fits a 390 px phone (355 px of content) without scaling down.
+NARROW = 340.0
+#: No chart text is smaller than this (in SVG units); a wide chart is scaled down at most to
+#: about 0.93 before the narrow layout takes over, so text stays at 9 px or more on screen.
+MIN_TEXT = 10.0
 
 
 def points(coords: list[tuple[float, float]]) -> str:
@@ -138,9 +152,16 @@ def text_on(fill: str) -> str:
 
 
 def sequential(score: float) -> str:
-    """The ramp colour for a 0-100 score (higher is darker)."""
-    k = min(len(SEQUENTIAL) - 1, max(0, int(score / 100 * len(SEQUENTIAL))))
+    """The ramp colour for a 0-100 score (higher is darker): one step per 10 points, with a
+    boundary value in the upper step (50.0 is 50-60), as the legend says."""
+    k = min(len(SEQUENTIAL) - 1, max(0, int(score // 10)))
     return SEQUENTIAL[k]
+
+
+def about(lo: float, hi: float) -> str:
+    """An interval in words for a description read aloud: '95% CI 58.0 to 66.2'."""
+    return f"95% CI {fmt.score(lo)} to {fmt.score(hi)}" if fmt.ok(lo) and fmt.ok(hi) else \
+        "no interval"
 
 
 def marker(shape: int, cx: float, cy: float, r: float, fill: str) -> Shape:

@@ -12,7 +12,7 @@ until none is left.
 
 Method: people fall into cells, one per combination of their answers to the fields (not stated
 counts as an answer). A set of cells is derivable when its indicator vector lies in the span of
-the published figures' indicators, which is when it is orthogonal to that span's null space.
+the published figures' indicators, which is when it equals its projection onto that span.
 A derivable set smaller than the minimum can only contain cells smaller than the minimum, and at
 most minimum - 1 of them, so enumerating those subsets is exact and quick.
 """
@@ -38,40 +38,97 @@ class Figure:
     n: int
 
 
+class TooManyCells(Exception):
+    """The exact search would take too long (many tiny cells and a large minimum)."""
+
+
+# Half-subsets the meet-in-the-middle search may list per check: enough for every layout with
+# the default minimum of 5 (sets of at most 4 cells, so pairs of cells), and a few seconds.
+SEARCH_BUDGET = 400_000
+
+
 def find_leak(sizes: Ints, published: Sequence[Mask], min_size: int) -> Mask | None:
     """A set of cells whose indicator is a combination of ``published`` (the organization
-    total among them) and that holds 1 to ``min_size - 1`` people, or None."""
-    live = np.flatnonzero(sizes > 0)
+    total among them) and that holds 1 to ``min_size - 1`` people, or None.
+
+    Cells that every published figure treats alike (the same column) are one cell to the
+    reader, so they are merged first. A derivable set's cells have null-space rows summing to
+    zero; a small set has at most ``min_size - 1`` cells, so it is found as two halves whose
+    sums cancel (meet in the middle), the halves matched on a random projection and the match
+    then checked on the whole vector. Raises TooManyCells past SEARCH_BUDGET.
+    """
     if int(sizes.sum()) < min_size:  # everyone is fewer: only the total is published then,
         return None  # and the organization's own figures carry a warning of their own
-    basis = np.array([p[live] for p in published], dtype=np.float64)
-    _, sv, vt = np.linalg.svd(basis)
+    live = np.flatnonzero(sizes > 0)
+    columns = np.array([p[live] for p in published], dtype=np.float64)
+    merged, which = np.unique(columns.T, axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    weight = np.bincount(which, weights=sizes[live]).astype(np.int64)
+    # An orthonormal basis of what the published figures span: a set is derivable exactly
+    # when its indicator equals its own projection onto that span.
+    _, sv, vt = np.linalg.svd(merged.T, full_matrices=False)
     rank = int((sv > 1e-9 * max(1.0, float(sv[0]) if sv.size else 1.0)).sum())
-    null = vt[rank:].T  # (live cells, d): a set is derivable iff its rows sum to zero here
-    small = [i for i in range(live.size) if sizes[live[i]] < min_size]
-    found: list[int] | None = None
+    basis = vt[:rank].T  # (merged cells, rank)
+    small = np.flatnonzero(weight < min_size)
 
-    def search(start: int, chosen: list[int], total: int, acc: npt.NDArray[np.float64]
-               ) -> bool:
-        nonlocal found
-        if chosen and np.abs(acc).max(initial=0.0) < 1e-8:
-            found = list(chosen)
-            return True
-        for k in range(start, len(small)):
-            i = small[k]
-            n = int(sizes[live[i]])
-            if total + n >= min_size:
+    def derivable(cells: list[int]) -> bool:
+        v = np.zeros(basis.shape[0])
+        v[small[cells]] = 1.0
+        return bool(np.abs(v - basis @ (basis.T @ v)).max() < 1e-8)
+
+    # A random direction seen through the residual map: derivable sets sum to zero on it.
+    u = np.random.default_rng(0).standard_normal(basis.shape[0])
+    proj = (u - basis @ (basis.T @ u))[small]
+    found = _cancelling_subset(proj, weight[small], min_size, derivable)
+    if found is None:
+        return None
+    out = np.zeros(sizes.size, dtype=bool)
+    out[live[np.isin(which, small[found])]] = True
+    return out
+
+
+def _cancelling_subset(proj: npt.NDArray[np.float64], weight: Ints, min_size: int,
+                       derivable: Callable[[list[int]], bool]) -> list[int] | None:
+    """A non-empty set of cells whose ``proj`` values cancel, whose weights total under
+    ``min_size`` and that ``derivable`` confirms, or None."""
+    if proj.size == 0:
+        return None
+    half = (min(min_size - 1, proj.size) + 1) // 2
+    # Every set of at most ``half`` cells with total weight under min_size, as a padded index
+    # array (-1 = no cell), with its weight and projected sum, built level by level.
+    members = [np.full((1, half), -1, dtype=np.int64)]
+    weights, sums = [np.zeros(1, dtype=np.int64)], [np.zeros(1)]
+    level, lw, ls = members[0], weights[0], sums[0]
+    count = 1
+    for depth in range(half):
+        last = level[:, depth - 1] if depth else np.full(level.shape[0], -1)
+        parent, cell = np.nonzero(np.arange(proj.size)[None, :] > last[:, None])
+        total = lw[parent] + weight[cell]
+        ok = total < min_size
+        parent, cell, total = parent[ok], cell[ok], total[ok]
+        count += parent.size
+        if count > SEARCH_BUDGET:
+            raise TooManyCells
+        level = level[parent].copy()
+        level[:, depth] = cell
+        lw, ls = total, ls[parent] + proj[cell]
+        members.append(level)
+        weights.append(lw)
+        sums.append(ls)
+    every, w, sm = np.vstack(members), np.concatenate(weights), np.concatenate(sums)
+    scale = 1e-7 * max(1.0, float(np.abs(proj).max(initial=0.0)))
+    order = np.argsort(sm)
+    ranked = sm[order]
+    lo = np.searchsorted(ranked, -sm - scale)
+    hi = np.searchsorted(ranked, -sm + scale)
+    for a in np.flatnonzero(hi > lo):
+        for b in order[lo[a]:hi[a]]:
+            if w[a] + w[b] >= min_size:
                 continue
-            chosen.append(i)
-            if search(k + 1, chosen, total + n, acc + null[i]):
-                return True
-            chosen.pop()
-        return False
-
-    if search(0, [], 0, np.zeros(null.shape[1])) and found is not None:
-        out = np.zeros(sizes.size, dtype=bool)
-        out[live[found]] = True
-        return out
+            ca, cb = every[a][every[a] >= 0], every[b][every[b] >= 0]
+            both = sorted(set(ca.tolist()) | set(cb.tolist()))
+            if both and len(both) == ca.size + cb.size and derivable(both):
+                return both
     return None
 
 
@@ -92,7 +149,13 @@ def hide_overlaps(cells: Ints, codes: dict[str, Ints], figures: dict[str, list[F
         gone = {f for f, _ in hidden}
         shown = [f for fs in figures.values() for f in fs if f not in gone]
         vectors = [codes[f.field] == f.group for f in shown]
-        leak = find_leak(cells, [np.ones(cells.size, dtype=bool), *vectors], min_size)
+        try:
+            leak = find_leak(cells, [np.ones(cells.size, dtype=bool), *vectors], min_size)
+        except TooManyCells:
+            # Too many tiny cells to check exactly: keep the first field's figures (its own
+            # pool rule makes them safe alone) and hide the other fields' for this target.
+            first = next(iter(figures))
+            return hidden + [(f, "overlap") for f in shown if f.field != first]
         if leak is None:
             return hidden
         culprit = _smallest_closing(cells, shown, vectors, leak)

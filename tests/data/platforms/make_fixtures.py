@@ -135,6 +135,23 @@ def surveymonkey() -> list[list[str]]:
     return rows
 
 
+def surveymonkey_legacy() -> list[list[str]]:
+    """The older "All responses" layout: one-word RespondentID, no Collector ID, and
+    "Response" under single questions in the second header row (saved by Excel as cp1252)."""
+    meta = ["RespondentID", "StartDate", "EndDate", "IP Address", "Email Address",
+            "First Name", "LastName", "Custom Data"]
+    first = [*meta, "How much do you agree with each statement?", *([""] * (len(ITEMS) - 1)),
+             "Your role", "Your main site"]
+    second = [""] * len(meta) + [t for _, t in ITEMS] + ["Response", "Open-Ended Response"]
+    rows = [first, second]
+    for r, ans in enumerate(KEPT):
+        name = PERSONAL["names"][r].split()
+        rows.append([str(2900000000 + r), "03/01/2026 09:00:00", "03/01/2026 09:12:00",
+                     PERSONAL["ips"][r], PERSONAL["emails"][r], name[0], name[1],
+                     PERSONAL["refs"][r], *(label(v) for v in ans), ROLES[r], SITES[r]])
+    return rows
+
+
 def google_forms() -> list[list[str]]:
     header = ["Timestamp", "Email Address",
               *(f"How much do you agree?  [{t}]" for _, t in ITEMS), " Your  role ",
@@ -241,6 +258,7 @@ def main() -> None:
               encoding="cp1252", prefix="sep=;\r\n")
     write_csv(HERE / "surveymonkey.csv", surveymonkey())
     xlsx(HERE / "surveymonkey.xlsx", surveymonkey())
+    write_csv(HERE / "surveymonkey_legacy_cp1252.csv", surveymonkey_legacy(), encoding="cp1252")
     write_csv(HERE / "google_forms.csv", google_forms())
     xlsx(HERE / "ms_forms.xlsx", ms_forms())
     write_csv(HERE / "limesurvey_codes.csv", limesurvey(codes=True), delimiter=";",

@@ -4,7 +4,9 @@ Two header rows: row 1 has the question text above the first column of each ques
 cells to its right are blank), row 2 says "Response" / "Open-Ended Response" or, for a matrix,
 the statement of that column. Metadata comes first: Respondent ID, Collector ID, Start Date, End
 Date, IP Address, Email Address, First Name, Last Name, Custom Data. Recognised by its first two
-column ids, ``Respondent ID`` and ``Collector ID``.
+column ids, ``Respondent ID`` and ``Collector ID``. The older layout writes the ids as one word
+(``RespondentID``, ``StartDate``), may have no collector column, and is recognised by
+``RespondentID`` first with "Response" or "Open-Ended Response" in the second header row.
 """
 
 from __future__ import annotations
@@ -18,12 +20,22 @@ from tila.responses.privacy import personal_kind
 from tila.responses.rawtable import peek, read_raw
 from tila.responses.readers import ReadOptions, register
 
-META = {"collector id", "start date", "end date"}
+META = {"collectorid", "startdate", "enddate"}
+SECOND_ROW = {"response", "open-ended response"}
+
+
+def _key(text: str) -> str:
+    """A metadata heading in either layout: "Respondent ID" and "RespondentID" alike."""
+    return "".join(text.split()).casefold()
 
 
 def detect(path: Path, head: bytes) -> bool:
     rows = peek(path, head, 2)
-    return bool(rows) and [c.casefold() for c in rows[0][:2]] == ["respondent id", "collector id"]
+    if not rows or not rows[0] or _key(rows[0][0]) != "respondentid":
+        return False
+    if len(rows[0]) > 1 and _key(rows[0][1]) == "collectorid":
+        return True
+    return len(rows) > 1 and any(c.casefold() in SECOND_ROW for c in rows[1])
 
 
 def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
@@ -50,10 +62,10 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
             texts.append((a, f"{q} {a}"))
     columns = []
     for i, key in enumerate(unique_keys(keys)):
-        low = questions[i].casefold()
+        low = _key(questions[i])
         if not key:
             continue
-        role = "id" if low == "respondent id" else "meta" if low in META else "data"
+        role = "id" if low == "respondentid" else "meta" if low in META else "data"
         columns.append(ColumnInfo(name=f"c{i}", key=key, texts=texts[i], role=role,
                                   personal=personal_kind(owner[i], answers[i] if span[owner[i]] > 1
                                                                 else None)))
