@@ -10,7 +10,6 @@ interview and a typed one produce the same file. Every problem is reported at on
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,18 +31,25 @@ def read_answers_file(path: Path) -> Any:
         if problems:
             raise ResponseError(problems)
         return _plain(data)
+    from tila.fileio import TooLarge, megabytes, read_limited
+    from tila.jsonread import JSONProblem, loads
+    from tila.questionnaire.load import MAX_YAML_BYTES
+
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return loads(read_limited(path, MAX_YAML_BYTES).decode("utf-8-sig"), name,
+                     syntax_code="json-syntax")
     except FileNotFoundError:
         raise ResponseError([Problem(code="file-not-found", message=f"no such file: {name}",
+                                     location=Location(file=name))]) from None
+    except TooLarge:
+        raise ResponseError([Problem(code="file-too-large", message="the answers file is "
+                                     f"larger than {megabytes(MAX_YAML_BYTES)}",
                                      location=Location(file=name))]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ResponseError([Problem(code="unreadable", message=f"cannot read the file ({exc})",
                                      location=Location(file=name))]) from None
-    except json.JSONDecodeError as exc:
-        raise ResponseError([Problem(code="json-syntax", message=f"not valid JSON: {exc.msg}",
-                                     location=Location(file=name, line=exc.lineno,
-                                                       column=exc.colno))]) from None
+    except JSONProblem as exc:
+        raise ResponseError([exc.problem]) from None
 
 
 def _plain(data: Any) -> Any:

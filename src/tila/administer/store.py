@@ -101,18 +101,24 @@ def read_document(path: Path) -> dict[str, Any]:
     """Parse a session or response file, with a located problem when it cannot be read."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        from tila.fileio import TooLarge, read_limited
+        from tila.questionnaire.load import MAX_YAML_BYTES
+
+        text = read_limited(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         raise _fail("file-not-found", name, f"no such file: {name}",
                     "check the path of the interview file to resume") from None
+    except TooLarge:
+        raise _fail("file-too-large", name, "the file is far larger than an interview") \
+            from None
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail("unreadable", name, f"cannot read the file ({exc})") from None
+    from tila.jsonread import JSONProblem, loads
+
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionFileError([Problem(
-            code="json-syntax", message=f"not valid JSON: {exc.msg}",
-            location=Location(file=name, line=exc.lineno, column=exc.colno))]) from None
+        doc = loads(text, name, syntax_code="json-syntax")
+    except JSONProblem as exc:
+        raise SessionFileError([exc.problem]) from None
     if not isinstance(doc, dict) or "tila_response" not in doc:
         raise _fail("not-a-session", name, "this is not a tila interview file",
                     "resume a file written by 'tila administer'")

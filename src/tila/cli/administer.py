@@ -53,7 +53,11 @@ def administer_command(
     Every answer is saved at once; continue later with --resume FILE.
     """
     from tila.administer.store import SessionFile
+    from tila.cli.guard import named, questionnaire_input, refuse_overlaps
 
+    # (--resume FILE is read and written back on purpose, so it is no overlap)
+    refuse_overlaps("administer", [*questionnaire_input(questionnaire),
+                                   *named("--answers", answers)], named("-o", output))
     if answers is None and not sys.stdin.isatty():
         typer.echo(NOT_A_TERMINAL, err=True)
         raise typer.Exit(2)

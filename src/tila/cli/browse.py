@@ -34,21 +34,20 @@ def show_command(
 ) -> None:
     """Print a questionnaire grouped by principle, with a principle × domain coverage table."""
     from rich import box
-    from rich.markup import escape
     from rich.padding import Padding
     from rich.table import Table
 
-    from tila.cli.output import out_console
+    from tila.cli.output import out_console, shown
     from tila.cli.tables import PRINCIPLE_LEGEND, principle_heading
     from tila.framework import DOMAINS, PRINCIPLES
     from tila.questionnaire.parse import load_questionnaire
 
     q = load_questionnaire(questionnaire)
     console = out_console()
-    console.print(f"[bold]{escape(q.title)}[/bold]  ({q.id} {q.version}, {len(q.items)} items"
+    console.print(f"[bold]{shown(q.title)}[/bold]  ({q.id} {q.version}, {len(q.items)} items"
                   + (f", about {q.minutes:g} minutes" if q.minutes else "") + ")")
     if q.description:
-        console.print(escape(q.description))
+        console.print(shown(q.description))
     if not q.validated:
         console.print("[dim]Not a validated measure: scores are indicative.[/dim]")
     for p in PRINCIPLES:
@@ -62,7 +61,7 @@ def show_command(
         grid.add_column()
         for it in items:
             flags = " [dim](reverse-keyed)[/dim]" if it.reverse else ""
-            grid.add_row(it.id, escape(it.text_for(form)) + flags)
+            grid.add_row(it.id, shown(it.text_for(form)) + flags)
         console.print(Padding(grid, (0, 0, 0, 2)))
     used = [p for p in PRINCIPLES if p.id in q.principles_used()]
     # Short principle headings, spelled out in the caption, so the whole table fits an

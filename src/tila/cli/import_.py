@@ -41,11 +41,16 @@ def import_command(
     test and spam responses are dropped, and unfinished ones unless --include-incomplete. A
     data-quality summary goes to stderr. Exit code 1 means nothing was written.
     """
+    from tila.cli.guard import named, questionnaire_input, refuse_overlaps
     from tila.cli.output import emit, note
     from tila.fileio import atomic_write
     from tila.questionnaire.parse import load_questionnaire
     from tila.responses.write import format_of, native_csv, write_native
 
+    exports = inputs_.expand(exports)
+    refuse_overlaps("import", [*named("EXPORT", exports), *questionnaire_input(questionnaire),
+                               *named("--map", mapping), *named("--dictionary", dictionary)],
+                    [*named("-o", output), *named("--write-map", write_map)])
     if output is not None:
         format_of(output)  # refuse an unknown extension before reading anything
     options = inputs_.read_options(source=source, mapping=mapping,
@@ -71,9 +76,7 @@ def import_command(
 
 
 def print_summary(src: SourceInfo) -> None:
-    from rich.markup import escape
-
-    from tila.cli.output import err_console
+    from tila.cli.output import err_console, shown
     from tila.responses.adapter import TITLES
 
     console = err_console()
@@ -81,20 +84,22 @@ def print_summary(src: SourceInfo) -> None:
     where = f"{src.format.upper() if src.format == 'csv' else kind}"
     details = ", ".join(x for x in (src.encoding and f"encoding {src.encoding}",
                                     src.delimiter and f"delimiter {_delim(src.delimiter)}") if x)
-    console.print(f"[bold]{escape(src.path)}[/bold]: {escape(where)}"
-                  + (f" ({escape(details)})" if details else ""))
+    console.print(f"[bold]{shown(src.path)}[/bold]: {shown(where)}"
+                  + (f" ({shown(details)})" if details else ""))
     console.print(f"  rows read {src.rows_read}, kept {src.rows_kept}")
     for reason, n in src.dropped.items():
-        console.print(f"  dropped {n}: {escape(reason)}")
+        console.print(f"  dropped {n}: {shown(reason)}")
     console.print(f"  columns mapped {src.mapped_columns}, ignored {len(src.ignored_columns)}"
-                  + (": " + escape(", ".join(src.ignored_columns[:SHOWN]))
+                  + (": " + shown(", ".join(src.ignored_columns[:SHOWN]))
                      + (f", ... ({len(src.ignored_columns) - SHOWN} more)"
                         if len(src.ignored_columns) > SHOWN else "")
                      if src.ignored_columns else ""))
-    cells = sum(1 for w in src.warnings if w.location.row is not None)
+    listed = sum(1 for w in src.warnings if w.location.row is not None)
+    cells = max(src.invalid_cells, listed)  # all of them, not just the first 20 of each kind
     if src.warnings:
+        where = "listed above" if cells == listed else f"the first {listed} listed above"
         console.print(f"  warnings {len(src.warnings)}"
-                      + (f" ({cells} invalid cells, listed above with row and column)"
+                      + (f" ({cells} invalid cells, {where} with row and column)"
                          if cells else " (listed above)"))
 
 

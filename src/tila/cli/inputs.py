@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.readers import ReadOptions
     from tila.responses.table import ResponseTable
+    from tila.scoring.result import ScoreResult
 
 SOURCES = "qualtrics, surveymonkey, google-forms, ms-forms, redcap, limesurvey, csv or json"
 
@@ -40,6 +41,30 @@ DICTIONARY = typer.Option(None, "--dictionary", metavar="FILE",
                           "the export).")
 
 
+def expand(paths: list[Path]) -> list[Path]:
+    """The files named on the command line: an existing path always literally (a folder named
+    ``wave[1]`` is that folder, not ``wave1``); a path that does not exist and holds ``*``, ``?``
+    or ``[`` is expanded as a pattern, and stderr says what it matched."""
+    import glob
+
+    from tila.cli.output import note
+
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if path.exists() or text == "-" or not any(c in text for c in "*?["):
+            out.append(path)
+            continue
+        found = sorted(glob.glob(text))
+        if not found:
+            out.append(path)  # the reader says it does not exist
+            continue
+        note(f"Expanded {text} to {len(found)} file(s): "
+             + ", ".join(found[:10]) + (", ..." if len(found) > 10 else ""))
+        out.extend(Path(f) for f in found)
+    return out
+
+
 def read_options(*, source: str | None, mapping: Path | None, include_incomplete: bool,
                  strict: bool, form: str | None, dictionary: Path | None) -> ReadOptions:
     from tila.responses.readers import ReadOptions
@@ -61,3 +86,25 @@ def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> R
             note(f"{how} {TITLES[src.format]} export: {src.path}")
         print_problems(src.warnings)
     return table
+
+
+# More than this share of rows without a single answer is not a survey where people skipped
+# everything: it is a file read wrongly (every other row with another delimiter, answers in
+# columns tila did not map), and the scores would rest on the rest without anyone noticing.
+EMPTY_SHARE = 0.2
+
+
+def warn_if_many_empty(result: ScoreResult) -> None:
+    """A loud warning on stderr when a large share of the rows had no answers at all."""
+    from tila.cli.output import print_problems
+    from tila.errors import Problem
+
+    empty = result.excluded.get("no-answers", 0)
+    rows = result.respondents + sum(result.excluded.values())
+    if rows and empty / rows > EMPTY_SHARE:
+        print_problems([Problem(
+            code="many-empty-rows", severity="warning",
+            message=f"{empty} of {rows} rows ({empty / rows:.0%}) have no answers at all and "
+                    "were left out; the file may not have been read as intended",
+            hint="check these rows in a text editor: a different delimiter (';' instead of "
+                 "','), answers in unmapped columns, or rows of an unfinished export")])

@@ -13,6 +13,26 @@ if TYPE_CHECKING:
     from tila.errors import Problem
 
 
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), so data cannot
+    move the cursor, clear the screen, set the window title or reorder text (bidi controls)
+    when printed: a cell, a group value or a file name is shown, never obeyed."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(ch if ch == " " or unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"}
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def shown(text: object) -> str:
+    """Data for a rich markup string: control characters visible and ``[...]`` taken literally
+    (a group value ``[/]`` once crashed the table, ``[bold red]`` styled it)."""
+    from rich.markup import escape
+
+    return escape(visible(str(text)))
+
+
 def err_console() -> Console:
     from rich.console import Console
 
@@ -26,21 +46,20 @@ def out_console() -> Console:
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
-    from rich.markup import escape
-
     console = err_console()
     for p in problems:
         style = "red" if p.severity == "error" else "yellow"
         where = p.location.render()
-        console.print(f"{escape(where) + ': ' if where else ''}[{style}]{p.severity}[/{style}]: "
-                      f"{escape(p.message)}")
+        console.print(f"{shown(where) + ': ' if where else ''}[{style}]{p.severity}[/{style}]: "
+                      f"{shown(p.message)}")
         if p.hint:
-            console.print(f"    [dim]hint:[/dim] {escape(p.hint)}")
+            console.print(f"    [dim]hint:[/dim] {shown(p.hint)}")
 
 
 def note(message: str) -> None:
-    """An informational line on stderr (never on stdout, which carries results)."""
-    err_console().print(message)
+    """An informational line on stderr (never on stdout, which carries results). The message
+    is plain text: file names in it are shown as written, never read as markup."""
+    err_console().print(visible(message), markup=False)
 
 
 def emit(text: str, output: Path | None, *, force: bool = True) -> None:

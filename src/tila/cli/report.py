@@ -49,6 +49,7 @@ def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size
         f.id == "role" for f in q.respondent_fields) else [])]))
     result = score(q, table, by=fields, min_group_size=min_group_size)
     print_problems(result.warnings)
+    inputs_.warn_if_many_empty(result)
     return result
 
 
@@ -141,11 +142,21 @@ def report_command(
     Exit code 1 means the data, the questionnaire or a report option has a problem; nothing is
     written then.
     """
+    from tila.cli.guard import folder_files, named, questionnaire_input, refuse_overlaps
     from tila.cli.output import note
     from tila.questionnaire.parse import load_questionnaire
     from tila.report.options import ReportOptions
     from tila.report.render import render_report
 
+    out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
+    inputs, baseline = inputs_.expand(inputs), inputs_.expand(baseline)
+    self_rating = inputs_.expand(self_rating)
+    refuse_overlaps("report", [
+        *named("INPUT", inputs), *named("--baseline", baseline), *named("--self", self_rating),
+        *questionnaire_input(questionnaire), *named("--map", mapping),
+        *named("--dictionary", dictionary), *named("--logo", logo),
+        *folder_files("--templates", templates)],
+        [*named("-o", out), *named("--plan-csv", plan_csv)])
     q = load_questionnaire(questionnaire)
 
     def reading(form: str | None) -> ReadOptions:
@@ -159,7 +170,6 @@ def report_command(
                    baseline=True) if baseline else None)
     mine = (_score(self_rating, q, by=[], min_group_size=1, options=reading("self"),
                    leader=leader, raters=False) if self_rating else None)
-    out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
     options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
                             paper=paper.value, templates=templates, pdf_variant=pdf_variant,
                             leader=leader, radar=radar, period=period, short_name=short_name,

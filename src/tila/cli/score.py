@@ -54,10 +54,15 @@ def score_command(
     Results go to stdout (or -o FILE); messages go to stderr. Exit code 1 means the data or
     questionnaire has problems, listed with file, row and column.
     """
+    from tila.cli.guard import named, questionnaire_input, refuse_overlaps
     from tila.cli.output import emit, print_problems
     from tila.questionnaire.parse import load_questionnaire
     from tila.scoring.engine import score
 
+    inputs = inputs_.expand(inputs)
+    refuse_overlaps("score", [*named("INPUT", inputs), *questionnaire_input(questionnaire),
+                              *named("--map", mapping), *named("--dictionary", dictionary)],
+                    named("-o", output))
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
@@ -67,6 +72,7 @@ def score_command(
         form=form, dictionary=dictionary))
     result = score(q, table, by=by, min_group_size=min_group_size)
     print_problems(result.warnings)
+    inputs_.warn_if_many_empty(result)
     if chosen is Format.json:
         import json
 

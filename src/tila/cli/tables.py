@@ -41,15 +41,17 @@ def principle_heading(principle_id: str) -> str:
 def principle_table(result: ScoreResult) -> object:
     from rich.table import Table
 
+    from tila.cli.output import shown
+
     q = result.questionnaire
-    t = Table(title=f"{q.title} ({q.id} {q.version}): {result.respondents} respondents",
+    t = Table(title=f"{shown(q.title)} ({q.id} {q.version}): {result.respondents} respondents",
               title_justify="left")
     for name, justify in (("Principle", "left"), ("n", "right"), ("Mean", "right"),
                           ("Score", "right"), ("95% CI", "right"), ("Stage", "left"),
                           ("α", "right")):
         t.add_column(name, justify=justify, no_wrap=name != "Principle")  # type: ignore[arg-type]
     for s in result.principles.values():
-        t.add_row(s.title, str(s.n), _n(s.mean, ".2f"), _n(s.score), _ci(s),
+        t.add_row(shown(s.title), str(s.n), _n(s.mean, ".2f"), _n(s.score), _ci(s),
                   s.band_label or "–", _n(s.alpha, ".2f"))
     o = result.overall
     t.add_section()
@@ -64,14 +66,16 @@ def group_tables(result: ScoreResult) -> list[object]:
     from rich import box
     from rich.table import Table
 
+    from tila.cli.output import shown
+
     out: list[object] = []
     for g in result.groups.values():
         # Fits an 80-column terminal with six principles and groups of millions (group
         # names wrap instead): no blank edge columns, and names may wrap early.
-        t = Table(title=f"Scores (0–100) by {g.label.lower()}", title_justify="left",
+        t = Table(title=f"Scores (0–100) by {shown(g.label.lower())}", title_justify="left",
                   box=box.SIMPLE_HEAD, caption_justify="left", show_edge=False,
                   pad_edge=False)
-        t.add_column(g.label, min_width=10)
+        t.add_column(shown(g.label), min_width=10)
         t.add_column("n", justify="right", no_wrap=True)
         for s in result.principles.values():
             t.add_column(principle_heading(s.id), justify="right", no_wrap=True)
@@ -79,11 +83,11 @@ def group_tables(result: ScoreResult) -> list[object]:
         notes = []
         for gs in g.groups:
             if gs.suppressed:
-                t.add_row(gs.value, "", *["hidden"] * (len(result.principles) + 1),
+                t.add_row(shown(gs.value), "", *["hidden"] * (len(result.principles) + 1),
                           style="dim")
                 continue
             principles = gs.principles or {}
-            t.add_row(gs.value, str(gs.n),
+            t.add_row(shown(gs.value), str(gs.n),
                       *[_n(principles[p].score) if p in principles else
                         "hidden" if p in gs.hidden_figures else "–"
                         for p in result.principles],
@@ -95,7 +99,7 @@ def group_tables(result: ScoreResult) -> list[object]:
         if g.not_stated:
             count = (str(g.not_stated_shown) if g.not_stated_shown is not None
                      else f"Fewer than {g.min_group_size}")
-            notes.append(f"{count} respondents left '{g.label}' blank or preferred not to "
+            notes.append(f"{count} respondents left '{shown(g.label)}' blank or preferred not to "
                          "say.")
         t.caption = " ".join([*notes, _LEGEND])
         out.append(t)

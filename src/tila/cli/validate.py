@@ -16,7 +16,7 @@ def validate_command(
 
     Exits 0 when every file is valid (warnings allowed) and 1 otherwise.
     """
-    from tila.cli.output import err_console, print_problems
+    from tila.cli.output import err_console, print_problems, shown
     from tila.validation import check_document
 
     failed = 0
@@ -28,10 +28,11 @@ def validate_command(
         warnings = len(problems) - errors
         if errors:
             failed += 1
-            console.print(f"[red]✗[/red] {path}: {errors} error(s), {warnings} warning(s)")
+            console.print(f"[red]✗[/red] {shown(str(path))}: {errors} error(s), "
+                          f"{warnings} warning(s)")
         else:
             extra = f" ({warnings} warning(s))" if warnings else ""
-            console.print(f"[green]✓[/green] {path}: valid{extra}")
+            console.print(f"[green]✓[/green] {shown(str(path))}: valid{extra}")
     if failed:
         raise typer.Exit(1)
 

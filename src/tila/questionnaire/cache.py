@@ -15,6 +15,12 @@ set ``TILA_NO_CACHE=1`` to neither read nor write it. It only ever speeds loadin
 unreadable, corrupt or unwritable cache is ignored and the file is loaded as usual. Entries are
 written whole (to a temporary file, then renamed), so a crash never leaves half an entry. It
 holds questionnaire definitions only, never responses.
+
+Unpickling runs code, so an entry is trusted only if nobody else could have put it there: the
+folder must be a real folder (not a symlink) owned by this user and writable by no one else,
+and an entry is opened with ``O_NOFOLLOW`` and checked on the opened descriptor (a regular file,
+owned by this user, writable by no one else). Anything else is ignored, and the file is parsed as
+if there were no cache (issue 16, defect 10: a shared ``TILA_CACHE_DIR`` with a planted link).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable
 from functools import lru_cache
@@ -68,12 +75,17 @@ def _code_fingerprint() -> bytes:
 
 def cached_load(path: Path, load: Callable[[Path], Questionnaire]) -> Questionnaire:
     """``load(path)``, or the questionnaire a previous load of the same bytes produced."""
+    from tila.fileio import TooLarge, read_limited
+    from tila.questionnaire.load import MAX_YAML_BYTES
+
     folder = cache_dir()
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return load(path)  # the loader reports a missing or unreadable file
     if folder is None:
+        return load(path)
+    try:
+        data = read_limited(path, MAX_YAML_BYTES)
+    except (OSError, TooLarge):
+        return load(path)  # the loader reports a missing, unreadable or oversized file
+    if not _trusted_folder(folder):
         return load(path)
     entry = folder / (hashlib.sha256(_code_fingerprint() + data).hexdigest() + ".pickle")
     found = _read(entry)
@@ -99,15 +111,50 @@ def _prune(folder: Path, newest: Path) -> None:
         pass
 
 
-def _read(entry: Path) -> Questionnaire | None:
+_MAX_ENTRY_BYTES = 20_000_000  # a pickled questionnaire is about 10 KB
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (where the system has owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted_folder(folder: Path) -> bool:
+    """The cache folder, created private if missing; False when another user could write in it
+    (then the cache is neither read nor written)."""
     try:
-        # Unpickling runs code, so only entries this user wrote are trusted (a cache folder
-        # others can write to must not be able to run code as this user).
-        if hasattr(os, "getuid") and entry.stat().st_uid != os.getuid():
-            return None
-        found = pickle.loads(entry.read_bytes())
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _private(st)
+
+
+def _read(entry: Path) -> Questionnaire | None:
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        # Checked on the opened descriptor, so the file cannot be swapped between the check
+        # and the read; O_NOFOLLOW refuses a symlink planted under an entry's name.
+        fd = os.open(entry, os.O_RDONLY | nofollow | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    except OSError:  # a symlink (ELOOP) or anything else that is not our entry: remove it
+        with contextlib.suppress(OSError):
+            entry.unlink()
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st) or \
+                    st.st_size > _MAX_ENTRY_BYTES:
+                return None
+            raw = fh.read(_MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    try:
+        found = pickle.loads(raw)
     except Exception:  # a damaged entry (a full disk, an older pickle): drop it
         with contextlib.suppress(OSError):
             entry.unlink()

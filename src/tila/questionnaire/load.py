@@ -23,9 +23,16 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from tila.fileio import TooLarge, megabytes, read_limited
+
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path, MAX_YAML_BYTES).decode("utf-8-sig")
+    except TooLarge:
+        return None, [_problem("file-too-large", name, f"the file is larger than "
+                               f"{megabytes(MAX_YAML_BYTES)}, far more than any questionnaire, "
+                               "map or suggestions file needs", "check that this is the right "
+                               "file")]
     except FileNotFoundError:
         return None, [_problem("file-not-found", name, f"no such file: {name}",
                                "check the path, or run 'tila questionnaires' for built-in ids")]
@@ -57,10 +64,91 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         )]
     except YAMLError as exc:
         return None, [_problem("yaml-syntax", name, f"invalid YAML: {exc}")]
+    except ValueError as exc:  # an integer of more than 4,300 digits, say
+        return None, [_problem("yaml-value", name, f"a value cannot be read "
+                               f"({str(exc).split(';')[0]})",
+                               "scale values and answers are small numbers")]
+    except RecursionError:  # ruamel's composer recurses once per nesting level
+        return None, [_problem("yaml-too-deep", name, f"the YAML is nested more than "
+                               f"{MAX_DEPTH} levels deep", "no tila file needs more than a "
+                               "few levels; check the brackets and indentation")]
     if data is None:
         return None, [_problem("empty-file", name, "the file is empty",
                                "start from an example in docs/authoring.md")]
-    return data, []
+    limit = check_limits(data, name)
+    return (None, [limit]) if limit else (data, [])
+
+
+# Limits on what a YAML file may expand to. ruamel shares an aliased node instead of copying
+# it, so loading is cheap, but every later walk (``plain``, pydantic) visits each use: nine
+# nested levels of nine aliases in 400 bytes are 387 million values. No questionnaire, map or
+# suggestions file comes near these limits (the largest built-in has a few thousand values).
+MAX_YAML_BYTES = 5_000_000
+MAX_DEPTH = 64
+MAX_VALUES = 200_000  # after alias expansion
+MAX_ALIASES = 10_000  # uses of an anchored mapping or list
+
+
+class _Exceeded(Exception):
+    def __init__(self, code: str, message: str, node: object) -> None:
+        super().__init__(message)
+        self.code, self.message, self.node = code, message, node
+
+
+def check_limits(data: object, file: str) -> Problem | None:
+    """A located problem when ``data`` nests too deeply, refers to itself, or expands through
+    aliases past the limits above; None when it is fine. Each shared node is measured once,
+    so the check costs as much as the file's size, not its expansion."""
+    memo: dict[int, tuple[int, int]] = {}  # id -> (values, height)
+    active: set[int] = set()
+    aliases = 0
+
+    def measure(node: object, depth: int) -> tuple[int, int]:
+        nonlocal aliases
+        if not isinstance(node, dict | list):
+            return 1, 0
+        key = id(node)
+        if key in active:
+            raise _Exceeded("yaml-recursive", "an alias refers to the mapping or list that "
+                            "contains it, so the document never ends", node)
+        if key in memo:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _Exceeded("yaml-aliases", f"more than {MAX_ALIASES} alias uses", node)
+            size, height = memo[key]
+        else:
+            if depth > MAX_DEPTH:
+                raise _Exceeded("yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep",
+                                node)
+            active.add(key)
+            children = list(node.values()) if isinstance(node, dict) else node
+            size, height = 1 + len(node) if isinstance(node, dict) else 1, 0
+            for child in children:
+                s, h = measure(child, depth + 1)
+                size, height = size + s, max(height, h + 1)
+                if size > MAX_VALUES:
+                    raise _Exceeded("yaml-aliases", f"its aliases expand it to more than "
+                                    f"{MAX_VALUES:,} values", node)
+            active.discard(key)
+            memo[key] = size, height
+        if depth + height > MAX_DEPTH:
+            raise _Exceeded("yaml-too-deep", f"nested more than {MAX_DEPTH} levels deep", node)
+        return size, height
+
+    try:
+        measure(data, 0)
+    except _Exceeded as exc:
+        lc = getattr(exc.node, "lc", None)
+        line, col = (getattr(lc, "line", None), getattr(lc, "col", None))
+        return Problem(code=exc.code, message=f"the YAML is too large to read: {exc.message}",
+                       hint="YAML aliases (*name) and deep nesting are limited so that a small "
+                            "file cannot exhaust memory; write the values out instead",
+                       location=Location(file=file, line=line + 1 if line is not None else None,
+                                         column=col + 1 if col is not None else None))
+    except RecursionError:
+        return Problem(code="yaml-too-deep", message=f"the YAML is nested more than "
+                       f"{MAX_DEPTH} levels deep", location=Location(file=file))
+    return None
 
 
 def plain(data: object) -> object:

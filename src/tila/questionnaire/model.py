@@ -24,8 +24,9 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 class _Model(BaseModel):
     # Validators are built on first validation, not at import: a questionnaire taken from the
     # cache (cache.py) is never validated again, and building them costs about 0.07 s.
+    # No .nan or .inf anywhere: a scale value of .nan would make every score NaN (issue 16).
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
-                              defer_build=True)
+                              defer_build=True, allow_inf_nan=False)
 
 
 class ScalePoint(_Model):

@@ -82,16 +82,19 @@ def logo_data_url(path: Path | None) -> str | None:
     """The logo as a data: URL (PNG, JPEG, GIF or SVG), so the report needs no other file."""
     if path is None:
         return None
+    from tila.fileio import TooLarge, read_limited
+
     where = Location(file=str(path))
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_LOGO_BYTES)  # /dev/zero once read gigabytes (issue 16)
     except OSError as exc:
         raise ReportError([Problem(code="logo-missing", message=f"cannot read the logo: "
                                    f"{exc.strerror or exc}", location=where,
                                    hint="check the path given to --logo")]) from None
-    if len(data) > MAX_LOGO_BYTES:
+    except TooLarge:
         raise ReportError([Problem(code="logo-too-large", message="the logo is larger than "
-                                   "2 MB", location=where, hint="use a smaller image")])
+                                   "2 MB", location=where, hint="use a smaller image")]) \
+            from None
     mime = next((m for magic, m in _LOGO_TYPES if data.startswith(magic)), None)
     if mime is None and b"<svg" in data[:2048].lower():
         mime = "image/svg+xml"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -78,13 +79,16 @@ class _Cells:
             return int(self.row_numbers[r])
         return None if self.row_base is None else r + self.row_base
 
-    def add(self, code: str, rows: np.ndarray[Any, Any], column: str, message: str,
-            hint: str) -> None:
+    def add(self, code: str, rows: np.ndarray[Any, Any], column: str,
+            message: str | Callable[[int], str], hint: str) -> None:
+        """One problem per row; ``message`` may be made per row, so each quotes its own cell
+        (one message built from a column's first bad cell once went on every bad row)."""
         for r in rows:
             self.counts[code] = self.counts.get(code, 0) + 1
             if self.counts[code] > MAX_PER_CODE:
                 continue
-            self.problems.append(Problem(code=code, message=message, hint=hint,
+            text = message if isinstance(message, str) else message(int(r))
+            self.problems.append(Problem(code=code, message=text, hint=hint,
                                          severity=self.severity, location=Location(
                 file=self.file,
                 row=self.row_of(int(r)),
@@ -141,9 +145,8 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
             known = ", ".join(f"'{label}'" for label in [*(p.label for p in scale.points),
                                                           *(o.label for o in scale.non_scored)])
             cells.add("unknown-label", np.flatnonzero(unknown), column,
-                      f"'{_short(text, int(np.flatnonzero(unknown)[0]))}' is not an answer on "
-                      f"the scale of item '{item_id}'" if cells.counts.get("unknown-label", 0) == 0
-                      else f"unknown answer label for item '{item_id}'",
+                      lambda r: f"'{_short(text, r)}' is not an answer on the scale of item "
+                                f"'{item_id}'",
                       f"use a number from {scale.min:g} to {scale.max:g} or one of: {known}; "
                       "or map labels with a mapping file")
             values[unknown] = np.nan
@@ -155,7 +158,7 @@ def convert_item(frame: pl.DataFrame, column: str, scale: Scale,
     if bad.any():
         rows = np.flatnonzero(bad)
         cells.add("out-of-range", rows, column,
-                  f"value {values[rows[0]]:g} is outside the scale of item '{item_id}'",
+                  lambda r: f"value {values[r]:g} is outside the scale of item '{item_id}'",
                   f"allowed values: {', '.join(f'{v:g}' for v in allowed)}; leave the cell "
                   "blank for a skipped answer")
         values[bad] = np.nan
@@ -405,7 +408,7 @@ def table_from_frame(
     helper = ThreadPoolExecutor(1)
     id_problems: list[Problem] = []
     ids_job = helper.submit(respondent_ids, frame, plan.id_column, row_base, file,
-                            id_problems, row_numbers)
+                            id_problems, row_numbers, GENERATED_ID_PREFIX.get())
     cells, field_cells = (_Cells(file=file, row_base=row_base, ids=ids_job.result,
                                  row_numbers=row_numbers, severity=invalid_cells)
                           for _ in range(2))
@@ -455,7 +458,9 @@ def table_from_frame(
     problems.extend([*cells.finish(), *field_cells.finish()])
     warnings = raise_if_errors(problems, ResponseError)
     if warnings:  # the caller reports data-quality warnings from SourceInfo
-        source = replace(source, warnings=(*source.warnings, *warnings))
+        source = replace(source, warnings=(*source.warnings, *warnings),
+                         invalid_cells=source.invalid_cells + sum(cells.counts.values())
+                         + sum(field_cells.counts.values()))
     return ResponseTable(item_ids=q.item_ids, **answers,
                          respondent_ids=_id_array(ids), fields=fields, texts=texts,
                          sources=(source,),
@@ -527,11 +532,19 @@ def _float_answers(frame: pl.DataFrame, q: Questionnaire, by_item: dict[str, str
     return {"values": values, "status": status}
 
 
+# Set by read_responses while it reads one of several files: ids made up for rows without one
+# become ``<file>:row-N``, so two exports without ids can be combined (issue 16, defect 15).
+# A context variable, because the platform readers between read_responses and here do not pass
+# options down; the helper thread gets the value as an argument.
+GENERATED_ID_PREFIX: ContextVar[str] = ContextVar("GENERATED_ID_PREFIX", default="")
+
+
 def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None, file: str,
                    problems: list[Problem],
-                   row_numbers: np.ndarray[Any, Any] | None = None) -> pl.Series:
-    """Ids as strings; a blank id becomes ``row-N``. Duplicates are found by polars, so a
-    million ids cost one hash pass, and reported with the rows they occupy."""
+                   row_numbers: np.ndarray[Any, Any] | None = None,
+                   prefix: str = "") -> pl.Series:
+    """Ids as strings; a blank id becomes ``row-N`` (``<prefix>row-N``). Duplicates are found
+    by polars, so a million ids cost one hash pass, and reported with the rows they occupy."""
     import polars as pl
 
     n = frame.height
@@ -541,11 +554,11 @@ def respondent_ids(frame: pl.DataFrame, column: str | None, row_base: int | None
         return np.arange(n) + base if row_numbers is None else np.asarray(row_numbers)
 
     if column is None:
-        return pl.Series([f"row-{int(i)}" for i in numbers()], dtype=pl.String)
+        return pl.Series([f"{prefix}row-{int(i)}" for i in numbers()], dtype=pl.String)
     raw = frame.get_column(column).cast(pl.String).str.strip_chars()
     blank = raw.is_null() | raw.eq("")
     if blank.any():
-        generated = pl.Series([f"row-{int(i)}" for i in numbers()])
+        generated = pl.Series([f"{prefix}row-{int(i)}" for i in numbers()])
         raw = pl.select(pl.when(blank).then(generated).otherwise(raw)).to_series()
     # Distinct 64-bit hashes prove the ids distinct, at a fifth of the cost of comparing the
     # strings; only when hashes repeat are the strings themselves compared.

@@ -6,7 +6,6 @@ are scale values (numbers), labels, non-scored option ids (``dont_know``), or nu
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,27 @@ FORMAT_KEY = "tila_response"
 # does not. The key, not a null ``completed_at``, marks it: files written by ``tila import`` are
 # complete answers that never had a completion time.
 SESSION_KEY = "tila_session"
+# JSON responses become Python objects, about ten times their size in memory; larger surveys
+# belong in CSV or Parquet.
+MAX_JSON_BYTES = 200_000_000
 
 
 def _records(path: Path) -> tuple[list[tuple[int | None, dict[str, Any]]], str]:
+    from tila.fileio import TooLarge, megabytes, read_limited
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path, MAX_JSON_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         raise ResponseError([Problem(code="file-not-found", message=f"no such file: {path}",
+                                     location=Location(file=str(path)))]) from None
+    except TooLarge:
+        raise ResponseError([Problem(
+            code="file-too-large", message=f"the JSON file is larger than "
+            f"{megabytes(MAX_JSON_BYTES)}", hint="give many responses as CSV or Parquet, which "
+            "tila reads in a fraction of the memory", location=Location(file=str(path)))]) \
+            from None
+    except OSError as exc:
+        raise ResponseError([Problem(code="unreadable", message=f"cannot read: {exc.strerror}",
                                      location=Location(file=str(path)))]) from None
     except UnicodeDecodeError:
         raise ResponseError([Problem(code="bad-encoding", message="not UTF-8 text",
@@ -50,14 +63,30 @@ def _records(path: Path) -> tuple[list[tuple[int | None, dict[str, Any]]], str]:
 
 
 def _parse(text: str, path: Path, line: int | None) -> Any:
+    from tila.jsonread import JSONProblem, loads
+
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ResponseError([Problem(
-            code="bad-json", message=f"invalid JSON: {exc.msg}",
-            hint="check the file was written completely",
-            location=Location(file=str(path), line=line or exc.lineno,
-                              column=exc.colno))]) from None
+        return loads(text, str(path), line)
+    except JSONProblem as exc:
+        raise ResponseError([exc.problem]) from None
+
+
+def _wrong_type(rec: dict[str, Any], where: Location) -> list[Problem]:
+    """A located problem for each part of a response that is not the JSON type it must be
+    (``"questionnaire": "tila-org"`` once crashed with an AttributeError)."""
+    wanted = {"questionnaire": "an object with id and version", "answers": "an object of item "
+              "ids to answers", "fields": "an object of field ids to values",
+              "notes": "an object of item ids to notes"}
+    return [Problem(code="bad-response-type", location=where,
+                    message=f"'{key}' must be {what}, not {_json_type(rec[key])}",
+                    hint="give the file written by 'tila administer' or 'tila import'")
+            for key, what in wanted.items()
+            if rec.get(key) is not None and not isinstance(rec[key], dict)]
+
+
+def _json_type(value: object) -> str:
+    return {str: "a string", list: "a list", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(value), "another type")
 
 
 def read_json_responses(path: Path, q: Questionnaire, *,
@@ -87,6 +116,10 @@ def read_json_responses(path: Path, q: Questionnaire, *,
             continue
         if isinstance(rec.get(SESSION_KEY), dict) and not include_unfinished:
             unfinished += 1
+            continue
+        wrong = _wrong_type(rec, where)
+        if wrong:
+            problems.extend(wrong)
             continue
         meta = rec.get("questionnaire") or {}
         if meta.get("id") != q.id:

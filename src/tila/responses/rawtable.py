@@ -172,7 +172,8 @@ def _read_text(path: Path, layout: TextLayout,
         frame = pl.read_csv(source, separator=layout.delimiter, has_header=False,
                             infer_schema=False, skip_rows=skip, quote_char='"',
                             schema_overrides=overrides or None,
-                            encoding="utf8", raise_if_empty=True, truncate_ragged_lines=False)
+                            encoding="utf8", raise_if_empty=True, truncate_ragged_lines=False,
+                            glob=False)  # a path is a file, never a pattern (issue 16)
     except pl.exceptions.NoDataError:
         raise _fail(path, "empty-file", "the file is empty", "export the responses again") \
             from None
@@ -180,14 +181,63 @@ def _read_text(path: Path, layout: TextLayout,
         if "utf" in str(exc).lower() and layout.encoding.startswith("utf-8"):
             return _read_text(path, TextLayout("cp1252", layout.delimiter, layout.skip_lines,
                                                False), categorical)
-        raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
-                    "have a different number of columns, or a quote is not closed",
-                    "export it again; if it was edited, save it again as CSV") from None
+        raise ResponseError([malformed_problem(
+            path, layout, "export it again; if it was edited, save it again as CSV")]) from None
     if frame.columns and frame.columns[0] == "column_1" and layout.bom and \
             layout.encoding == "utf-8-sig":
         first = frame.get_column("column_1")
         frame = frame.with_columns(first.str.strip_prefix("\ufeff"))
+    frame = without_trailing_blank_rows(frame)
     return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Drop empty lines at the end of the file (LimeSurvey and hand-edited files end with
+    some): polars reads each as a row of nulls, which became a respondent "dropped:
+    unfinished". Only trailing ones go, so every other row keeps its row number."""
+    import polars as pl
+
+    def blank(row: pl.DataFrame) -> bool:  # one row at a time: a million-row file pays once
+        return bool(row.select(pl.all_horizontal(
+            pl.all().cast(pl.String).fill_null("").str.strip_chars() == "")).item())
+
+    end = frame.height
+    while end > 0 and frame.width and blank(frame.slice(end - 1, 1)):
+        end -= 1
+    return frame if end == frame.height else frame.head(end)
+
+
+def malformed_problem(path: Path, layout: TextLayout, hint: str) -> Problem:
+    """The "not a well-formed table" problem, located at the first record whose number of
+    cells differs from the header's, or at the quote that is never closed. Only run after
+    polars has refused the file, so a good file never pays for Python's csv module."""
+    where, detail = _first_bad_record(path, layout)
+    return Problem(code="malformed-table", hint=hint,
+                   message="the file is not a well-formed table: " + (detail or "some rows "
+                           "have a different number of columns, or a quote is not closed"),
+                   location=Location(file=str(path), line=where))
+
+
+def _first_bad_record(path: Path, layout: TextLayout) -> tuple[int | None, str | None]:
+    try:
+        text = path.read_bytes().decode(layout.encoding, errors="replace").lstrip("\ufeff")
+    except (OSError, LookupError):
+        return None, None
+    lines = text.splitlines(keepends=True)[layout.skip_lines:]
+    reader = csv.reader(lines, delimiter=layout.delimiter, strict=True)
+    want, start = None, layout.skip_lines + 1
+    try:
+        for record in reader:
+            line = reader.line_num + layout.skip_lines
+            if want is None:
+                want = len(record)
+            elif record and len(record) != want:
+                return start, (f"the record starting on line {start} has {len(record)} cells "
+                               f"where the header has {want}")
+            start = line + 1
+    except csv.Error:
+        return start, f"a quote on line {start} is not closed, or is followed by other text"
+    return None, None
 
 
 def check_complete(path: Path, layout: TextLayout) -> None:

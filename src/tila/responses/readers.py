@@ -138,30 +138,61 @@ def read_responses(
         import polars  # noqa: F401
 
         _load_platforms()
-    for p in paths:
-        path = Path(p)
+    from tila.responses.convert import GENERATED_ID_PREFIX
+    from tila.responses.streams import materialized, rename_sources, renamed
+
+    prefixes = _id_prefixes([Path(p) for p in paths])
+    for p, prefix in zip(paths, prefixes, strict=True):
+        given = Path(p)
+        token = GENERATED_ID_PREFIX.set(prefix)
         try:
-            tables.append(choose_reader(path, options).read(path, questionnaire, options))
+            with materialized(given) as path:  # a pipe or stdin, read once into a file
+                try:
+                    table = choose_reader(path, options).read(path, questionnaire, options)
+                except ResponseError as exc:
+                    raise ResponseError(renamed(exc.problems, path, given)) from None
+                rename_sources(table, path, given)
+                tables.append(table)
         except ResponseError as exc:
             problems.extend(exc.problems)
+        finally:
+            GENERATED_ID_PREFIX.reset(token)
     if problems:
         raise ResponseError(problems)
     table = concat(tables)
-    _check_unique_ids(table)
+    _check_unique_ids(tables)
     return table
 
 
-def _check_unique_ids(table: ResponseTable) -> None:
-    if len(table.sources) < 2:
+def _id_prefixes(paths: list[Path]) -> list[str]:
+    """Per file, what ids made up for its rows start with: nothing for a single file (``row-7``),
+    the file's name for several (``wave2.csv:row-7``), so they cannot collide across files."""
+    if len(paths) < 2:
+        return [""] * len(paths)
+    names = [p.name for p in paths]
+    return [f"{name}:" if names.count(name) == 1 else f"{p}:" for p, name in zip(paths, names,
+                                                                                 strict=True)]
+
+
+def _check_unique_ids(tables: list[ResponseTable]) -> None:
+    """Each respondent once across files; a clash names the files that share the id."""
+    if len(tables) < 2:
         return
     import numpy as np
 
-    ids = table.respondent_ids.astype(str)
+    ids = np.concatenate([t.respondent_ids.astype(str) for t in tables])
+    owner = np.repeat(np.arange(len(tables)), [t.n_respondents for t in tables])
     uniq, counts = np.unique(ids, return_counts=True)
     dup = uniq[counts > 1]
     if dup.size:
-        raise ResponseError([Problem(
-            code="duplicate-respondent",
-            message=f"respondent id '{d}' appears in more than one file",
-            hint="each respondent must be scored once; remove the duplicate")
-            for d in dup[:20]])
+        problems = []
+        for d in dup[:20]:
+            files = [tables[int(i)].sources[0].path if tables[int(i)].sources else "?"
+                     for i in dict.fromkeys(owner[ids == d])]
+            where = (" and ".join(files) if len(files) > 1 else f"{files[0]}, more than once")
+            problems.append(Problem(
+                code="duplicate-respondent",
+                message=f"respondent id '{d}' appears in {where}",
+                hint="each respondent must be scored once; if the same person answered twice, "
+                     "keep one of the responses"))
+        raise ResponseError(problems)

@@ -80,6 +80,8 @@ class SourceInfo:
     ignored_columns: tuple[str, ...] = ()
     mapped_columns: int = 0
     warnings: tuple[Problem, ...] = ()  # data-quality notes that did not stop reading
+    # Cells that were not valid answers, all of them: ``warnings`` lists the first few per kind
+    invalid_cells: int = 0
 
 
 class ResponseTable:

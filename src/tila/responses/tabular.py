@@ -58,11 +58,12 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
         return pl.read_csv(source, separator=layout.delimiter, infer_schema=False,
                            schema_overrides=overrides or None, skip_rows=skip,
                            encoding="utf8", quote_char='"',
-                           raise_if_empty=True, truncate_ragged_lines=False)
+                           raise_if_empty=True, truncate_ragged_lines=False,
+                           glob=False)  # a path is a file, never a pattern (issue 16)
 
     try:
         header = pl.read_csv(source, separator=layout.delimiter, n_rows=0, skip_rows=skip,
-                             infer_schema=False)
+                             infer_schema=False, glob=False)
         if isinstance(source, io.BytesIO):
             source.seek(0)
         dtype = {"u8": pl.UInt8, "f32": pl.Float32, "f64": pl.Float64}[number]
@@ -87,10 +88,13 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
                                    number=number,
                                    layout=TextLayout("cp1252", layout.delimiter,
                                                      layout.skip_lines, False))
-        raise _fail(path, "malformed-table", "the file is not a well-formed table: some rows "
-                    "have a different number of columns, or a quote is not closed",
-                    "open it in a spreadsheet and save it again as CSV") from None
-    return frame, layout
+        from tila.responses.rawtable import malformed_problem
+
+        raise ResponseError([malformed_problem(
+            path, layout, "open it in a spreadsheet and save it again as CSV")]) from None
+    from tila.responses.rawtable import without_trailing_blank_rows
+
+    return without_trailing_blank_rows(frame), layout
 
 
 def read_frame(path: Path, numeric: set[str] | None = None,
@@ -114,10 +118,19 @@ def read_frame(path: Path, numeric: set[str] | None = None,
         return frame, SourceInfo(str(path), "xlsx", frame.height, frame.height)
     if suffix == ".parquet":
         try:
-            frame = pl.read_parquet(path)
+            frame = pl.read_parquet(path, glob=False)  # '[1]' in a name is literal
         except Exception:
             raise _fail(path, "not-a-table", "cannot read this Parquet file",
                         "check the file is complete") from None
+        # A cell of a list, struct or binary column is no answer or field value: say which
+        # column, instead of failing later on a conversion (a list column ended in exit 3).
+        odd = [(c, t) for c, t in frame.schema.items()
+               if t.is_nested() or t in (pl.Binary, pl.Object)]
+        if odd:
+            raise ResponseError([Problem(
+                code="unsupported-column", message=f"column '{c}' holds {t} values, not "
+                f"answers or text", hint="write answers as numbers or labels and fields as text",
+                location=Location(file=str(path), field=c)) for c, t in odd])
         return frame, SourceInfo(str(path), "parquet", frame.height, frame.height)
     frame, layout = read_text_table(path, numeric=numeric, number=number)
     fmt = "tsv" if layout.delimiter == "\t" else "csv"
