@@ -87,7 +87,8 @@ class Interview:
                           "was.")
         elif self.session.phase != "intro" or self.saved:
             self.store.save(self.session)
-            self.view.say("\n" + screens.paused(str(self.store.path)))
+            self.view.say("\n" + screens.paused(str(self.store.path),
+                                                plain=self.store.meta.plain))
         else:
             self.view.say("\nNothing was saved. You can start whenever you are ready.")
 

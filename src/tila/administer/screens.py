@@ -245,7 +245,16 @@ def welcome_back(session: Session) -> str:
     return "Welcome back. Every earlier answer is kept."
 
 
-def paused(file_name: str) -> str:
+def resume_command(file_name: str, *, plain: bool = False) -> str:
+    """The exact command that continues this interview, ready to copy: the path is quoted for
+    the shell when it needs to be, and ``--plain`` is spelled out although the file remembers
+    it, so whoever reads the command knows the interview comes back in the same form."""
+    import shlex
+
+    return f"tila administer --resume {shlex.quote(file_name)}" + (" --plain" if plain else "")
+
+
+def paused(file_name: str, *, plain: bool = False) -> str:
     return (f"Your answers so far are saved in {file_name}.\n"
             "Thank you. When you are ready to continue:\n"
-            f"  tila administer --resume {file_name}")
+            f"  {resume_command(file_name, plain=plain)}")

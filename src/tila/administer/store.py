@@ -42,6 +42,9 @@ class Meta:
     respondent_id: str
     source: str  # the questionnaire id or path the interview was started with
     started_at: str
+    # kept in the file so a resumed interview looks the same: a screen-reader user who
+    # started with --plain must not come back to boxes and a progress bar
+    plain: bool = False
 
 
 def new_respondent_id() -> str:
@@ -86,6 +89,7 @@ def to_document(session: Session, meta: Meta, *, completed_at: str | None = None
             "consensus": session.consensus,
             "source": meta.source,
             "started_at": meta.started_at,
+            "display": "plain" if meta.plain else "standard",
         }
     return doc
 
@@ -163,6 +167,7 @@ def from_document(doc: Mapping[str, Any], q: Questionnaire, file: str,
         respondent_id=str(rid) if rid else new_respondent_id(),
         source=str(extra.get("source") or q.id),
         started_at=str(extra.get("started_at") or now_iso()),
+        plain=extra.get("display") == "plain",
     )
     if not extra:  # a finished response: items it leaves out were skipped
         answers = {it.id: answers.get(it.id) for it in q.items}

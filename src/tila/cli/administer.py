@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -61,12 +62,15 @@ def administer_command(
         if answers is not None:
             _usage("--answers starts a new interview; it cannot be combined with --resume")
         session, meta, path = _resumed(resume, questionnaire, output, form, consensus, force)
+        # the display mode the interview was started with comes back with it; --plain given
+        # now switches a standard interview to plain from here on
+        plain = plain or meta.plain
     else:
         if questionnaire is None:
             _usage("give a questionnaire id or file (for example tila-starter), or --resume "
                    "FILE")
         session, meta, path = _new(questionnaire, output, form, consensus, force)
-    store = SessionFile(path, meta)
+    store = SessionFile(path, replace(meta, plain=plain))
     if answers is not None:
         from tila.administer.scripted import read_answers_file, scripted_session
 
