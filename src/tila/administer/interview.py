@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from tila.administer import screens
-from tila.administer.keys import interpret_field_key, interpret_item_key
+from tila.administer.keys import Command, interpret_field_key, interpret_item_key
 from tila.administer.session import Session
 from tila.administer.store import SessionFile
 
@@ -127,19 +127,32 @@ class Interview:
 
     def _field_step(self, screen: screens.Screen) -> str | None:
         s = self.session
+        if screen.line_input and s.current_field.choices:
+            # more than nine choices: the number is typed (and seen) and confirmed with Enter
+            if self.reader.lines_only:
+                token = self.reader.read_key()
+            else:
+                typed = self.reader.read_line("Type the number of your choice, then Enter: ")
+                token = "q" if typed is None else typed
+            return self._field_command(interpret_field_key(s.current_field, token))
         if screen.line_input:
             line = self.reader.read_line("Your answer: ")
             if line is None or line.strip().lower() == "q":
                 return "quit"
             self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
             return None
-        cmd = interpret_field_key(s.current_field, self.reader.read_key())
+        return self._field_command(interpret_field_key(s.current_field, self.reader.read_key()))
+
+    def _field_command(self, cmd: Command) -> str | None:
+        s = self.session
         if cmd.kind == "quit":
             return "quit"
         if cmd.kind == "back":
             self._set(s.back())
         elif cmd.kind == "choose":
             self._set(s.answer_field(cmd.value if isinstance(cmd.value, str) else None))
+        elif cmd.kind == "help":
+            return s.current_field.help or screens.FIELD_HELP
         else:
             return s.current_field.help or screens.HINT_FIELD_KEY
         return None

@@ -88,7 +88,8 @@ def interpret_field_key(spec: RespondentField, token: str) -> Command:
     """A field choice, ``p`` for prefer not to say, or navigation (``s`` also passes)."""
     token = token.strip().lower()
     for choice in field_choices(spec):
-        if token == choice.key:
+        # the label itself works too: a screen-reader user may type what they heard
+        if token in (choice.key, choice.label.lower()):
             return Command("choose", choice.value)
     if token in (PREFER_NOT_KEY, "s") and spec.prefer_not_to_say:
         return Command("choose", None)

@@ -25,6 +25,8 @@ Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
 HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
+FIELD_HELP = ("Choose the answer closest to yours. These answers are only used to group the "
+              "results; p (prefer not to say) is always fine.")
 HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
                    "later.")
 HINT_START = "Press Enter to begin, or q to leave without starting."
@@ -152,12 +154,14 @@ def respondent_field(session: Session) -> Screen:
                          f"not to say, b and Enter to go back, or q and Enter to pause.{now}"))
         return Screen("About you", tuple(body), line_input=True)
     body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
-    keys = [f"1-{len(choices)} to choose"]
+    typed = len(choices) > 9  # "1" must not pick choice 1 while someone means 12
+    keys = [f"1-{len(choices)} then Enter to choose" if typed else f"1-{len(choices)} to choose"]
     if spec.prefer_not_to_say:
         body.append(Line("Prefer not to say", "choice", PREFER_NOT_KEY,
                          spec.id in session.fields and current is None))
         keys.append(f"{PREFER_NOT_KEY} for prefer not to say")
-    return Screen("About you", tuple(body), (*keys, "b to go back", "q to save and quit"))
+    return Screen("About you", tuple(body), (*keys, "b to go back", "? for help",
+                                              "q to save and quit"), line_input=typed)
 
 
 def item(session: Session) -> Screen:

@@ -91,6 +91,11 @@ class RichView:
         # item with its help and a committee note still fits 24 rows
         out: list[Text] = []
         joinable = False
+        numbered = [line for line in lines if line.kind == "choice" and line.key.isdigit()]
+        if len(numbered) > 9:  # a long list (30 sites) goes into columns to fit the screen
+            first = lines.index(numbered[0])
+            return [*self._body(lines[:first]), *self._columns(numbered),
+                    *self._body(lines[first + len(numbered):])]
         for line in lines:
             text = self._line(line)
             letter = line.kind == "choice" and not line.key.isdigit()
@@ -100,6 +105,23 @@ class RichView:
             else:
                 out.append(text)
                 joinable = letter
+        return out
+
+    def _columns(self, choices: list[screens.Line]) -> list[Text]:
+        from rich.text import Text
+
+        cells = [self._line(c) for c in choices]
+        cell_width = max(len(c) for c in cells) + 2
+        columns = max(1, min(4, (self.width - 4) // cell_width))
+        rows = -(-len(cells) // columns)
+        out = []
+        for r in range(rows):  # numbered down each column, as people read a list
+            row = Text()
+            for cell in cells[r::rows]:
+                row.append_text(cell)
+                row.append(" " * (cell_width - len(cell)))
+            row.rstrip()
+            out.append(row)
         return out
 
     def _line(self, line: screens.Line) -> Text:
