@@ -46,7 +46,8 @@ def _spawn(args: list[str], cwd: Path, rows: int = 24, cols: int = 80) -> pexpec
 @pytest.mark.parametrize("n_sites", [12, 30])
 def test_every_choice_can_be_picked_by_typing_its_number(tmp_path: Path, n_sites: int) -> None:
     out = tmp_path / "a.json"
-    child = _spawn([str(_questionnaire(tmp_path, n_sites)), "--form", "staff", "-o", str(out)], tmp_path)
+    q = str(_questionnaire(tmp_path, n_sites))
+    child = _spawn([q, "--form", "staff", "-o", str(out)], tmp_path)
     child.expect("Taking part is voluntary")
     child.send("\r")
     child.expect(f"1-{n_sites}\\S* \\S*then Enter to choose")
