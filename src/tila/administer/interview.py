@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from tila.administer import screens
-from tila.administer.keys import Command, interpret_field_key, interpret_item_key
+from tila.administer.keys import REDRAW, Command, interpret_field_key, interpret_item_key
 from tila.administer.session import Session
 from tila.administer.store import SessionFile
 
@@ -32,6 +32,10 @@ class Reader(Protocol):
     def read_line(self, prompt: str) -> str | None: ...
 
     def discard_typeahead(self) -> None: ...
+
+
+class _Redraw(Exception):
+    """The terminal came back (fg) or changed size: draw the current screen again."""
 
 
 class Interview:
@@ -73,7 +77,11 @@ class Interview:
             before = self.session
             if changed and self.session.phase == "review":
                 self.reader.discard_typeahead()
-            outcome = self._step(screen)
+            try:
+                outcome = self._step(screen)
+            except _Redraw:
+                changed, hint = True, None
+                continue
             if outcome == "quit":
                 self.pause()
                 return 0
@@ -91,6 +99,12 @@ class Interview:
                                                 plain=self.store.meta.plain))
         else:
             self.view.say("\nNothing was saved. You can start whenever you are ready.")
+
+    def _key(self) -> str:
+        key = self.reader.read_key()
+        if key == REDRAW:
+            raise _Redraw
+        return key
 
     def _set(self, session: Session) -> None:
         self.session = session
@@ -112,7 +126,7 @@ class Interview:
         """Read one key and apply it; returns "quit" or a gentle hint."""
         phase = self.session.phase
         if phase == "intro":
-            key = self.reader.read_key()
+            key = self._key()
             if key == "q":
                 return "quit"
             if key != "":
@@ -130,7 +144,7 @@ class Interview:
         if screen.line_input and s.current_field.choices:
             # more than nine choices: the number is typed (and seen) and confirmed with Enter
             if self.reader.lines_only:
-                token = self.reader.read_key()
+                token = self._key()
             else:
                 typed = self.reader.read_line("Type the number of your choice, then Enter: ")
                 token = "q" if typed is None else typed
@@ -141,7 +155,7 @@ class Interview:
                 return "quit"
             self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
             return None
-        return self._field_command(interpret_field_key(s.current_field, self.reader.read_key()))
+        return self._field_command(interpret_field_key(s.current_field, self._key()))
 
     def _field_command(self, cmd: Command) -> str | None:
         s = self.session
@@ -163,7 +177,7 @@ class Interview:
             token = self.reader.read_line("Type the number of your answer, then Enter: ")
             token = "q" if token is None else token
         else:
-            token = self.reader.read_key()
+            token = self._key()
         cmd = interpret_item_key(s, token)
         if cmd.kind == "quit":
             return "quit"
@@ -198,7 +212,7 @@ class Interview:
 
     def _review_step(self) -> str | None:
         s = self.session
-        key = self.reader.read_key()
+        key = self._key()
         if key == "q":
             return "quit"
         if key == "b":

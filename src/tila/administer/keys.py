@@ -16,6 +16,8 @@ from typing import Literal
 from tila.administer.session import Answer, Session
 from tila.questionnaire.model import RespondentField, Scale
 
+#: not a key: what a reader returns when the screen must be drawn again (after fg or a resize)
+REDRAW = "\x00redraw"
 RESERVED = frozenset({"s", "b", "q", "?"})
 PREFER_NOT_KEY = "p"
 

@@ -24,6 +24,7 @@ from tila.administer.store import SessionFile
 from tila.administer.terminal import Hangup, KeyInput, LineInput, PlainView, stop_signals_raise
 
 if TYPE_CHECKING:
+    from rich.panel import Panel
     from rich.text import Text
 
 Reader = KeyInput | LineInput
@@ -42,28 +43,55 @@ class RichView:
         self.console = Console(file=out, highlight=False, emoji=False, markup=False,
                                color_system="auto" if color else None, no_color=not color,
                                force_terminal=force_terminal)
-        self.width = min(self.console.width, MAX_WIDTH)
+        self.width, self.height = self._size()
+
+    def _size(self) -> tuple[int, int]:
+        # asked again for every screen: the window may have been resized since the last one
+        try:
+            columns, rows = os.get_terminal_size(self.console.file.fileno())
+        except (OSError, ValueError, AttributeError):  # not a terminal (tests, a pipe)
+            columns, rows = self.console.size
+        return max(40, min(columns, MAX_WIDTH)), max(10, rows)
 
     def show(self, screen: screens.Screen, hint: str | None = None) -> None:
+        from rich.text import Text
+
+        self.width, self.height = self._size()
+        keys = self._key_rows(screen.keys)
+        # one row for the hint and one for the cursor or a typed answer
+        room = self.height - len(keys) - 1 - (1 if hint else 0)
+        panel = self._panel(screen, compact=False)
+        if self._rows(panel) > room:  # a short window: drop blank rows, keep every word
+            panel = self._panel(screen, compact=True)
+        if self.clears:
+            self.console.clear()
+        else:
+            self.console.print()
+        self.console.print(panel)
+        for row in keys:
+            self.console.print(row)
+        if hint:
+            self.console.print(Text(" " + hint, style="cyan"))
+
+    def _panel(self, screen: screens.Screen, *, compact: bool) -> Panel:
         from rich.console import Group
         from rich.panel import Panel
         from rich.text import Text
 
         parts: list[Text] = []
         if screen.progress:
-            parts += [self._progress(screen.progress), Text("")]
-        parts += self._body(screen.body)
-        panel = Panel(Group(*parts), title=Text(screens.section_heading(screen), style="bold"),
-                      title_align="left", width=self.width, padding=(0, 1))
-        if self.clears:
-            self.console.clear()
-        else:
-            self.console.print()
-        self.console.print(panel)
-        for row in self._key_rows(screen.keys):
-            self.console.print(row)
-        if hint:
-            self.console.print(Text(" " + hint, style="cyan"))
+            parts += [self._progress(screen.progress)] + ([] if compact else [Text("")])
+        body = screen.body
+        if compact:
+            body = tuple(line for line in body if line.kind != "blank")
+        parts += self._body(body)
+        heading = screens.section_heading(screen, self.width - 8)
+        return Panel(Group(*parts), title=Text(heading, style="bold"), title_align="left",
+                     width=self.width, padding=(0, 1))
+
+    def _rows(self, panel: Panel) -> int:
+        options = self.console.options.update(width=self.width)
+        return len(self.console.render_lines(panel, options, pad=False))
 
     def hint(self, screen: screens.Screen, text: str) -> None:
         if self.clears:
@@ -81,10 +109,13 @@ class RichView:
         from rich.text import Text
 
         number, total, _ = progress
-        filled = round(BAR_WIDTH * (number - 1) / total)
+        words = screens.progress_text(progress)
+        # a narrow window shortens the bar, so the words stay on one row
+        bar = max(8, min(BAR_WIDTH, self.width - 6 - len(words)))
+        filled = round(bar * (number - 1) / total)
         # filled and empty cells differ in shape, not only colour
-        return Text.assemble(("█" * filled, "green"), ("░" * (BAR_WIDTH - filled), "dim"),
-                             "  " + screens.progress_text(progress))
+        return Text.assemble(("█" * filled, "green"), ("░" * (bar - filled), "dim"),
+                             "  " + words)
 
     def _body(self, lines: tuple[screens.Line, ...]) -> list[Text]:
         # letter options ("Don't know", "Not applicable") share one row when they fit, so an
