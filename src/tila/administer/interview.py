@@ -66,7 +66,7 @@ class Interview:
         screen, hint, changed = self._screen(), None, True
         while True:
             if self.session.phase == "complete":
-                self.view.show(screens.finished(str(self.store.path)))
+                self.view.show(screens.finished(str(self.store.path), self.support))
                 return 0
             if changed:
                 screen = self._screen()
@@ -85,8 +85,31 @@ class Interview:
             if outcome == "quit":
                 self.pause()
                 return 0
+            if outcome == "withdraw":
+                outcome = self._withdraw()
+                if outcome == "withdrawn":
+                    return 0
+                changed, notice = True, outcome  # the question was printed below: draw again
+                continue
             changed = self.session != before
             hint = outcome if not changed else None
+
+    @property
+    def support(self) -> str | None:
+        return self.store.meta.support or self.session.questionnaire.support
+
+    def _withdraw(self) -> str:
+        """Ask once, plainly; delete only on an explicit yes."""
+        if not self.store.path.exists():
+            return "Nothing has been saved yet, so there is nothing to delete."
+        self.view.say("\n" + screens.withdraw_question(str(self.store.path)))
+        typed = self.reader.read_line("Type yes and press Enter to delete, or just Enter to "
+                                      "keep your answers: ")
+        if (typed or "").strip().lower() not in ("yes", "y"):
+            return "Nothing was deleted; your answers are kept."
+        self.store.withdraw()
+        self.view.say(screens.withdrawn(str(self.store.path), self.support))
+        return "withdrawn"
 
     def pause(self) -> None:
         """Save (when anything was started) and say calmly how to continue."""
@@ -96,7 +119,8 @@ class Interview:
         elif self.session.phase != "intro" or self.saved:
             self.store.save(self.session)
             self.view.say("\n" + screens.paused(str(self.store.path),
-                                                plain=self.store.meta.plain))
+                                                plain=self.store.meta.plain,
+                                                support=self.support))
         else:
             self.view.say("\nNothing was saved. You can start whenever you are ready.")
 
@@ -115,11 +139,13 @@ class Interview:
     def _screen(self) -> screens.Screen:
         s = self.session
         if s.phase == "intro":
-            return screens.opening(s, str(self.store.path), self.store.meta.respondent_id)
+            return screens.opening(s, str(self.store.path), self.store.meta.respondent_id,
+                                   support=self.support,
+                                   privacy=self.store.meta.privacy or s.questionnaire.privacy)
         if s.phase == "fields":
             return screens.respondent_field(s)
         if s.phase == "items":
-            return screens.item(s)
+            return screens.item(s, self.support)
         return screens.review(s)
 
     def _step(self, screen: screens.Screen) -> str | None:
@@ -129,6 +155,8 @@ class Interview:
             key = self._key()
             if key == "q":
                 return "quit"
+            if key == "w" and self.saved:
+                return "withdraw"
             if key != "":
                 return screens.HINT_START
             self._set(self.session.begin())
@@ -153,6 +181,10 @@ class Interview:
             line = self.reader.read_line("Your answer: ")
             if line is None or line.strip().lower() == "q":
                 return "quit"
+            if line.strip().lower() == "w":
+                return "withdraw"
+            if line.strip() == "?":
+                return screens.field_help(s.current_field, self.support)
             self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
             return None
         return self._field_command(interpret_field_key(s.current_field, self._key()))
@@ -166,7 +198,9 @@ class Interview:
         elif cmd.kind == "choose":
             self._set(s.answer_field(cmd.value if isinstance(cmd.value, str) else None))
         elif cmd.kind == "help":
-            return s.current_field.help or screens.FIELD_HELP
+            return screens.field_help(s.current_field, self.support)
+        elif cmd.kind == "withdraw":
+            return "withdraw"
         else:
             return s.current_field.help or screens.HINT_FIELD_KEY
         return None
@@ -179,8 +213,8 @@ class Interview:
         else:
             token = self._key()
         cmd = interpret_item_key(s, token)
-        if cmd.kind == "quit":
-            return "quit"
+        if cmd.kind in ("quit", "withdraw"):
+            return cmd.kind
         if cmd.kind == "unknown":
             return screens.HINT_UNKNOWN_KEY
         if cmd.kind == "choose" and cmd.value is not None:
@@ -213,8 +247,8 @@ class Interview:
     def _review_step(self) -> str | None:
         s = self.session
         key = self._key()
-        if key == "q":
-            return "quit"
+        if key in ("q", "w"):
+            return "quit" if key == "q" else "withdraw"
         if key == "b":
             self._set(s.back())
         elif key == "":

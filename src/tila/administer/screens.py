@@ -20,13 +20,12 @@ from tila.administer.keys import (
 )
 from tila.administer.session import Session, Tally
 from tila.framework import DOMAINS, domain, principle
+from tila.questionnaire.model import RespondentField
 
 Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
 HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
-FIELD_HELP = ("Choose the answer closest to yours. These answers are only used to group the "
-              "results; p (prefer not to say) is always fine.")
 HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
                    "later.")
 HINT_START = "Press Enter to begin, or q to leave without starting."
@@ -103,7 +102,17 @@ def wrap_entries(entries: list[str], width: int, sep: str = "   ") -> list[str]:
     return rows
 
 
-def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
+DEFAULT_PRIVACY = ("The people running this assessment use that file for their report; ask "
+                   "them who will see it.")
+WITHDRAW_KEY = "w"
+
+
+def support_line(support: str | None) -> str:
+    return f"If you would like support: {support.strip()}" if support else ""
+
+
+def opening(session: Session, file_name: str, respondent_id: str, *,
+            support: str | None = None, privacy: str | None = None) -> Screen:
     q = session.questionnaire
     n = len(q.items)
     minutes = max(1, round(session.seconds_per_item() * n / 60))
@@ -115,16 +124,18 @@ def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
         body += [Line("This is a committee rating: record the rating the group agrees on, "
                       "with a note and evidence if you wish."), BLANK]
     body += [
-        Line("Taking part is voluntary. You can skip any statement without giving a reason, "
-             "and pause at any time with q: every answer is kept, and you can continue later "
-             "where you left off."), BLANK,
+        Line("Taking part is voluntary. Some statements touch on hard experiences; you can "
+             "skip any of them without giving a reason. Pause at any time with q: every "
+             "answer is kept. To withdraw, press w on any screen: everything saved is "
+             "deleted once you confirm."), BLANK,
         Line(f"Your answers are saved after each one in the file {file_name} on this "
-             f"computer, under the random id {respondent_id}, not your name. The people "
-             "running this assessment use that file for their report; ask them who will "
-             "see it."), BLANK,
-        Line(f"There are {n} statements; it takes about {minutes} minute"
-             f"{'s' if minutes != 1 else ''}.{_option_words(session)}"),
+             f"computer, under the random id {respondent_id}, not your name. "
+             f"{(privacy or '').strip() or DEFAULT_PRIVACY}"), BLANK,
     ]
+    if support:
+        body += [Line(support_line(support), "strong"), BLANK]
+    body.append(Line(f"There are {n} statements; it takes about {minutes} minute"
+                     f"{'s' if minutes != 1 else ''}.{_option_words(session)}"))
     return Screen(heading=q.title, body=tuple(body), keys=("Enter to begin", "q to leave"))
 
 
@@ -140,8 +151,11 @@ def _option_words(session: Session) -> str:
 def respondent_field(session: Session) -> Screen:
     spec = session.current_field
     count = len(session.questionnaire.respondent_fields)
-    body = [Line(f"Question {session.field_position + 1} of {count}. These answers are "
-                 "only used to compare groups, and small groups are never shown.", "muted"),
+    # a field such as "the leader being rated" is a group of one by design: its own note
+    # says what is true for it instead of the general promise about small groups
+    about = spec.privacy or ("These answers are only used to compare groups, and small groups "
+                             "are never shown.")
+    body = [Line(f"Question {session.field_position + 1} of {count}. {about.strip()}", "muted"),
             BLANK, Line(spec.label, "strong")]
     if spec.help:
         body.append(Line(spec.help, "muted"))
@@ -164,7 +178,18 @@ def respondent_field(session: Session) -> Screen:
                                               "q to save and quit"), line_input=typed)
 
 
-def item(session: Session) -> Screen:
+def field_help(spec: RespondentField, support: str | None = None) -> str:
+    """What ``?`` says on an "About you" screen: how to answer, and how to get out."""
+    how = "Choose the answer closest to yours" if spec.choices else "Type your answer"
+    if spec.prefer_not_to_say:
+        how += (", or press p if you prefer not to say" if spec.choices
+                else ", or press Enter alone if you prefer not to say")
+    text = f"{spec.help.strip()} " if spec.help else ""
+    text += f"{how}. To withdraw and delete everything saved, press w."
+    return text + (" " + support_line(support) if support else "")
+
+
+def item(session: Session, support: str | None = None) -> Screen:
     it = session.current_item
     scale = session.current_scale
     answered = session.visited(it.id)
@@ -172,7 +197,11 @@ def item(session: Session) -> Screen:
     body: list[Line] = [Line(session.text_of(it), "strong"), BLANK]
     if session.help_visible:
         body += [Line(it.help or "There is no extra explanation for this statement. Answer as "
-                      "it seems to you, or skip it.", "muted"), BLANK]
+                      "it seems to you, or skip it.", "muted")]
+        body += [Line("Skipping is always fine; w withdraws and deletes your answers.", "muted")]
+        if support:
+            body.append(Line(support_line(support), "muted"))
+        body.append(BLANK)
     points = scale_choices(scale)
     for c in points:
         if c.key.isdigit():
@@ -212,7 +241,7 @@ def review(session: Session) -> Screen:
     body += [Line(text) for text in review_counts(session, t)]
     return Screen("Review your answers", tuple(body),
                   ("Enter to submit", "g to go to a statement", "b to go back",
-                   "q to save and quit"))
+                   "q to save and quit", f"{WITHDRAW_KEY} to withdraw and delete"))
 
 
 def review_counts(session: Session, t: Tally) -> list[str]:
@@ -233,11 +262,23 @@ def _with_numbers(label: str, numbers: tuple[int, ...]) -> str:
     return f"{label}: {len(numbers)} ({word} {shown}{more})"
 
 
-def finished(file_name: str) -> Screen:
-    return Screen("Thank you", (
-        Line("Your answers are submitted and saved in"), Line(file_name, "strong"), BLANK,
-        Line("Thank you for taking the time. You can close this window now."),
-    ))
+def finished(file_name: str, support: str | None = None) -> Screen:
+    body = [Line("Your answers are submitted and saved in"), Line(file_name, "strong"), BLANK,
+            Line("Thank you for taking the time. You can close this window now.")]
+    if support:
+        body += [BLANK, Line(support_line(support), "strong")]
+    return Screen("Thank you", tuple(body))
+
+
+def withdraw_question(file_name: str) -> str:
+    return (f"Withdraw and delete everything saved in {file_name}? This cannot be undone; "
+            "nothing from this interview will be kept.")
+
+
+def withdrawn(file_name: str, support: str | None = None) -> str:
+    text = (f"\nEverything you answered has been deleted ({file_name} no longer exists). "
+            "Thank you for your time.")
+    return text + ("\n" + support_line(support) if support else "")
 
 
 def welcome_back(session: Session) -> str:
@@ -258,7 +299,8 @@ def resume_command(file_name: str, *, plain: bool = False) -> str:
     return f"tila administer --resume {shlex.quote(file_name)}" + (" --plain" if plain else "")
 
 
-def paused(file_name: str, *, plain: bool = False) -> str:
-    return (f"Your answers so far are saved in {file_name}.\n"
+def paused(file_name: str, *, plain: bool = False, support: str | None = None) -> str:
+    text = (f"Your answers so far are saved in {file_name}.\n"
             "Thank you. When you are ready to continue:\n"
             f"  {resume_command(file_name, plain=plain)}")
+    return text + ("\n" + support_line(support) if support else "")

@@ -45,6 +45,9 @@ class Meta:
     # kept in the file so a resumed interview looks the same: a screen-reader user who
     # started with --plain must not come back to boxes and a progress bar
     plain: bool = False
+    # set by the consultant (--support, --privacy-note); they override the questionnaire's
+    support: str | None = None
+    privacy: str | None = None
 
 
 def new_respondent_id() -> str:
@@ -91,6 +94,9 @@ def to_document(session: Session, meta: Meta, *, completed_at: str | None = None
             "started_at": meta.started_at,
             "display": "plain" if meta.plain else "standard",
         }
+        for key, text in (("support", meta.support), ("privacy_note", meta.privacy)):
+            if text:
+                doc[SESSION_KEY][key] = text
     return doc
 
 
@@ -168,6 +174,8 @@ def from_document(doc: Mapping[str, Any], q: Questionnaire, file: str,
         source=str(extra.get("source") or q.id),
         started_at=str(extra.get("started_at") or now_iso()),
         plain=extra.get("display") == "plain",
+        support=_text_or_none(extra.get("support")),
+        privacy=_text_or_none(extra.get("privacy_note")),
     )
     if not extra:  # a finished response: items it leaves out were skipped
         answers = {it.id: answers.get(it.id) for it in q.items}
@@ -176,6 +184,10 @@ def from_document(doc: Mapping[str, Any], q: Questionnaire, file: str,
                       fields=fields, answers=answers, notes=notes,
                       phase="items" if extra else "complete")
     return session.resumed(), meta
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _restore_answers(raw: Any, q: Questionnaire, bad: Any) -> dict[str, Answer]:
@@ -216,6 +228,10 @@ class SessionFile:
 
     def save(self, session: Session) -> None:
         write_json_atomic(self.path, to_document(session, self.meta))
+
+    def withdraw(self) -> None:
+        """Delete the file: the respondent withdrew, and nothing of theirs is kept."""
+        self.path.unlink(missing_ok=True)
 
     def finish(self, session: Session, environ: Mapping[str, str] | None = None) -> None:
         write_json_atomic(self.path, to_document(session, self.meta,

@@ -51,6 +51,7 @@ class RichView:
             columns, rows = os.get_terminal_size(self.console.file.fileno())
         except (OSError, ValueError, AttributeError):  # not a terminal (tests, a pipe)
             columns, rows = self.console.size
+            rows = min(rows, 24)  # the smallest screen the interview promises to fit
         return max(40, min(columns, MAX_WIDTH)), max(10, rows)
 
     def show(self, screen: screens.Screen, hint: str | None = None) -> None:
