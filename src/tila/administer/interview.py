@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from tila.administer import screens
-from tila.administer.keys import REDRAW, Command, interpret_field_key, interpret_item_key
+from tila.administer.keys import PASTE, REDRAW, Command, interpret_field_key, interpret_item_key
 from tila.administer.session import Session
 from tila.administer.store import SessionFile
 
@@ -36,6 +36,10 @@ class Reader(Protocol):
 
 class _Redraw(Exception):
     """The terminal came back (fg) or changed size: draw the current screen again."""
+
+
+class _Pasted(Exception):
+    """Text was pasted on a screen that takes single keys: ignore it, say so."""
 
 
 class Interview:
@@ -81,6 +85,9 @@ class Interview:
                 outcome = self._step(screen)
             except _Redraw:
                 changed, hint = True, None
+                continue
+            except _Pasted:
+                changed, hint = False, screens.HINT_PASTE
                 continue
             if outcome == "quit":
                 self.pause()
@@ -128,6 +135,8 @@ class Interview:
         key = self.reader.read_key()
         if key == REDRAW:
             raise _Redraw
+        if key == PASTE:
+            raise _Pasted
         return key
 
     def _set(self, session: Session) -> None:

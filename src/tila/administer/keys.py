@@ -18,6 +18,8 @@ from tila.questionnaire.model import RespondentField, Scale
 
 #: not a key: what a reader returns when the screen must be drawn again (after fg or a resize)
 REDRAW = "\x00redraw"
+#: not a key: text was pasted, which is never taken as answers on a keypress screen
+PASTE = "\x00paste"
 RESERVED = frozenset({"s", "b", "q", "?", "w"})
 PREFER_NOT_KEY = "p"
 

@@ -28,6 +28,8 @@ HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
 HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
                    "later.")
+HINT_PASTE = ("Pasted text is ignored here, so nothing was answered; press a single key. "
+              "(Notes and evidence can be pasted.)")
 HINT_START = "Press Enter to begin, or q to leave without starting."
 
 

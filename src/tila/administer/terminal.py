@@ -23,12 +23,22 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, TextIO
 
-from tila.administer.keys import REDRAW
+from tila.administer.keys import PASTE, REDRAW
 from tila.administer.screens import Screen, wrap_entries
 
 LEFT_ARROW = "\x1b[D"
 PASTE_ON = "\x1b[?2004h"  # bracketed paste: the terminal marks pasted text
 PASTE_OFF = "\x1b[?2004l"
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+def looks_pasted(chunk: str) -> bool:
+    """Text arriving at once with a space or a line break inside is pasted, not typed: keys
+    typed ahead in a hurry ("1234") never contain one. Used where the terminal cannot be asked
+    to mark pastes (no escape sequences with NO_COLOR or TERM=dumb)."""
+    inner = chunk.rstrip("\r\n")
+    return len(inner) >= 4 and any(c in inner for c in " \t\r\n")
 CTRL_D = "\x04"
 
 
@@ -193,10 +203,16 @@ class KeyInput:
         if not self._queue:
             if not self._wait_for_input():
                 return REDRAW
-            raw = os.read(self.fd, 64).decode("utf-8", "replace")
+            raw = os.read(self.fd, 1024).decode("utf-8", "replace")
             if not raw:
                 return "q"
-            if raw.startswith("\x1b"):
+            if PASTE_START in raw:
+                self._queue.extend(raw[:raw.index(PASTE_START)])  # keys typed before it
+                self._skip_paste(raw[raw.index(PASTE_START):])
+                self._queue.append(PASTE)
+            elif looks_pasted(raw):
+                self._queue.append(PASTE)
+            elif raw.startswith("\x1b"):
                 self._queue.append(raw)  # an arrow or function key arrives as one chunk
             else:
                 self._queue.extend(raw)  # keys typed ahead are handled one by one
@@ -208,6 +224,15 @@ class KeyInput:
         if key == LEFT_ARROW:
             return "b"
         return key
+
+    def _skip_paste(self, raw: str) -> None:
+        """Read and drop everything up to the end-of-paste marker; keys after it are kept."""
+        while PASTE_END not in raw:
+            chunk = os.read(self.fd, 1024).decode("utf-8", "replace")
+            if not chunk:
+                return
+            raw = raw[-len(PASTE_END):] + chunk  # a marker may straddle two reads
+        self._queue.extend(raw[raw.index(PASTE_END) + len(PASTE_END):])
 
     def discard_typeahead(self) -> None:
         """Forget keys typed ahead, so a burst of keypresses cannot run into a submit."""

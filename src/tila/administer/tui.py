@@ -194,7 +194,8 @@ def run(session: Session, store: SessionFile, *, plain: bool, resumed: bool = Fa
     out = sys.stdout if out is None else out
     width = os.get_terminal_size(out.fileno()).columns if out.isatty() else MAX_WIDTH
     view: RichView | PlainView = PlainView(out, width) if plain else RichView(out, use_color())
-    reader: Reader = LineInput(fd, out) if plain else KeyInput(fd, out)
+    # bracketed paste needs an escape sequence: only where escape sequences are allowed
+    reader: Reader = LineInput(fd, out) if plain else KeyInput(fd, out, paste=use_color())
     interview = Interview(session, store, view, reader)
     with stop_signals_raise(), reader:
         try:
