@@ -255,8 +255,10 @@ def test_form_wording_and_consensus_notes(tmp_path: Path) -> None:
     child.send("3")
     child.expect("Note: ")
     child.sendline("Agreed after discussing the rota")
+    child.sendline("")  # an empty line finishes a note (notes may run over several lines)
     child.expect("Evidence: ")
     child.sendline("supervision log 2025")
+    child.sendline("")
     child.expect("Statement 2 of 3")
     child.send("o")  # a non-scored answer can carry a note too; leave both empty
     child.expect("Note: ")

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from tila.administer import screens
 from tila.administer.keys import PASTE, REDRAW, Command, interpret_field_key, interpret_item_key
-from tila.administer.session import Session
+from tila.administer.session import Note, Session
 from tila.administer.store import SessionFile
 
 
@@ -227,31 +227,38 @@ class Interview:
         if cmd.kind == "unknown":
             return screens.HINT_UNKNOWN_KEY
         if cmd.kind == "choose" and cmd.value is not None:
-            item_id = s.current_item.id
             self._set(s.answer(cmd.value))
             if s.consensus:
-                self._ask_note(item_id)
+                self._ask_note(s, cmd.value)
         else:
             transitions = {"skip": s.skip, "back": s.back, "help": s.toggle_help,
                            "keep": s.keep}
             self._set(transitions[cmd.kind]())
         return None
 
-    def _ask_note(self, item_id: str) -> None:
-        old = self.session.notes.get(item_id)
-        keep = " Enter alone keeps it; type - to remove it." if old else ""
-        if old and old.note:
-            self.view.say(f"Current note: {old.note}")
-        self.view.say("Add a note on how the group reached this rating (optional)." + keep)
-        note = self.reader.read_line("Note: ")
-        if old and old.evidence:
-            self.view.say(f"Current evidence: {old.evidence}")
-        self.view.say("Evidence behind it, for example 'policy 4.2, staff survey 2025' "
-                      "(optional)." + keep)
-        evidence = self.reader.read_line("Evidence: ")
-        self._set(self.session.set_note(_edit(note, old.note if old else ""),
-                                        _edit(evidence, old.evidence if old else ""),
-                                        item_id=item_id))
+    def _ask_note(self, at: Session, value: float | str) -> None:
+        """The committee's note and evidence, on a screen of their own that shows the rating
+        just chosen (``at`` is the session on the rated statement). Either may run over
+        several lines; Enter on an empty line finishes."""
+        item_id = at.current_item.id
+        old = self.session.notes.get(item_id) or Note()
+        self.view.show(screens.note_screen(at, value, old, "note"))
+        note = _edit(self._read_lines("Note: "), old.note)
+        self.view.show(screens.note_screen(at, value, old, "evidence", note))
+        evidence = _edit(self._read_lines("Evidence: "), old.evidence)
+        self._set(self.session.set_note(note, evidence, item_id=item_id))
+
+    def _read_lines(self, prompt: str) -> str | None:
+        """Lines until an empty one; ``""`` when the first is empty, ``None`` at end of input."""
+        first = self.reader.read_line(prompt)
+        if first is None or first.strip() in ("", "-"):
+            return first
+        lines = [first.rstrip()]
+        while True:
+            more = self.reader.read_line(" " * (len(prompt) - 4) + "... ")
+            if more is None or not more.strip():
+                return "\n".join(lines)
+            lines.append(more.rstrip())
 
     def _review_step(self) -> str | None:
         s = self.session

@@ -18,7 +18,7 @@ from tila.administer.keys import (
     needs_line_input,
     scale_choices,
 )
-from tila.administer.session import Session, Tally
+from tila.administer.session import Note, Session, Tally
 from tila.framework import DOMAINS, domain, principle
 from tila.questionnaire.model import RespondentField
 
@@ -232,8 +232,44 @@ def item(session: Session, support: str | None = None) -> Screen:
 
 
 def _clip(text: str, limit: int = 76) -> str:
-    # one row each: the whole note is in the file and is shown again when it is edited
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    # one row each: the whole note is in the file and is shown again when it is edited; the
+    # cut falls between words, and the lines of a multi-line note are joined with " / "
+    text = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+
+
+NoteStep = Literal["note", "evidence"]
+
+
+def note_screen(session: Session, value: float | str, old: Note, step: NoteStep,
+                note: str = "") -> Screen:
+    """Asking a committee for the note (then the evidence) behind the rating just chosen.
+
+    ``session`` is on the rated statement; the rating is shown so the group sees what the note
+    is about, and the keys are those of a typed text, not of a rating screen."""
+    it = session.current_item
+    chosen = next(c for c in scale_choices(session.current_scale) if c.value == value)
+    body = [Line(session.text_of(it), "strong"), BLANK,
+            Line(f"Rating chosen: {chosen.label} ({chosen.key})", "strong"), BLANK]
+    keys = ["Enter on an empty line to finish"]
+    if step == "note":
+        body.append(Line("Add a note on how the group reached this rating (optional). It can "
+                         "run over several lines."))
+        current = old.note
+    else:
+        if note:
+            body += [Line(_clip(f"Note: {note}"), "muted"), BLANK]
+        body.append(Line("Evidence behind it (optional): documents, data or links, for "
+                         "example 'policy 4.2, staff survey 2025' or https://intranet/policy-4-2."))
+        current = old.evidence
+    if current:
+        body += [BLANK, Line(f"Now: {current}", "muted")]
+        keys = ["Enter alone to keep it", "- to remove it", "Enter on an empty line to finish"]
+    return Screen(principle(it.primary_principle).title, tuple(body), tuple(keys),
+                  line_input=True, area=domain(it.domain).title)
 
 
 def review(session: Session) -> Screen:
