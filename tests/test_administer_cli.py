@@ -221,7 +221,7 @@ def test_plain_mode_has_no_escape_sequences_or_boxes(tmp_path: Path) -> None:
     child.sendline("7")
     child.expect(re.escape("That key isn't one of the choices"))
     child.sendline("?")
-    child.expect("There is no extra explanation")
+    child.expect("Think of the building itself")  # the statement's own help
     child.sendline("4")
     child.expect("Statement 2 of 18")
     child.sendline("q")

@@ -163,3 +163,18 @@ def test_support_and_privacy_options_are_shown_and_kept_on_resume(tmp_path: Path
     saved = json.loads(out.read_text())["tila_session"]
     assert saved["support"] == SUPPORT
     assert saved["privacy_note"] == "Only the wellbeing team sees the answers."
+
+
+def test_question_mark_helps_on_every_screen(tmp_path: Path) -> None:
+    """Opening, both About-you questions (choices and free text), a statement, the review."""
+    path = tmp_path / "h.json"
+    keys = ["?", "", "?", "p", "?", "", "?", "?"] + ["3"] * 18 + ["?", "q"]
+    code, out = _run(path, *keys)
+    assert code == 0
+    assert screens.HELP_OPENING in out
+    assert "Choose the answer closest to yours" in out  # role, a list of choices
+    assert "Type your answer, or press Enter alone if you prefer not to say" in out  # site
+    assert screens.HELP_REVIEW in out
+    assert "isn't one of the choices" not in out
+    for screen in (screens.opening(Session(load_questionnaire("tila-starter")), "a", "R-1"),):
+        assert "? for help" in screen.keys

@@ -166,6 +166,8 @@ class Interview:
                 return "quit"
             if key == "w" and self.saved:
                 return "withdraw"
+            if key == "?":
+                return screens.HELP_OPENING
             if key != "":
                 return screens.HINT_START
             self._set(self.session.begin())
@@ -265,6 +267,8 @@ class Interview:
         key = self._key()
         if key in ("q", "w"):
             return "quit" if key == "q" else "withdraw"
+        if key == "?":
+            return screens.HELP_REVIEW
         if key == "b":
             self._set(s.back())
         elif key == "":

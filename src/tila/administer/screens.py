@@ -30,6 +30,12 @@ HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save 
                    "later.")
 HINT_PASTE = ("Pasted text is ignored here, so nothing was answered; press a single key. "
               "(Notes and evidence can be pasted.)")
+HELP_OPENING = ("This screen says what the assessment is about before anything is asked. "
+                "Press Enter when you are ready, or q to leave; nothing is saved until you "
+                "answer.")
+HELP_REVIEW = ("Nothing is final until you submit. Press g and a statement's number to see or "
+               "change it, Enter to submit, q to save and finish later, or w to withdraw and "
+               "delete your answers.")
 HINT_START = "Press Enter to begin, or q to leave without starting."
 
 
@@ -39,6 +45,9 @@ class Line:
     kind: Kind = "text"
     key: str = ""  # for a choice: the key that picks it
     current: bool = False  # for a choice: the answer already given
+    # said elsewhere too (opening screen, note screen): a short window may leave it out so the
+    # heading, progress, statement and choices stay in view
+    optional: bool = False
 
 
 BLANK = Line("", "blank")
@@ -138,7 +147,8 @@ def opening(session: Session, file_name: str, respondent_id: str, *,
         body += [Line(support_line(support), "strong"), BLANK]
     body.append(Line(f"There are {n} statements; it takes about {minutes} minute"
                      f"{'s' if minutes != 1 else ''}.{_option_words(session)}"))
-    return Screen(heading=q.title, body=tuple(body), keys=("Enter to begin", "q to leave"))
+    return Screen(heading=q.title, body=tuple(body),
+                  keys=("Enter to begin", "? for help", "q to leave"))
 
 
 def _option_words(session: Session) -> str:
@@ -200,9 +210,10 @@ def item(session: Session, support: str | None = None) -> Screen:
     if session.help_visible:
         body += [Line(it.help or "There is no extra explanation for this statement. Answer as "
                       "it seems to you, or skip it.", "muted")]
-        body += [Line("Skipping is always fine; w withdraws and deletes your answers.", "muted")]
+        body += [Line("Skipping is always fine; w withdraws and deletes your answers.", "muted",
+                      optional=True)]
         if support:
-            body.append(Line(support_line(support), "muted"))
+            body.append(Line(support_line(support), "muted", optional=True))
         body.append(BLANK)
     points = scale_choices(scale)
     for c in points:
@@ -218,9 +229,9 @@ def item(session: Session, support: str | None = None) -> Screen:
     if note:
         body.append(BLANK)
         if note.note:
-            body.append(Line(_clip(f"Note: {note.note}"), "muted"))
+            body.append(Line(_clip(f"Note: {note.note}"), "muted", optional=True))
         if note.evidence:
-            body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted"))
+            body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted", optional=True))
     n_points = sum(1 for c in points if c.key.isdigit())
     keys = [f"1-{n_points} to answer", *(f"{c.key} for {c.label.lower()}" for c in options),
             "s to skip", "b to go back", "? for help", "q to save and quit"]
@@ -278,7 +289,7 @@ def review(session: Session) -> Screen:
                  "your answer; skipped statements are fine as they are."), BLANK]
     body += [Line(text) for text in review_counts(session, t)]
     return Screen("Review your answers", tuple(body),
-                  ("Enter to submit", "g to go to a statement", "b to go back",
+                  ("Enter to submit", "g to go to a statement", "b to go back", "? for help",
                    "q to save and quit", f"{WITHDRAW_KEY} to withdraw and delete"))
 
 

@@ -61,9 +61,12 @@ class RichView:
         keys = self._key_rows(screen.keys)
         # one row for the hint and one for the cursor or a typed answer
         room = self.height - len(keys) - 1 - (1 if hint else 0)
-        panel = self._panel(screen, compact=False)
-        if self._rows(panel) > room:  # a short window: drop blank rows, keep every word
-            panel = self._panel(screen, compact=True)
+        # a short window: first drop blank rows, then lines said elsewhere too (the support
+        # line under help is on the opening and closing screens; a note on its own screen)
+        for level in range(3):
+            panel = self._panel(screen, compact=level)
+            if self._rows(panel) <= room:
+                break
         if self.clears:
             self.console.clear()
         else:
@@ -74,7 +77,7 @@ class RichView:
         if hint:
             self.console.print(Text(" " + hint, style="cyan"))
 
-    def _panel(self, screen: screens.Screen, *, compact: bool) -> Panel:
+    def _panel(self, screen: screens.Screen, *, compact: int) -> Panel:
         from rich.console import Group
         from rich.panel import Panel
         from rich.text import Text
@@ -85,6 +88,8 @@ class RichView:
         body = screen.body
         if compact:
             body = tuple(line for line in body if line.kind != "blank")
+        if compact > 1:
+            body = tuple(line for line in body if not line.optional)
         parts += self._body(body)
         heading = screens.section_heading(screen, self.width - 8)
         return Panel(Group(*parts), title=Text(heading, style="bold"), title_align="left",
