@@ -84,3 +84,21 @@ def test_standard_interview_resumes_standard_and_can_switch_to_plain(tmp_path: P
     child.expect(pexpect.EOF)
     assert ESC not in child.logfile_read.getvalue()
     assert json.loads(out.read_text())["tila_session"]["display"] == "plain"
+
+
+def test_pause_message_wraps_between_words_and_keeps_the_command_whole() -> None:
+    from tila.administer.tui import RichView
+
+    out = io.StringIO()
+    view = RichView(out, color=False)
+    view.console.size = (60, 20)
+    path = "/tmp/a-rather-long-folder-name/and-a-long-interview-file-name.json"
+    support = "Talk to Sam Okafor in room 4, or call the confidential staff line on 0800 123 456."
+    view.say("\n" + screens.paused(path, support=support))
+    rows = out.getvalue().splitlines()
+    assert f"  tila administer --resume {path}" in rows  # one copyable piece
+    for row in rows:
+        if not row.startswith("  tila"):
+            assert len(row) < 60 or " " not in row  # only a path too long for a row
+            for word in row.split():
+                assert word in screens.paused(path, support=support).split(), word

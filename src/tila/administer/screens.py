@@ -176,8 +176,9 @@ def respondent_field(session: Session) -> Screen:
     choices = field_choices(spec)
     if not choices:
         now = f' Your answer so far: "{current}".' if current else ""
-        body.append(Line("Type your answer and press Enter. Press Enter on its own to prefer "
-                         f"not to say, b and Enter to go back, or q and Enter to pause.{now}"))
+        empty = "prefer not to say" if spec.prefer_not_to_say else "leave it empty"
+        body.append(Line(f"Type your answer and press Enter. Press Enter on its own to {empty}; "
+                         f"b, ? or q and Enter go back, show help or pause.{now}"))
         return Screen("About you", tuple(body), line_input=True)
     body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
     typed = len(choices) > 9  # "1" must not pick choice 1 while someone means 12

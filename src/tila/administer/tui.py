@@ -106,10 +106,19 @@ class RichView:
             self.say(" " + text)
 
     def say(self, text: str) -> None:
+        import textwrap
+
         from rich.text import Text
 
-        # not wrapped by rich: a file path in the resume command must stay one copyable piece
-        self.console.print(Text(text), soft_wrap=True)
+        self.width, self.height = self._size()
+        for line in text.split("\n"):
+            if line.startswith("  tila "):
+                # not wrapped: the resume command must stay one copyable piece
+                self.console.print(Text(line), soft_wrap=True)
+            else:  # wrapped between words, never mid-word by the terminal
+                for row in textwrap.wrap(line, self.width - 1, break_long_words=False,
+                                         break_on_hyphens=False) or [""]:
+                    self.console.print(Text(row), soft_wrap=True)
 
     def _progress(self, progress: tuple[int, int, float]) -> Text:
         from rich.text import Text
