@@ -109,9 +109,9 @@ class Interview:
         """Ask once, plainly; delete only on an explicit yes."""
         if not self.store.path.exists():
             return "Nothing has been saved yet, so there is nothing to delete."
-        self.view.say("\n" + screens.withdraw_question(str(self.store.path)))
-        typed = self.reader.read_line("Type yes and press Enter to delete, or just Enter to "
-                                      "keep your answers: ")
+        self.view.say("\n" + screens.withdraw_question(str(self.store.path)) + " Type yes and "
+                      "press Enter to delete, or just Enter to keep your answers.")
+        typed = self.reader.read_line("Delete? ")
         if (typed or "").strip().lower() not in ("yes", "y"):
             return "Nothing was deleted; your answers are kept."
         self.store.withdraw()
