@@ -110,6 +110,10 @@ def write_json_atomic(path: Path, document: Mapping[str, Any]) -> None:
 def read_document(path: Path) -> dict[str, Any]:
     """Parse a session or response file, with a located problem when it cannot be read."""
     name = str(path)
+    if path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xls", ".sav", ".yaml", ".yml"}:
+        raise _fail("not-a-session", name, f"this is a {path.suffix.lstrip('.').upper()} file, "
+                    "not an interview file", "--resume continues a .json file written by "
+                    "'tila administer'; score survey exports with 'tila score'")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -120,6 +124,10 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
+        if not text.lstrip().startswith(("{", "[")):
+            raise _fail("not-a-session", name, "this is not an interview file (it is not "
+                        "JSON)", "--resume continues a .json file written by 'tila "
+                        "administer'") from None
         raise SessionFileError([Problem(
             code="json-syntax", message=f"not valid JSON: {exc.msg}",
             location=Location(file=name, line=exc.lineno, column=exc.colno))]) from None
