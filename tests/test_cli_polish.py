@@ -81,3 +81,35 @@ def test_one_respondent_is_not_respondents_and_culture_is_spelled_out(tmp_path: 
     assert "Culture = cultural, historical and gender issues" in grouped.stdout.replace(
         "\n", " ")
     json.loads(one.read_text())  # the response file itself is untouched JSON
+
+
+def test_score_infers_the_questionnaire_from_tila_json_files_and_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "interviews"
+    folder.mkdir()
+    _finished(folder / "r1.json")
+    _finished(folder / "r2.json")
+    done = _run(["score", str(folder)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Questionnaire tila-starter (named in the response files)" in done.stderr
+    assert "2 respondents" in done.stdout
+    single = _run(["score", str(folder / "r1.json")], tmp_path)
+    assert single.returncode == 0, single.stderr
+
+
+def test_score_asks_for_q_when_it_cannot_be_inferred(tmp_path: Path) -> None:
+    _finished(tmp_path / "r1.json", "tila-starter")
+    _finished(tmp_path / "r2.json", "tila-pulse")
+    for args in ([str(tmp_path / "r1.json"), str(tmp_path / "r2.json")], [str(SAMPLE)]):
+        done = _run(["score", *args], tmp_path)
+        assert done.returncode == 2
+        assert "give the questionnaire with -q" in done.stderr
+
+
+def test_a_folder_without_json_names_the_files_it_holds(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "wave1.csv").write_text(SAMPLE.read_text())
+    done = _run(["score", str(folder), "-q", "tila-org"], tmp_path)
+    assert done.returncode == 1
+    assert "is a folder with no tila JSON responses" in done.stderr
+    assert str(folder / "*.csv") in done.stderr
