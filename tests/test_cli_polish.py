@@ -113,3 +113,17 @@ def test_a_folder_without_json_names_the_files_it_holds(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "is a folder with no tila JSON responses" in done.stderr
     assert str(folder / "*.csv") in done.stderr
+
+
+def test_shell_completion_is_offered_and_completes_commands_and_options(tmp_path: Path) -> None:
+    script = _run(["--show-completion", "bash"], tmp_path)
+    assert script.returncode == 0
+    assert "complete -o default -F _tila_completion tila" in script.stdout
+    for words, cword, expected in (("tila sc", "1", "score"),
+                                   ("tila administer --pl", "2", "--plain")):
+        done = subprocess.run([sys.executable, "-m", "tila"], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=60,
+                              env=_env(_TILA_COMPLETE="complete_bash", COMP_WORDS=words,
+                                       COMP_CWORD=cword))
+        assert expected in done.stdout.split()
+    assert "--install-completion" in _run(["-h"], tmp_path).stdout
