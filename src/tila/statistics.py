@@ -12,11 +12,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 Floats = npt.NDArray[np.float64]
+K = TypeVar("K")
 
 
 def _betacf(a: float, b: float, x: float) -> float:
@@ -210,6 +212,19 @@ def reliability_from_moments(
     return Reliability(alpha, int(n), rest)
 
 
+def complementary(shown: Mapping[K, int], pool: int, min_size: int) -> list[K]:
+    """Shown cells to hide, smallest first (ties in the mapping's order), while the people not
+    shown (``pool``, which subtraction from the total recovers as one set) number 1 to
+    ``min_size - 1``."""
+    left = sorted(shown.items(), key=lambda kv: kv[1])
+    more: list[K] = []
+    while 0 < pool < min_size and left:
+        key, n = left.pop(0)
+        more.append(key)
+        pool += n
+    return more
+
+
 def suppress_small_groups(sizes: Mapping[str, int], min_size: int,
                           unstated: int = 0) -> dict[str, str]:
     """Groups to hide, with the reason: ``small-group`` or ``complementary``.
@@ -223,10 +238,7 @@ def suppress_small_groups(sizes: Mapping[str, int], min_size: int,
     so no subtraction separates one hidden cell from another (docs/scoring.md has the proof).
     """
     hidden = {g: "small-group" for g, n in sizes.items() if n < min_size}
+    shown = {g: sizes[g] for g in sorted(sizes) if g not in hidden}
     pool = unstated + sum(sizes[g] for g in hidden)
-    shown = sorted((n, g) for g, n in sizes.items() if g not in hidden)
-    while 0 < pool < min_size and shown:
-        n, g = shown.pop(0)
-        hidden[g] = "complementary"
-        pool += n
+    hidden.update(dict.fromkeys(complementary(shown, pool, min_size), "complementary"))
     return hidden

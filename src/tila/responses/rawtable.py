@@ -84,10 +84,12 @@ def _peek_xlsx(path: Path, rows: int) -> tuple[tuple[str, ...], ...]:
     try:
         import fastexcel
 
+        check_archive(path)  # a bomb is refused, with its message, when the file is read
+
         sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, n_rows=rows,
                                                       dtypes="string")
         frame = sheet.to_polars()
-    except Exception:  # any unreadable spreadsheet is simply "not this platform"
+    except Exception:  # any unreadable spreadsheet is simply "not this platform" here
         return ()
     return tuple(tuple("" if v is None else str(v).strip() for v in row)
                  for row in frame.iter_rows())
@@ -119,9 +121,38 @@ def read_raw(path: Path, header_rows: int, layout: TextLayout | None = None,
                     encoding=encoding, delimiter=delimiter, format=fmt)
 
 
+# A spreadsheet is a zip of XML; a hostile one declares gigabytes that a few megabytes unpack
+# to. Real survey exports compress 5 to 30 times; the limits leave room for a million rows.
+XLSX_MAX_UNPACKED = 1 << 30  # bytes, all members together
+XLSX_MAX_RATIO = 200  # unpacked / packed, for any member over 1 MB unpacked
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a spreadsheet whose declared sizes are a decompression bomb, before reading."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise _fail(path, "not-a-table", "this is not an Excel workbook (.xlsx is a zip "
+                    "archive, and this file is not one)",
+                    "open it in a spreadsheet program and save it as .xlsx or .csv") from None
+    total = sum(m.file_size for m in members)
+    worst = max(((m.file_size / max(m.compress_size, 1), m) for m in members
+                 if m.file_size > 1 << 20), default=(0.0, None), key=lambda t: t[0])
+    if total > XLSX_MAX_UNPACKED or worst[0] > XLSX_MAX_RATIO:
+        raise _fail(path, "archive-too-large",
+                    f"the workbook would unpack to {total / (1 << 20):,.0f} MB"
+                    + (f" (one part {worst[0]:,.0f} times its packed size)" if worst[1] else "")
+                    + ": more than a survey export needs, so it was not read",
+                    "export the responses as CSV instead")
+
+
 def _read_xlsx(path: Path) -> pl.DataFrame:
     import polars as pl
 
+    check_archive(path)
     try:
         frame = pl.read_excel(path, engine="calamine", has_header=False, infer_schema_length=0)
     except Exception:  # fastexcel raises its own error types

@@ -103,6 +103,9 @@ def read_frame(path: Path, numeric: set[str] | None = None,
         raise _fail(path, "file-not-found", f"no such file: {path}",
                     "check the path and the current folder")
     if suffix in {".xlsx", ".xlsm"}:
+        from tila.responses.rawtable import check_archive
+
+        check_archive(path)
         try:
             frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
         except Exception as exc:  # fastexcel raises its own error types

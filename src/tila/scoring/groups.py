@@ -11,7 +11,7 @@ import numpy.typing as npt
 from tila.scoring.aggregate import descriptives, summarize
 from tila.scoring.disclosure import Figure, hide_overlaps
 from tila.scoring.result import GroupBreakdown, GroupSummary, Summary
-from tila.statistics import suppress_small_groups
+from tila.statistics import complementary, suppress_small_groups
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -112,13 +112,8 @@ def _hide_overlaps(targets: Targets, result: Pass,
                    for f in fields}
 
         def pool_rule(field: str, rest: list[Figure], tid: str = tid) -> list[Figure]:
-            left = sorted(rest, key=lambda f: f.n)
-            pool = totals[tid] - sum(f.n for f in left)
-            more = []
-            while 0 < pool < min_size and left:
-                more.append(left.pop(0))
-                pool += more[-1].n
-            return more
+            return complementary({f: f.n for f in rest}, totals[tid] - sum(f.n for f in rest),
+                                 min_size)
 
         for fig, why in hide_overlaps(sizes.astype(np.int64), cell_codes, figures, min_size,
                                       pool_rule):
@@ -140,12 +135,9 @@ def _hide_thin_figures(figures: dict[str, dict[str, Summary]], totals: Mapping[s
         for g, n in shown.items():
             if n < min_size:
                 cut[g][tid] = "small-group"
-        left = sorted((n, g) for g, n in shown.items() if tid not in cut[g])
-        pool = total - sum(n for n, _ in left)
-        while 0 < pool < min_size and left:
-            n, g = left.pop(0)
+        left = {g: n for g, n in sorted(shown.items()) if tid not in cut[g]}
+        for g in complementary(left, total - sum(left.values()), min_size):
             cut[g][tid] = "complementary"
-            pool += n
     return cut
 
 
