@@ -127,3 +127,32 @@ def test_shell_completion_is_offered_and_completes_commands_and_options(tmp_path
                                        COMP_CWORD=cword))
         assert expected in done.stdout.split()
     assert "--install-completion" in _run(["-h"], tmp_path).stdout
+
+
+def test_workbook_with_several_sheets_names_the_one_read(tmp_path: Path) -> None:
+    import csv
+    import zipfile
+
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    rows = list(csv.reader((REPO / "questionnaires" / "samples" / "pulse-baseline.csv")
+                           .read_text(encoding="utf-8-sig").splitlines()))
+    book_path = tmp_path / "pulse.xlsx"
+    book = xlsxwriter.Workbook(str(book_path))
+    sheet = book.add_worksheet("Responses")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.add_worksheet("Notes").write(0, 0, "not responses")
+    book.close()
+    done = _run(["score", str(book_path), "-q", "tila-pulse"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "the workbook has 2 sheets; read the first, 'Responses', and not 'Notes'" in \
+        " ".join(done.stderr.split())
+
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as archive:  # a zip, but not a workbook
+        archive.writestr("hello.txt", "not a spreadsheet")
+    done = _run(["score", str(broken), "-q", "tila-pulse"], tmp_path)
+    assert done.returncode == 1
+    assert "damaged, incomplete or password-protected" in " ".join(done.stderr.split())
+    assert "Error" not in done.stderr  # no library exception names (CalamineError)
