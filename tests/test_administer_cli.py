@@ -221,7 +221,7 @@ def test_plain_mode_has_no_escape_sequences_or_boxes(tmp_path: Path) -> None:
     child.sendline("7")
     child.expect(re.escape("That key isn't one of the choices"))
     child.sendline("?")
-    child.expect("There is no extra explanation")
+    child.expect("Think of the building itself")  # the statement's own help
     child.sendline("4")
     child.expect("Statement 2 of 18")
     child.sendline("q")
@@ -255,8 +255,10 @@ def test_form_wording_and_consensus_notes(tmp_path: Path) -> None:
     child.send("3")
     child.expect("Note: ")
     child.sendline("Agreed after discussing the rota")
+    child.sendline("")  # an empty line finishes a note (notes may run over several lines)
     child.expect("Evidence: ")
     child.sendline("supervision log 2025")
+    child.sendline("")
     child.expect("Statement 2 of 3")
     child.send("o")  # a non-scored answer can carry a note too; leave both empty
     child.expect("Note: ")

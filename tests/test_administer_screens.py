@@ -49,8 +49,9 @@ def _text(screen: screens.Screen) -> str:
 
 def test_opening_tells_what_matters_before_starting(starter: Questionnaire) -> None:
     text = _text(screens.opening(Session(starter), "out.json", "R-1a2b3c4d"))
-    for words in ("voluntary", "skip any statement", "out.json", "R-1a2b3c4d",
-                  "who will see it", "about 5 minutes", "pause at any time with q",
+    for words in ("voluntary", "touch on hard experiences", "skip any of them", "out.json",
+                  "R-1a2b3c4d", "who will see it", "about 5 minutes", "Pause at any time with q",
+                  "To withdraw, press w",
                   "Don't know", "Not applicable"):
         assert words in text
 

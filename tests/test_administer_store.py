@@ -249,3 +249,20 @@ def test_scripted_problems_are_all_reported(starter: Questionnaire, tmp_path: Pa
     assert sorted(caught.value.codes) == ["unknown-answer", "unknown-answer", "unknown-choice",
                                           "unknown-field", "unknown-item"]
     assert all(p.location.file == str(path) for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("answers.csv", "respondent_id,saf1\nR-1,4\n"),
+    ("answers.xlsx", "PK\x03\x04 binary"),
+    ("answers.json", "respondent_id,saf1\nR-1,4\n"),  # a CSV saved under a .json name
+])
+def test_resuming_a_survey_export_says_it_is_not_an_interview_file(
+        tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(SessionFileError) as caught:
+        read_document(path)
+    problem = caught.value.problems[0]
+    assert problem.code == "not-a-session"
+    assert "not an interview file" in problem.message
+    assert "JSON:" not in problem.message  # no parser jargon ("not valid JSON: Expecting ...")

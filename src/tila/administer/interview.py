@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from tila.administer import screens
-from tila.administer.keys import interpret_field_key, interpret_item_key
-from tila.administer.session import Session
+from tila.administer.keys import PASTE, REDRAW, Command, interpret_field_key, interpret_item_key
+from tila.administer.session import Note, Session
 from tila.administer.store import SessionFile
 
 
@@ -32,6 +32,14 @@ class Reader(Protocol):
     def read_line(self, prompt: str) -> str | None: ...
 
     def discard_typeahead(self) -> None: ...
+
+
+class _Redraw(Exception):
+    """The terminal came back (fg) or changed size: draw the current screen again."""
+
+
+class _Pasted(Exception):
+    """Text was pasted on a screen that takes single keys: ignore it, say so."""
 
 
 class Interview:
@@ -62,7 +70,7 @@ class Interview:
         screen, hint, changed = self._screen(), None, True
         while True:
             if self.session.phase == "complete":
-                self.view.show(screens.finished(str(self.store.path)))
+                self.view.show(screens.finished(str(self.store.path), self.support))
                 return 0
             if changed:
                 screen = self._screen()
@@ -73,12 +81,42 @@ class Interview:
             before = self.session
             if changed and self.session.phase == "review":
                 self.reader.discard_typeahead()
-            outcome = self._step(screen)
+            try:
+                outcome = self._step(screen)
+            except _Redraw:
+                changed, hint = True, None
+                continue
+            except _Pasted:
+                changed, hint = False, screens.HINT_PASTE
+                continue
             if outcome == "quit":
                 self.pause()
                 return 0
+            if outcome == "withdraw":
+                outcome = self._withdraw()
+                if outcome == "withdrawn":
+                    return 0
+                changed, notice = True, outcome  # the question was printed below: draw again
+                continue
             changed = self.session != before
             hint = outcome if not changed else None
+
+    @property
+    def support(self) -> str | None:
+        return self.store.meta.support or self.session.questionnaire.support
+
+    def _withdraw(self) -> str:
+        """Ask once, plainly; delete only on an explicit yes."""
+        if not self.store.path.exists():
+            return "Nothing has been saved yet, so there is nothing to delete."
+        self.view.say("\n" + screens.withdraw_question(str(self.store.path)) + " Type yes and "
+                      "press Enter to delete, or just Enter to keep your answers.")
+        typed = self.reader.read_line("Delete? ")
+        if (typed or "").strip().lower() not in ("yes", "y"):
+            return "Nothing was deleted; your answers are kept."
+        self.store.withdraw()
+        self.view.say(screens.withdrawn(str(self.store.path), self.support))
+        return "withdrawn"
 
     def pause(self) -> None:
         """Save (when anything was started) and say calmly how to continue."""
@@ -87,9 +125,19 @@ class Interview:
                           "was.")
         elif self.session.phase != "intro" or self.saved:
             self.store.save(self.session)
-            self.view.say("\n" + screens.paused(str(self.store.path)))
+            self.view.say("\n" + screens.paused(str(self.store.path),
+                                                plain=self.store.meta.plain,
+                                                support=self.support))
         else:
             self.view.say("\nNothing was saved. You can start whenever you are ready.")
+
+    def _key(self) -> str:
+        key = self.reader.read_key()
+        if key == REDRAW:
+            raise _Redraw
+        if key == PASTE:
+            raise _Pasted
+        return key
 
     def _set(self, session: Session) -> None:
         self.session = session
@@ -100,20 +148,26 @@ class Interview:
     def _screen(self) -> screens.Screen:
         s = self.session
         if s.phase == "intro":
-            return screens.opening(s, str(self.store.path), self.store.meta.respondent_id)
+            return screens.opening(s, str(self.store.path), self.store.meta.respondent_id,
+                                   support=self.support,
+                                   privacy=self.store.meta.privacy or s.questionnaire.privacy)
         if s.phase == "fields":
             return screens.respondent_field(s)
         if s.phase == "items":
-            return screens.item(s)
+            return screens.item(s, self.support)
         return screens.review(s)
 
     def _step(self, screen: screens.Screen) -> str | None:
         """Read one key and apply it; returns "quit" or a gentle hint."""
         phase = self.session.phase
         if phase == "intro":
-            key = self.reader.read_key()
+            key = self._key()
             if key == "q":
                 return "quit"
+            if key == "w" and self.saved:
+                return "withdraw"
+            if key == "?":
+                return screens.HELP_OPENING
             if key != "":
                 return screens.HINT_START
             self._set(self.session.begin())
@@ -126,19 +180,38 @@ class Interview:
 
     def _field_step(self, screen: screens.Screen) -> str | None:
         s = self.session
+        if screen.line_input and s.current_field.choices:
+            # more than nine choices: the number is typed (and seen) and confirmed with Enter
+            if self.reader.lines_only:
+                token = self._key()
+            else:
+                typed = self.reader.read_line("Type the number of your choice, then Enter: ")
+                token = "q" if typed is None else typed
+            return self._field_command(interpret_field_key(s.current_field, token))
         if screen.line_input:
             line = self.reader.read_line("Your answer: ")
             if line is None or line.strip().lower() == "q":
                 return "quit"
+            if line.strip().lower() == "w":
+                return "withdraw"
+            if line.strip() == "?":
+                return screens.field_help(s.current_field, self.support)
             self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
             return None
-        cmd = interpret_field_key(s.current_field, self.reader.read_key())
+        return self._field_command(interpret_field_key(s.current_field, self._key()))
+
+    def _field_command(self, cmd: Command) -> str | None:
+        s = self.session
         if cmd.kind == "quit":
             return "quit"
         if cmd.kind == "back":
             self._set(s.back())
         elif cmd.kind == "choose":
             self._set(s.answer_field(cmd.value if isinstance(cmd.value, str) else None))
+        elif cmd.kind == "help":
+            return screens.field_help(s.current_field, self.support)
+        elif cmd.kind == "withdraw":
+            return "withdraw"
         else:
             return s.current_field.help or screens.HINT_FIELD_KEY
         return None
@@ -149,44 +222,53 @@ class Interview:
             token = self.reader.read_line("Type the number of your answer, then Enter: ")
             token = "q" if token is None else token
         else:
-            token = self.reader.read_key()
+            token = self._key()
         cmd = interpret_item_key(s, token)
-        if cmd.kind == "quit":
-            return "quit"
+        if cmd.kind in ("quit", "withdraw"):
+            return cmd.kind
         if cmd.kind == "unknown":
             return screens.HINT_UNKNOWN_KEY
         if cmd.kind == "choose" and cmd.value is not None:
-            item_id = s.current_item.id
             self._set(s.answer(cmd.value))
             if s.consensus:
-                self._ask_note(item_id)
+                self._ask_note(s, cmd.value)
         else:
             transitions = {"skip": s.skip, "back": s.back, "help": s.toggle_help,
                            "keep": s.keep}
             self._set(transitions[cmd.kind]())
         return None
 
-    def _ask_note(self, item_id: str) -> None:
-        old = self.session.notes.get(item_id)
-        keep = " Enter alone keeps it; type - to remove it." if old else ""
-        if old and old.note:
-            self.view.say(f"Current note: {old.note}")
-        self.view.say("Add a note on how the group reached this rating (optional)." + keep)
-        note = self.reader.read_line("Note: ")
-        if old and old.evidence:
-            self.view.say(f"Current evidence: {old.evidence}")
-        self.view.say("Evidence behind it, for example 'policy 4.2, staff survey 2025' "
-                      "(optional)." + keep)
-        evidence = self.reader.read_line("Evidence: ")
-        self._set(self.session.set_note(_edit(note, old.note if old else ""),
-                                        _edit(evidence, old.evidence if old else ""),
-                                        item_id=item_id))
+    def _ask_note(self, at: Session, value: float | str) -> None:
+        """The committee's note and evidence, on a screen of their own that shows the rating
+        just chosen (``at`` is the session on the rated statement). Either may run over
+        several lines; Enter on an empty line finishes."""
+        item_id = at.current_item.id
+        old = self.session.notes.get(item_id) or Note()
+        self.view.show(screens.note_screen(at, value, old, "note"))
+        note = _edit(self._read_lines("Note: "), old.note)
+        self.view.show(screens.note_screen(at, value, old, "evidence", note))
+        evidence = _edit(self._read_lines("Evidence: "), old.evidence)
+        self._set(self.session.set_note(note, evidence, item_id=item_id))
+
+    def _read_lines(self, prompt: str) -> str | None:
+        """Lines until an empty one; ``""`` when the first is empty, ``None`` at end of input."""
+        first = self.reader.read_line(prompt)
+        if first is None or first.strip() in ("", "-"):
+            return first
+        lines = [first.rstrip()]
+        while True:
+            more = self.reader.read_line(" " * (len(prompt) - 4) + "... ")
+            if more is None or not more.strip():
+                return "\n".join(lines)
+            lines.append(more.rstrip())
 
     def _review_step(self) -> str | None:
         s = self.session
-        key = self.reader.read_key()
-        if key == "q":
-            return "quit"
+        key = self._key()
+        if key in ("q", "w"):
+            return "quit" if key == "q" else "withdraw"
+        if key == "?":
+            return screens.HELP_REVIEW
         if key == "b":
             self._set(s.back())
         elif key == "":

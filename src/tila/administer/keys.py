@@ -1,11 +1,11 @@
 """Which key means what on each screen of the interview (pure: no terminal, no I/O).
 
 Scale points are numbered from 1 in the scale's order; non-scored options ("Don't know", "Not
-applicable") use the ``key`` the questionnaire gives them. ``s``, ``b``, ``q`` and ``?`` always
-mean skip, back, save-and-quit and help, so a questionnaire cannot take them away from a
-respondent who has learned them: an option whose key collides gets the first free letter of its
-label instead. Tokens may be longer than one key (``10`` on an eleven-point scale, typed in line
-mode), so everything here takes a string token.
+applicable") use the ``key`` the questionnaire gives them. ``s``, ``b``, ``q``, ``?`` and ``w``
+always mean skip, back, save-and-quit, help and withdraw, so a questionnaire cannot take them
+away from a respondent who has learned them: an option whose key collides gets the first free
+letter of its label instead. Tokens may be longer than one key (``10`` on an eleven-point scale,
+typed in line mode), so everything here takes a string token.
 """
 
 from __future__ import annotations
@@ -16,10 +16,14 @@ from typing import Literal
 from tila.administer.session import Answer, Session
 from tila.questionnaire.model import RespondentField, Scale
 
-RESERVED = frozenset({"s", "b", "q", "?"})
+#: not a key: what a reader returns when the screen must be drawn again (after fg or a resize)
+REDRAW = "\x00redraw"
+#: not a key: text was pasted, which is never taken as answers on a keypress screen
+PASTE = "\x00paste"
+RESERVED = frozenset({"s", "b", "q", "?", "w"})
 PREFER_NOT_KEY = "p"
 
-Kind = Literal["choose", "skip", "back", "help", "quit", "keep", "unknown"]
+Kind = Literal["choose", "skip", "back", "help", "quit", "keep", "withdraw", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ def interpret_item_key(session: Session, token: str) -> Command:
 
 
 def _navigation(token: str) -> Command:
-    kinds: dict[str, Kind] = {"s": "skip", "b": "back", "?": "help", "q": "quit"}
+    kinds: dict[str, Kind] = {"s": "skip", "b": "back", "?": "help", "q": "quit",
+                              "w": "withdraw"}
     return Command(kinds.get(token, "unknown"))
 
 
@@ -88,10 +93,11 @@ def interpret_field_key(spec: RespondentField, token: str) -> Command:
     """A field choice, ``p`` for prefer not to say, or navigation (``s`` also passes)."""
     token = token.strip().lower()
     for choice in field_choices(spec):
-        if token == choice.key:
+        # the label itself works too: a screen-reader user may type what they heard
+        if token in (choice.key, choice.label.lower()):
             return Command("choose", choice.value)
     if token in (PREFER_NOT_KEY, "s") and spec.prefer_not_to_say:
         return Command("choose", None)
     if token == "?":
         return Command("help")
-    return _navigation(token) if token in ("b", "q") else Command("unknown")
+    return _navigation(token) if token in ("b", "q", "w") else Command("unknown")

@@ -18,8 +18,9 @@ from tila.administer.keys import (
     needs_line_input,
     scale_choices,
 )
-from tila.administer.session import Session, Tally
+from tila.administer.session import Note, Session, Tally
 from tila.framework import DOMAINS, domain, principle
+from tila.questionnaire.model import RespondentField
 
 Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
@@ -27,6 +28,14 @@ HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
 HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
                    "later.")
+HINT_PASTE = ("Pasted text is ignored here, so nothing was answered; press a single key. "
+              "(Notes and evidence can be pasted.)")
+HELP_OPENING = ("This screen says what the assessment is about before anything is asked. "
+                "Press Enter when you are ready, or q to leave; nothing is saved until you "
+                "answer.")
+HELP_REVIEW = ("Nothing is final until you submit. Press g and a statement's number to see or "
+               "change it, Enter to submit, q to save and finish later, or w to withdraw and "
+               "delete your answers.")
 HINT_START = "Press Enter to begin, or q to leave without starting."
 
 
@@ -36,6 +45,9 @@ class Line:
     kind: Kind = "text"
     key: str = ""  # for a choice: the key that picks it
     current: bool = False  # for a choice: the answer already given
+    # said elsewhere too (opening screen, note screen): a short window may leave it out so the
+    # heading, progress, statement and choices stay in view
+    optional: bool = False
 
 
 BLANK = Line("", "blank")
@@ -101,7 +113,17 @@ def wrap_entries(entries: list[str], width: int, sep: str = "   ") -> list[str]:
     return rows
 
 
-def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
+DEFAULT_PRIVACY = ("The people running this assessment use that file for their report; ask "
+                   "them who will see it.")
+WITHDRAW_KEY = "w"
+
+
+def support_line(support: str | None) -> str:
+    return f"If you would like support: {support.strip()}" if support else ""
+
+
+def opening(session: Session, file_name: str, respondent_id: str, *,
+            support: str | None = None, privacy: str | None = None) -> Screen:
     q = session.questionnaire
     n = len(q.items)
     minutes = max(1, round(session.seconds_per_item() * n / 60))
@@ -113,17 +135,20 @@ def opening(session: Session, file_name: str, respondent_id: str) -> Screen:
         body += [Line("This is a committee rating: record the rating the group agrees on, "
                       "with a note and evidence if you wish."), BLANK]
     body += [
-        Line("Taking part is voluntary. You can skip any statement without giving a reason, "
-             "and pause at any time with q: every answer is kept, and you can continue later "
-             "where you left off."), BLANK,
+        Line("Taking part is voluntary. Some statements touch on hard experiences; you can "
+             "skip any of them without giving a reason. Pause at any time with q: every "
+             "answer is kept. To withdraw, press w on any screen: everything saved is "
+             "deleted once you confirm."), BLANK,
         Line(f"Your answers are saved after each one in the file {file_name} on this "
-             f"computer, under the random id {respondent_id}, not your name. The people "
-             "running this assessment use that file for their report; ask them who will "
-             "see it."), BLANK,
-        Line(f"There are {n} statements; it takes about {minutes} minute"
-             f"{'s' if minutes != 1 else ''}.{_option_words(session)}"),
+             f"computer, under the random id {respondent_id}, not your name. "
+             f"{(privacy or '').strip() or DEFAULT_PRIVACY}"), BLANK,
     ]
-    return Screen(heading=q.title, body=tuple(body), keys=("Enter to begin", "q to leave"))
+    if support:
+        body += [Line(support_line(support), "strong"), BLANK]
+    body.append(Line(f"There are {n} statements; it takes about {minutes} minute"
+                     f"{'s' if minutes != 1 else ''}.{_option_words(session)}"))
+    return Screen(heading=q.title, body=tuple(body),
+                  keys=("Enter to begin", "? for help", "q to leave"))
 
 
 def _option_words(session: Session) -> str:
@@ -138,8 +163,11 @@ def _option_words(session: Session) -> str:
 def respondent_field(session: Session) -> Screen:
     spec = session.current_field
     count = len(session.questionnaire.respondent_fields)
-    body = [Line(f"Question {session.field_position + 1} of {count}. These answers are "
-                 "only used to compare groups, and small groups are never shown.", "muted"),
+    # a field such as "the leader being rated" is a group of one by design: its own note
+    # says what is true for it instead of the general promise about small groups
+    about = spec.privacy or ("These answers are only used to compare groups, and small groups "
+                             "are never shown.")
+    body = [Line(f"Question {session.field_position + 1} of {count}. {about.strip()}", "muted"),
             BLANK, Line(spec.label, "strong")]
     if spec.help:
         body.append(Line(spec.help, "muted"))
@@ -148,19 +176,33 @@ def respondent_field(session: Session) -> Screen:
     choices = field_choices(spec)
     if not choices:
         now = f' Your answer so far: "{current}".' if current else ""
-        body.append(Line("Type your answer and press Enter. Press Enter on its own to prefer "
-                         f"not to say, b and Enter to go back, or q and Enter to pause.{now}"))
+        empty = "prefer not to say" if spec.prefer_not_to_say else "leave it empty"
+        body.append(Line(f"Type your answer and press Enter. Press Enter on its own to {empty}; "
+                         f"b, ? or q and Enter go back, show help or pause.{now}"))
         return Screen("About you", tuple(body), line_input=True)
     body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
-    keys = [f"1-{len(choices)} to choose"]
+    typed = len(choices) > 9  # "1" must not pick choice 1 while someone means 12
+    keys = [f"1-{len(choices)} then Enter to choose" if typed else f"1-{len(choices)} to choose"]
     if spec.prefer_not_to_say:
         body.append(Line("Prefer not to say", "choice", PREFER_NOT_KEY,
                          spec.id in session.fields and current is None))
         keys.append(f"{PREFER_NOT_KEY} for prefer not to say")
-    return Screen("About you", tuple(body), (*keys, "b to go back", "q to save and quit"))
+    return Screen("About you", tuple(body), (*keys, "b to go back", "? for help",
+                                              "q to save and quit"), line_input=typed)
 
 
-def item(session: Session) -> Screen:
+def field_help(spec: RespondentField, support: str | None = None) -> str:
+    """What ``?`` says on an "About you" screen: how to answer, and how to get out."""
+    how = "Choose the answer closest to yours" if spec.choices else "Type your answer"
+    if spec.prefer_not_to_say:
+        how += (", or press p if you prefer not to say" if spec.choices
+                else ", or press Enter alone if you prefer not to say")
+    text = f"{spec.help.strip()} " if spec.help else ""
+    text += f"{how}. To withdraw and delete everything saved, press w."
+    return text + (" " + support_line(support) if support else "")
+
+
+def item(session: Session, support: str | None = None) -> Screen:
     it = session.current_item
     scale = session.current_scale
     answered = session.visited(it.id)
@@ -168,7 +210,12 @@ def item(session: Session) -> Screen:
     body: list[Line] = [Line(session.text_of(it), "strong"), BLANK]
     if session.help_visible:
         body += [Line(it.help or "There is no extra explanation for this statement. Answer as "
-                      "it seems to you, or skip it.", "muted"), BLANK]
+                      "it seems to you, or skip it.", "muted")]
+        body += [Line("Skipping is always fine; w withdraws and deletes your answers.", "muted",
+                      optional=True)]
+        if support:
+            body.append(Line(support_line(support), "muted", optional=True))
+        body.append(BLANK)
     points = scale_choices(scale)
     for c in points:
         if c.key.isdigit():
@@ -183,9 +230,9 @@ def item(session: Session) -> Screen:
     if note:
         body.append(BLANK)
         if note.note:
-            body.append(Line(_clip(f"Note: {note.note}"), "muted"))
+            body.append(Line(_clip(f"Note: {note.note}"), "muted", optional=True))
         if note.evidence:
-            body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted"))
+            body.append(Line(_clip(f"Evidence: {note.evidence}"), "muted", optional=True))
     n_points = sum(1 for c in points if c.key.isdigit())
     keys = [f"1-{n_points} to answer", *(f"{c.key} for {c.label.lower()}" for c in options),
             "s to skip", "b to go back", "? for help", "q to save and quit"]
@@ -197,8 +244,44 @@ def item(session: Session) -> Screen:
 
 
 def _clip(text: str, limit: int = 76) -> str:
-    # one row each: the whole note is in the file and is shown again when it is edited
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    # one row each: the whole note is in the file and is shown again when it is edited; the
+    # cut falls between words, and the lines of a multi-line note are joined with " / "
+    text = " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+
+
+NoteStep = Literal["note", "evidence"]
+
+
+def note_screen(session: Session, value: float | str, old: Note, step: NoteStep,
+                note: str = "") -> Screen:
+    """Asking a committee for the note (then the evidence) behind the rating just chosen.
+
+    ``session`` is on the rated statement; the rating is shown so the group sees what the note
+    is about, and the keys are those of a typed text, not of a rating screen."""
+    it = session.current_item
+    chosen = next(c for c in scale_choices(session.current_scale) if c.value == value)
+    body = [Line(session.text_of(it), "strong"), BLANK,
+            Line(f"Rating chosen: {chosen.label} ({chosen.key})", "strong"), BLANK]
+    keys = ["Enter on an empty line to finish"]
+    if step == "note":
+        body.append(Line("Add a note on how the group reached this rating (optional). It can "
+                         "run over several lines."))
+        current = old.note
+    else:
+        if note:
+            body += [Line(_clip(f"Note: {note}"), "muted"), BLANK]
+        body.append(Line("Evidence behind it (optional): documents, data or links, for "
+                         "example 'policy 4.2, staff survey 2025' or https://intranet/policy-4-2."))
+        current = old.evidence
+    if current:
+        body += [BLANK, Line(f"Now: {current}", "muted")]
+        keys = ["Enter alone to keep it", "- to remove it", "Enter on an empty line to finish"]
+    return Screen(principle(it.primary_principle).title, tuple(body), tuple(keys),
+                  line_input=True, area=domain(it.domain).title)
 
 
 def review(session: Session) -> Screen:
@@ -207,8 +290,8 @@ def review(session: Session) -> Screen:
                  "your answer; skipped statements are fine as they are."), BLANK]
     body += [Line(text) for text in review_counts(session, t)]
     return Screen("Review your answers", tuple(body),
-                  ("Enter to submit", "g to go to a statement", "b to go back",
-                   "q to save and quit"))
+                  ("Enter to submit", "g to go to a statement", "b to go back", "? for help",
+                   "q to save and quit", f"{WITHDRAW_KEY} to withdraw and delete"))
 
 
 def review_counts(session: Session, t: Tally) -> list[str]:
@@ -229,11 +312,23 @@ def _with_numbers(label: str, numbers: tuple[int, ...]) -> str:
     return f"{label}: {len(numbers)} ({word} {shown}{more})"
 
 
-def finished(file_name: str) -> Screen:
-    return Screen("Thank you", (
-        Line("Your answers are submitted and saved in"), Line(file_name, "strong"), BLANK,
-        Line("Thank you for taking the time. You can close this window now."),
-    ))
+def finished(file_name: str, support: str | None = None) -> Screen:
+    body = [Line("Your answers are submitted and saved in"), Line(file_name, "strong"), BLANK,
+            Line("Thank you for taking the time. You can close this window now.")]
+    if support:
+        body += [BLANK, Line(support_line(support), "strong")]
+    return Screen("Thank you", tuple(body))
+
+
+def withdraw_question(file_name: str) -> str:
+    return (f"Withdraw and delete everything saved in {file_name}? This cannot be undone; "
+            "nothing from this interview will be kept.")
+
+
+def withdrawn(file_name: str, support: str | None = None) -> str:
+    text = (f"\nEverything you answered has been deleted ({file_name} no longer exists). "
+            "Thank you for your time.")
+    return text + ("\n" + support_line(support) if support else "")
 
 
 def welcome_back(session: Session) -> str:
@@ -245,7 +340,17 @@ def welcome_back(session: Session) -> str:
     return "Welcome back. Every earlier answer is kept."
 
 
-def paused(file_name: str) -> str:
-    return (f"Your answers so far are saved in {file_name}.\n"
+def resume_command(file_name: str, *, plain: bool = False) -> str:
+    """The exact command that continues this interview, ready to copy: the path is quoted for
+    the shell when it needs to be, and ``--plain`` is spelled out although the file remembers
+    it, so whoever reads the command knows the interview comes back in the same form."""
+    import shlex
+
+    return f"tila administer --resume {shlex.quote(file_name)}" + (" --plain" if plain else "")
+
+
+def paused(file_name: str, *, plain: bool = False, support: str | None = None) -> str:
+    text = (f"Your answers so far are saved in {file_name}.\n"
             "Thank you. When you are ready to continue:\n"
-            f"  tila administer --resume {file_name}")
+            f"  {resume_command(file_name, plain=plain)}")
+    return text + ("\n" + support_line(support) if support else "")

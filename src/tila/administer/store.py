@@ -42,6 +42,12 @@ class Meta:
     respondent_id: str
     source: str  # the questionnaire id or path the interview was started with
     started_at: str
+    # kept in the file so a resumed interview looks the same: a screen-reader user who
+    # started with --plain must not come back to boxes and a progress bar
+    plain: bool = False
+    # set by the consultant (--support, --privacy-note); they override the questionnaire's
+    support: str | None = None
+    privacy: str | None = None
 
 
 def new_respondent_id() -> str:
@@ -86,7 +92,11 @@ def to_document(session: Session, meta: Meta, *, completed_at: str | None = None
             "consensus": session.consensus,
             "source": meta.source,
             "started_at": meta.started_at,
+            "display": "plain" if meta.plain else "standard",
         }
+        for key, text in (("support", meta.support), ("privacy_note", meta.privacy)):
+            if text:
+                doc[SESSION_KEY][key] = text
     return doc
 
 
@@ -100,6 +110,10 @@ def write_json_atomic(path: Path, document: Mapping[str, Any]) -> None:
 def read_document(path: Path) -> dict[str, Any]:
     """Parse a session or response file, with a located problem when it cannot be read."""
     name = str(path)
+    if path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xls", ".sav", ".yaml", ".yml"}:
+        raise _fail("not-a-session", name, f"this is a {path.suffix.lstrip('.').upper()} file, "
+                    "not an interview file", "--resume continues a .json file written by "
+                    "'tila administer'; score survey exports with 'tila score'")
     try:
         from tila.fileio import TooLarge, read_limited
         from tila.questionnaire.load import MAX_YAML_BYTES
@@ -118,6 +132,10 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         doc = loads(text, name, syntax_code="json-syntax")
     except JSONProblem as exc:
+        if not text.lstrip().startswith(("{", "[")):
+            raise _fail("not-a-session", name, "this is not an interview file (it is not "
+                        "JSON)", "--resume continues a .json file written by 'tila "
+                        "administer'") from None
         raise SessionFileError([exc.problem]) from None
     if not isinstance(doc, dict) or "tila_response" not in doc:
         raise _fail("not-a-session", name, "this is not a tila interview file",
@@ -169,6 +187,9 @@ def from_document(doc: Mapping[str, Any], q: Questionnaire, file: str,
         respondent_id=str(rid) if rid else new_respondent_id(),
         source=str(extra.get("source") or q.id),
         started_at=str(extra.get("started_at") or now_iso()),
+        plain=extra.get("display") == "plain",
+        support=_text_or_none(extra.get("support")),
+        privacy=_text_or_none(extra.get("privacy_note")),
     )
     if not extra:  # a finished response: items it leaves out were skipped
         answers = {it.id: answers.get(it.id) for it in q.items}
@@ -177,6 +198,10 @@ def from_document(doc: Mapping[str, Any], q: Questionnaire, file: str,
                       fields=fields, answers=answers, notes=notes,
                       phase="items" if extra else "complete")
     return session.resumed(), meta
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _restore_answers(raw: Any, q: Questionnaire, bad: Any) -> dict[str, Answer]:
@@ -217,6 +242,10 @@ class SessionFile:
 
     def save(self, session: Session) -> None:
         write_json_atomic(self.path, to_document(session, self.meta))
+
+    def withdraw(self) -> None:
+        """Delete the file: the respondent withdrew, and nothing of theirs is kept."""
+        self.path.unlink(missing_ok=True)
 
     def finish(self, session: Session, environ: Mapping[str, str] | None = None) -> None:
         write_json_atomic(self.path, to_document(session, self.meta,

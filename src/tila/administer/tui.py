@@ -24,6 +24,7 @@ from tila.administer.store import SessionFile
 from tila.administer.terminal import Hangup, KeyInput, LineInput, PlainView, stop_signals_raise
 
 if TYPE_CHECKING:
+    from rich.panel import Panel
     from rich.text import Text
 
 Reader = KeyInput | LineInput
@@ -42,28 +43,61 @@ class RichView:
         self.console = Console(file=out, highlight=False, emoji=False, markup=False,
                                color_system="auto" if color else None, no_color=not color,
                                force_terminal=force_terminal)
-        self.width = min(self.console.width, MAX_WIDTH)
+        self.width, self.height = self._size()
+
+    def _size(self) -> tuple[int, int]:
+        # asked again for every screen: the window may have been resized since the last one
+        try:
+            columns, rows = os.get_terminal_size(self.console.file.fileno())
+        except (OSError, ValueError, AttributeError):  # not a terminal (tests, a pipe)
+            columns, rows = self.console.size
+            rows = min(rows, 24)  # the smallest screen the interview promises to fit
+        return max(40, min(columns, MAX_WIDTH)), max(10, rows)
 
     def show(self, screen: screens.Screen, hint: str | None = None) -> None:
+        from rich.text import Text
+
+        self.width, self.height = self._size()
+        keys = self._key_rows(screen.keys)
+        # one row for the hint and one for the cursor or a typed answer
+        room = self.height - len(keys) - 1 - (1 if hint else 0)
+        # a short window: first drop blank rows, then lines said elsewhere too (the support
+        # line under help is on the opening and closing screens; a note on its own screen)
+        for level in range(3):
+            panel = self._panel(screen, compact=level)
+            if self._rows(panel) <= room:
+                break
+        if self.clears:
+            self.console.clear()
+        else:
+            self.console.print()
+        self.console.print(panel)
+        for row in keys:
+            self.console.print(row)
+        if hint:
+            self.console.print(Text(" " + hint, style="cyan"))
+
+    def _panel(self, screen: screens.Screen, *, compact: int) -> Panel:
         from rich.console import Group
         from rich.panel import Panel
         from rich.text import Text
 
         parts: list[Text] = []
         if screen.progress:
-            parts += [self._progress(screen.progress), Text("")]
-        parts += self._body(screen.body)
-        panel = Panel(Group(*parts), title=Text(screens.section_heading(screen), style="bold"),
-                      title_align="left", width=self.width, padding=(0, 1))
-        if self.clears:
-            self.console.clear()
-        else:
-            self.console.print()
-        self.console.print(panel)
-        for row in self._key_rows(screen.keys):
-            self.console.print(row)
-        if hint:
-            self.console.print(Text(" " + hint, style="cyan"))
+            parts += [self._progress(screen.progress)] + ([] if compact else [Text("")])
+        body = screen.body
+        if compact:
+            body = tuple(line for line in body if line.kind != "blank")
+        if compact > 1:
+            body = tuple(line for line in body if not line.optional)
+        parts += self._body(body)
+        heading = screens.section_heading(screen, self.width - 8)
+        return Panel(Group(*parts), title=Text(heading, style="bold"), title_align="left",
+                     width=self.width, padding=(0, 1))
+
+    def _rows(self, panel: Panel) -> int:
+        options = self.console.options.update(width=self.width)
+        return len(self.console.render_lines(panel, options, pad=False))
 
     def hint(self, screen: screens.Screen, text: str) -> None:
         if self.clears:
@@ -72,25 +106,42 @@ class RichView:
             self.say(" " + text)
 
     def say(self, text: str) -> None:
+        import textwrap
+
         from rich.text import Text
 
-        # not wrapped by rich: a file path in the resume command must stay one copyable piece
-        self.console.print(Text(text), soft_wrap=True)
+        self.width, self.height = self._size()
+        for line in text.split("\n"):
+            if line.startswith("  tila "):
+                # not wrapped: the resume command must stay one copyable piece
+                self.console.print(Text(line), soft_wrap=True)
+            else:  # wrapped between words, never mid-word by the terminal
+                for row in textwrap.wrap(line, self.width - 1, break_long_words=False,
+                                         break_on_hyphens=False) or [""]:
+                    self.console.print(Text(row), soft_wrap=True)
 
     def _progress(self, progress: tuple[int, int, float]) -> Text:
         from rich.text import Text
 
         number, total, _ = progress
-        filled = round(BAR_WIDTH * (number - 1) / total)
+        words = screens.progress_text(progress)
+        # a narrow window shortens the bar, so the words stay on one row
+        bar = max(8, min(BAR_WIDTH, self.width - 6 - len(words)))
+        filled = round(bar * (number - 1) / total)
         # filled and empty cells differ in shape, not only colour
-        return Text.assemble(("█" * filled, "green"), ("░" * (BAR_WIDTH - filled), "dim"),
-                             "  " + screens.progress_text(progress))
+        return Text.assemble(("█" * filled, "green"), ("░" * (bar - filled), "dim"),
+                             "  " + words)
 
     def _body(self, lines: tuple[screens.Line, ...]) -> list[Text]:
         # letter options ("Don't know", "Not applicable") share one row when they fit, so an
         # item with its help and a committee note still fits 24 rows
         out: list[Text] = []
         joinable = False
+        numbered = [line for line in lines if line.kind == "choice" and line.key.isdigit()]
+        if len(numbered) > 9:  # a long list (30 sites) goes into columns to fit the screen
+            first = lines.index(numbered[0])
+            return [*self._body(lines[:first]), *self._columns(numbered),
+                    *self._body(lines[first + len(numbered):])]
         for line in lines:
             text = self._line(line)
             letter = line.kind == "choice" and not line.key.isdigit()
@@ -100,6 +151,23 @@ class RichView:
             else:
                 out.append(text)
                 joinable = letter
+        return out
+
+    def _columns(self, choices: list[screens.Line]) -> list[Text]:
+        from rich.text import Text
+
+        cells = [self._line(c) for c in choices]
+        cell_width = max(len(c) for c in cells) + 2
+        columns = max(1, min(4, (self.width - 4) // cell_width))
+        rows = -(-len(cells) // columns)
+        out = []
+        for r in range(rows):  # numbered down each column, as people read a list
+            row = Text()
+            for cell in cells[r::rows]:
+                row.append_text(cell)
+                row.append(" " * (cell_width - len(cell)))
+            row.rstrip()
+            out.append(row)
         return out
 
     def _line(self, line: screens.Line) -> Text:
@@ -140,7 +208,8 @@ def run(session: Session, store: SessionFile, *, plain: bool, resumed: bool = Fa
     out = sys.stdout if out is None else out
     width = os.get_terminal_size(out.fileno()).columns if out.isatty() else MAX_WIDTH
     view: RichView | PlainView = PlainView(out, width) if plain else RichView(out, use_color())
-    reader: Reader = LineInput(fd, out) if plain else KeyInput(fd, out)
+    # bracketed paste needs an escape sequence: only where escape sequences are allowed
+    reader: Reader = LineInput(fd, out) if plain else KeyInput(fd, out, paste=use_color())
     interview = Interview(session, store, view, reader)
     with stop_signals_raise(), reader:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -45,6 +46,15 @@ def administer_command(
     answers: Path | None = typer.Option(
         None, "--answers", metavar="FILE",
         help="Take the answers from a JSON or YAML file instead of the keyboard (scripts)."),
+    support: str | None = typer.Option(
+        None, "--support", metavar="TEXT",
+        help="Where the person can find support if a statement brings up something hard "
+        "(a person, a helpline). Shown at the start, in help and at the end; overrides the "
+        "questionnaire's 'support'."),
+    privacy_note: str | None = typer.Option(
+        None, "--privacy-note", metavar="TEXT",
+        help="Who will see the answers and how they are reported, shown at the start; "
+        "overrides the questionnaire's 'privacy'."),
 ) -> None:
     """Run a questionnaire as a one-statement-at-a-time interview that saves every answer.
 
@@ -65,12 +75,17 @@ def administer_command(
         if answers is not None:
             _usage("--answers starts a new interview; it cannot be combined with --resume")
         session, meta, path = _resumed(resume, questionnaire, output, form, consensus, force)
+        # the display mode the interview was started with comes back with it; --plain given
+        # now switches a standard interview to plain from here on
+        plain = plain or meta.plain
     else:
         if questionnaire is None:
             _usage("give a questionnaire id or file (for example tila-starter), or --resume "
                    "FILE")
         session, meta, path = _new(questionnaire, output, form, consensus, force)
-    store = SessionFile(path, meta)
+    # given now, they replace what the file or questionnaire said; kept in the file for resume
+    store = SessionFile(path, replace(meta, plain=plain, support=support or meta.support,
+                                      privacy=privacy_note or meta.privacy))
     if answers is not None:
         from tila.administer.scripted import read_answers_file, scripted_session
 
@@ -106,6 +121,12 @@ def _new(source: str, output: Path | None, form: str | None, consensus: bool,
 
     q = load_questionnaire(source)
     _check_form(q, form)
+    if consensus and form == "self":
+        # a committee agreeing on a rating is not one leader rating themself: the two
+        # screens would contradict each other ("Self-rating" beside "committee rating")
+        _usage("--consensus is for a committee rating together, and form 'self' is one "
+               "leader rating themself; leave out one of them (a committee rating a leader "
+               "uses --form staff --consensus)")
     rid = new_respondent_id()
     path = output or Path(f"{q.id}-{rid}.json")
     check_new_output(path, force)

@@ -23,7 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish
     # Plain help: rich-formatted help costs ~0.15 s of imports per call (target: --help
     # under 0.25 s) and plain text reads better in screen readers.
     rich_markup_mode=None,
@@ -58,7 +58,7 @@ def main() -> None:
     from tila.errors import TilaError
 
     try:
-        app()
+        app(prog_name="tila")  # also under "python -m tila": completion keys on the name
     except TilaError as exc:
         from tila.cli.output import print_problems
 

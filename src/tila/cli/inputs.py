@@ -34,8 +34,9 @@ INCLUDE_INCOMPLETE = typer.Option(False, "--include-unfinished", "--include-inco
 STRICT = typer.Option(False, "--strict",
                       help="Treat every data-quality warning (unmapped item, ambiguous match, "
                       "unknown label) as an error.")
-FORM = typer.Option(None, "--form", help="Form of the questionnaire the answers used (for "
-                    "example self or staff).")
+FORM = typer.Option(None, "--form", metavar="FORM",
+                    help="Form of the questionnaire the answers used (for example self or "
+                    "staff).")
 DICTIONARY = typer.Option(None, "--dictionary", metavar="FILE",
                           help="REDCap data dictionary (found automatically when saved next to "
                           "the export).")
@@ -74,12 +75,61 @@ def read_options(*, source: str | None, mapping: Path | None, include_incomplete
                        include_incomplete=include_incomplete, strict=strict, extra=extra)
 
 
+def expand_folders(inputs: list[Path]) -> list[Path]:
+    """A folder stands for the tila JSON responses inside it (``tila administer`` writes one
+    file per person); a folder without any says which files it does hold."""
+    from tila.errors import Location, Problem, ResponseError
+
+    out: list[Path] = []
+    problems = []
+    for path in inputs:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.glob("*.json") if p.is_file())
+        if found:
+            out += found
+            continue
+        kinds = sorted({p.suffix.lower() for p in path.iterdir() if p.is_file() and p.suffix})
+        hint = (f"give the files inside, for example {path / ('*' + kinds[0])}" if kinds else
+                "the folder has no files")
+        problems.append(Problem(code="not-a-file", location=Location(file=str(path)),
+                                message=f"{path} is a folder with no tila JSON responses "
+                                "(*.json) in it", hint=hint))
+    if problems:
+        raise ResponseError(problems)
+    return out
+
+
+def infer_questionnaire(inputs: list[Path]) -> str | None:
+    """The questionnaire id that every input names, when all are tila JSON responses (a finished
+    or paused interview, a list of them, or JSON Lines) and they agree; otherwise ``None``."""
+    import json
+
+    ids: set[str] = set()
+    for path in inputs:
+        if path.suffix.lower() not in {".json", ".jsonl"} or not path.is_file():
+            return None
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            docs = ([json.loads(line) for line in text.splitlines() if line.strip()]
+                    if path.suffix.lower() == ".jsonl" else json.loads(text))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+        for doc in docs if isinstance(docs, list) else [docs]:
+            ref = doc.get("questionnaire") if isinstance(doc, dict) else None
+            if not isinstance(ref, dict) or not isinstance(ref.get("id"), str):
+                return None
+            ids.add(ref["id"])
+    return ids.pop() if len(ids) == 1 else None
+
+
 def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> ResponseTable:
     from tila.cli.output import note, print_problems
     from tila.responses.adapter import TITLES
     from tila.responses.readers import read_responses
 
-    table = read_responses(inputs, q, options)
+    table = read_responses(expand_folders(inputs), q, options)
     for src in table.sources:
         if src.format in TITLES and src.format != "csv":
             how = "Read" if options.source else "Detected"

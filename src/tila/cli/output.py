@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,16 +34,27 @@ def shown(text: object) -> str:
     return escape(visible(str(text)))
 
 
+def plain_output(environ: dict[str, str] | None = None) -> bool:
+    """``NO_COLOR`` (any non-empty value) or ``TERM=dumb``: no escape sequence at all. Bold,
+    dim and italic are escape sequences too, so turning off colour alone is not enough."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("NO_COLOR")) or env.get("TERM", "") == "dumb"
+
+
+def _plain() -> dict[str, Any]:
+    return {"color_system": None, "no_color": True} if plain_output() else {}
+
+
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, **_plain())
 
 
 def out_console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, **_plain())
 
 
 def print_problems(problems: Iterable[Problem]) -> None:

@@ -21,9 +21,10 @@ def score_command(
                                         help="Response files: CSV, TSV, XLSX, Parquet, tila JSON "
                                         "or JSON Lines, or survey platform exports "
                                         "(several are combined)."),
-    questionnaire: str = typer.Option(..., "-q", "--questionnaire", metavar="ID|PATH",
-                                      help="Built-in questionnaire id (see 'tila "
-                                      "questionnaires') or a YAML file."),
+    questionnaire: str | None = typer.Option(None, "-q", "--questionnaire", metavar="ID|PATH",
+                                             help="Built-in questionnaire id (see 'tila "
+                                             "questionnaires') or a YAML file. Not needed for "
+                                             "tila JSON responses, which name it."),
     by: list[str] = typer.Option([], "--by", metavar="FIELD",
                                  help="Also break results down by this respondent field "
                                  "(repeatable), e.g. --by role."),
@@ -51,6 +52,11 @@ def score_command(
 ) -> None:
     """Score responses against a questionnaire: principle, domain and overall scores.
 
+    \b
+    Examples:
+      tila score survey.csv -q tila-org --by role
+      tila score interviews/     (tila JSON responses name their questionnaire)
+
     Results go to stdout (or -o FILE); messages go to stderr. Exit code 1 means the data or
     questionnaire has problems, listed with file, row and column.
     """
@@ -66,6 +72,16 @@ def score_command(
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
+    if questionnaire is None:
+        from tila.cli.output import note
+
+        questionnaire = inputs_.infer_questionnaire(inputs_.expand_folders(inputs))
+        if questionnaire is None:
+            typer.echo("tila score: give the questionnaire with -q ID|PATH (for example -q "
+                       "tila-org); only tila JSON responses that all name the same "
+                       "questionnaire can do without it", err=True)
+            raise typer.Exit(2)
+        note(f"Questionnaire {questionnaire} (named in the response files)")
     q = load_questionnaire(questionnaire)
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,

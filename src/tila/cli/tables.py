@@ -16,6 +16,10 @@ def _n(x: float | None, fmt: str = ".1f") -> str:
     return "–" if x is None or math.isnan(x) else format(x, fmt)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _ci(s: Summary) -> str:
     lo, hi = s.ci95
     return "–" if math.isnan(lo) else f"{lo:.1f}–{hi:.1f}"
@@ -24,10 +28,10 @@ def _ci(s: Summary) -> str:
 # Column headings narrow enough for six principles in an 80-column terminal; the caption
 # spells them out.
 _ABBREV = {"safety": "Safety", "trustworthiness": "Trust", "peer_support": "Peer",
-           "collaboration": "Collab", "empowerment": "Voice", "cultural": "Cultur"}
+           "collaboration": "Collab", "empowerment": "Voice", "cultural": "Culture"}
 PRINCIPLE_LEGEND = ("Trust = trustworthiness and transparency; Peer = peer support; Collab = "
                     "collaboration and mutuality; Voice = empowerment, voice and choice; "
-                    "Cultur = cultural, historical and gender issues.")
+                    "Culture = cultural, historical and gender issues.")
 _LEGEND = PRINCIPLE_LEGEND[:-1] + "; All = overall index."
 
 
@@ -44,7 +48,8 @@ def principle_table(result: ScoreResult) -> object:
     from tila.cli.output import shown
 
     q = result.questionnaire
-    t = Table(title=f"{shown(q.title)} ({q.id} {q.version}): {result.respondents} respondents",
+    t = Table(title=f"{shown(q.title)} ({q.id} {q.version}): "
+              f"{_count(result.respondents, 'respondent')}",
               title_justify="left")
     for name, justify in (("Principle", "left"), ("n", "right"), ("Mean", "right"),
                           ("Score", "right"), ("95% CI", "right"), ("Stage", "left"),
@@ -99,8 +104,9 @@ def group_tables(result: ScoreResult) -> list[object]:
         if g.not_stated:
             count = (str(g.not_stated_shown) if g.not_stated_shown is not None
                      else f"Fewer than {g.min_group_size}")
-            notes.append(f"{count} respondents left '{shown(g.label)}' blank or preferred not to "
-                         "say.")
+            people = "respondent" if g.not_stated_shown == 1 else "respondents"
+            notes.append(f"{count} {people} left '{shown(g.label)}' blank or preferred not "
+                         "to say.")
         t.caption = " ".join([*notes, _LEGEND])
         out.append(t)
     return out
@@ -119,7 +125,9 @@ def print_result(result: ScoreResult, output: Path | None) -> None:
         _print(console, result)
         emit(buf.getvalue(), output)
         return
-    _print(Console(highlight=False), result)
+    from tila.cli.output import out_console
+
+    _print(out_console(), result)
 
 
 def _print(console: Console, result: ScoreResult) -> None:

@@ -89,6 +89,12 @@ class RespondentField(_Model):
         default=True, description='Offer "Prefer not to say"; it is never shown as a group.'
     )
     help: Text | None = None
+    privacy: Text | None = Field(
+        default=None,
+        description="What is true about how this answer is reported, shown above the question "
+        "in the interview instead of the general note that small groups are never shown (for "
+        "example for a field naming the leader being rated).",
+    )
 
 
 class Band(_Model):
@@ -179,6 +185,17 @@ class Questionnaire(_Model):
         description="True only when published psychometric validation exists for this form.",
     )
     minutes: float | None = Field(default=None, gt=0, description="Typical time to complete.")
+    support: Text | None = Field(
+        default=None,
+        description="Where respondents can find support if a statement brings up something "
+        "hard, for example a person or helpline. Shown at the start, in help and at the end of "
+        "the interview.",
+    )
+    privacy: Text | None = Field(
+        default=None,
+        description="Who will see the answers and how they are reported. Shown at the start of "
+        "the interview.",
+    )
     forms: tuple[Form, ...] = Field(
         default=(), description="Alternative forms sharing the items (for example self, staff)."
     )

@@ -110,12 +110,9 @@ def read_frame(path: Path, numeric: set[str] | None = None,
         from tila.responses.rawtable import check_archive
 
         check_archive(path)
-        try:
-            frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
-        except Exception as exc:  # fastexcel raises its own error types
-            raise _fail(path, "not-a-table", f"cannot read this spreadsheet ({type(exc).__name__})",
-                        "check it opens in a spreadsheet program, then save it again") from None
-        return frame, SourceInfo(str(path), "xlsx", frame.height, frame.height)
+        frame, warnings = _read_workbook(path)
+        return frame, SourceInfo(str(path), "xlsx", frame.height, frame.height,
+                                 warnings=warnings)
     if suffix == ".parquet":
         try:
             frame = pl.read_parquet(path, glob=False)  # '[1]' in a name is literal
@@ -136,6 +133,32 @@ def read_frame(path: Path, numeric: set[str] | None = None,
     fmt = "tsv" if layout.delimiter == "\t" else "csv"
     return frame, SourceInfo(str(path), fmt, frame.height, frame.height,
                              encoding=layout.encoding, delimiter=layout.delimiter)
+
+
+def _read_workbook(path: Path) -> tuple[pl.DataFrame, tuple[Problem, ...]]:
+    """The first sheet of a workbook, saying which one when there are several, and what is
+    wrong in words when it cannot be read (never a library's exception name)."""
+    import polars as pl
+
+    try:
+        import fastexcel
+
+        names = list(fastexcel.read_excel(path).sheet_names)
+        frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
+    except Exception:  # fastexcel raises its own error types
+        raise _fail(path, "not-a-table", "this workbook is damaged, incomplete or "
+                    "password-protected, and its sheets cannot be read", "check it opens in a "
+                    "spreadsheet program, then save it again (without a password) or as CSV") \
+            from None
+    if len(names) <= 1:
+        return frame, ()
+    others = ", ".join(f"'{n}'" for n in names[1:])
+    return frame, (Problem(code="first-sheet-read", severity="warning",
+                           location=Location(file=str(path)),
+                           message=f"the workbook has {len(names)} sheets; read the first, "
+                           f"'{names[0]}', and not {others}",
+                           hint="move the responses to the first sheet, or save that sheet as "
+                           "CSV"),)
 
 
 def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
