@@ -19,6 +19,7 @@ from tila.errors import OutputError
 from tila.questionnaire.builtin import builtin_ids
 from tila.questionnaire.model import Questionnaire
 
+PLATFORM = "redcap"
 CASES = [("tila-starter", None), ("tila-org", None), ("tila-pulse", None),
          ("tila-leader", "self"), ("tila-leader", "staff")]
 
@@ -140,4 +141,4 @@ def test_round_trip(qid: str, form: str | None, tmp_path: Path) -> None:
     q = load_questionnaire(qid)
     people = random_respondents(q, 40, seed=len(qid) + (len(form) if form else 0))
     export = redcap_export(q, form, people, tmp_path)
-    assert_round_trip(q, people, export, tmp_path, form=form)
+    assert_round_trip(q, people, export, tmp_path, platform=PLATFORM, form=form)

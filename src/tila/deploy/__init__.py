@@ -26,6 +26,7 @@ class Target:
 
 TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("redcap", "REDCap data dictionary", ".csv", "redcap", "data_dictionary"),
+    Target("qualtrics", "Qualtrics survey file", ".qsf", "qualtrics", "qsf"),
 )}
 
 
