@@ -27,6 +27,8 @@ class Target:
 TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("redcap", "REDCap data dictionary", ".csv", "redcap", "data_dictionary"),
     Target("qualtrics", "Qualtrics survey file", ".qsf", "qualtrics", "qsf"),
+    Target("limesurvey", "LimeSurvey survey structure", ".txt", "limesurvey", "survey_txt"),
+    Target("google-forms", "Google Forms Apps Script", ".gs", "google_forms", "apps_script"),
 )}
 
 
