@@ -29,6 +29,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("qualtrics", "Qualtrics survey file", ".qsf", "qualtrics", "qsf"),
     Target("limesurvey", "LimeSurvey survey structure", ".txt", "limesurvey", "survey_txt"),
     Target("google-forms", "Google Forms Apps Script", ".gs", "google_forms", "apps_script"),
+    Target("workbook", "data-entry workbook", ".xlsx", "workbook", "data_entry_workbook"),
 )}
 
 
