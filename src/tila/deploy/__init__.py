@@ -30,6 +30,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("limesurvey", "LimeSurvey survey structure", ".txt", "limesurvey", "survey_txt"),
     Target("google-forms", "Google Forms Apps Script", ".gs", "google_forms", "apps_script"),
     Target("workbook", "data-entry workbook", ".xlsx", "workbook", "data_entry_workbook"),
+    Target("paper", "paper form", ".pdf", "paper", "paper_pdf"),
 )}
 
 
