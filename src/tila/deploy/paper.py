@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from tila.deploy.survey import Survey, answer_labels, field_choices
 
-SIZES = {False: {"body": 10.5, "small": 8.5, "box": 10, "comments": 45},
-         True: {"body": 16, "small": 12, "box": 16, "comments": 70}}
+SIZES: dict[bool, dict[str, float]] = {
+    False: {"body": 10.5, "small": 8.5, "box": 10, "comments": 45},
+    True: {"body": 16, "small": 12, "box": 16, "comments": 70}}
 
 
 def _css_string(text: str) -> Markup:
