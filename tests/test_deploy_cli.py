@@ -56,6 +56,13 @@ def test_clear_errors(cli, tmp_path: Path) -> None:
     assert "does not exist" in run.stderr
 
 
+def test_large_print_only_for_paper(cli, tmp_path: Path) -> None:
+    run = cli("deploy", "tila-starter", "--to", "redcap", "--large-print", "-o",
+              str(tmp_path / "x.csv"))
+    assert run.exit_code == 2
+    assert "--large-print is for --to paper" in " ".join(run.stderr.split())
+
+
 def test_help_names_every_format_and_an_example(cli) -> None:
     run = cli("deploy", "--help")
     assert run.exit_code == 0

@@ -40,6 +40,8 @@ def deploy_command(
     if to not in TARGETS:
         raise typer.BadParameter(f"'{to}' is not a deploy format; choose one of: "
                                  + ", ".join(TARGETS), param_hint="--to")
+    if large_print and to != "paper":
+        raise typer.BadParameter("--large-print is for --to paper", param_hint="--large-print")
     source = resolve(questionnaire)
     if output.exists() and source.exists() and output.resolve() == source.resolve():
         raise OutputError([Problem(code="output-is-input", message=f"{output} is the "
