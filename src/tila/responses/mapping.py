@@ -32,6 +32,9 @@ class ColumnInfo:
     personal: str | None = None  # kind of personal data; such columns are never read
     values: dict[str, Target] | None = None  # the platform's own code -> label or value map
     guessed_values: bool = False  # ``values`` read from the codes themselves ("A3" -> 3)
+    # Codes that may name an item or field by ``letters_digits(id)``: a LimeSurvey question or
+    # subquestion code, which may hold letters and digits only (see ``tila deploy``).
+    codes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,6 +55,12 @@ def norm_text(text: str) -> str:
     """Question text for matching: no HTML, case, punctuation or extra whitespace."""
     text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def letters_digits(text: str) -> str:
+    """An id as a LimeSurvey code (letters and digits only): ``peer_support`` -> ``peersupport``.
+    ``tila deploy`` names LimeSurvey questions this way, and import reverses it."""
+    return re.sub(r"[^A-Za-z0-9]+", "", text)
 
 
 def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | None,
@@ -98,8 +107,11 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
     # 2. item and field ids
     for c in list(free):
         k = normalize_label(c.key)
-        item = next((i for i in q.item_ids if normalize_label(i) == k), None)
-        fid = next((f.id for f in q.respondent_fields if normalize_label(f.id) == k), None)
+        coded = {normalize_label(x) for x in c.codes}
+        item = next((i for i in q.item_ids if normalize_label(i) == k), None) or \
+            _by_code(q.item_ids, coded)
+        fid = next((f.id for f in q.respondent_fields if normalize_label(f.id) == k), None) or \
+            _by_code([f.id for f in q.respondent_fields], coded)
         if item and item not in item_col:
             item_col[item] = c
             free.remove(c)
@@ -149,6 +161,12 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
             out.field_values[fid] = {k: str(v) for k, v in fmap.items()}
     _report_unmapped(q, item_col, free, out, file)
     return out
+
+
+def _by_code(ids: tuple[str, ...] | list[str], coded: set[str]) -> str | None:
+    """The one id whose letters-and-digits code is among ``coded`` (None when none or two)."""
+    hits = [i for i in ids if normalize_label(letters_digits(i)) in coded] if coded else []
+    return hits[0] if len(hits) == 1 else None
 
 
 def _missing(where: Location, key: str) -> Problem:

@@ -25,6 +25,7 @@ CODE = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_]+\])?)(\. (?P<
 META = {"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
         "interviewtime", "optout", "emailstatus"}
 GRID = re.compile(r"^.+?\s*\[(?P<row>[^\[\]]+)\]$", flags=re.DOTALL)
+SUBQUESTION = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\[([A-Za-z0-9_]+)\]$")
 ANSWER_CODE = re.compile(r"^([A-Za-z]+)0*(\d+)$")
 
 
@@ -71,9 +72,13 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
         values = _coded_values(raw.frame, f"c{i}") if role == "data" else None
         grid = GRID.match(text)
         texts = (text, grid.group("row")) if grid else (text,) if text else ()
+        # A question's code, or an array row's subquestion code: tila deploy derives both
+        # from the item and field ids, so a deployed survey needs no map.
+        sub = SUBQUESTION.match(code)
+        codes = (sub.group(1) if sub else code,) if role == "data" else ()
         columns.append(ColumnInfo(name=f"c{i}", key=key, texts=texts,
                                   role=role, values=values, guessed_values=bool(values),
-                                  personal=personal_kind(code, text)))
+                                  personal=personal_kind(code, text), codes=codes))
     export = Export(platform="limesurvey", raw=drop_personal(raw, columns), columns=columns)
     by_code = {c.key.casefold(): c.name for c in columns}
     if "submitdate" in by_code:
