@@ -99,10 +99,13 @@ def test_headings_and_captions_never_end_a_page(name: str) -> None:
     r = rendered(name)
     # A figure's caption sits below it, so it may end a page; a table's sits above.
     heads = _tags(r.html, "h2", "h3", "h4", "caption")
+    figures = set(_tags(r.html, "figcaption"))
     for n, lines in enumerate(r.pages[:-1], 1):
         if not lines:
             continue
         last = lines[-1].text
+        if last in figures:  # a figure's own caption, below it (a table caption may share
+            continue  # its opening words)
         assert not any(h.startswith(last) or last.startswith(h) for h in heads
                        if len(last) > 3), f"page {n} ends with the heading or caption {last!r}"
 
@@ -143,10 +146,10 @@ def test_tables_of_up_to_twelve_rows_are_never_split(name: str) -> None:
 
 @pytest.mark.parametrize(("name", "limit"), [
     pytest.param("sample-org", 14, marks=pytest.mark.xfail(
-        strict=True, reason="issue 14 target not reached: 18 pages; the principle charts "
+        strict=True, reason="issue 14 target not reached: 20 pages; the principle charts "
         "need the chart engineer's compact redesign")),
     pytest.param("sample-pulse", 8, marks=pytest.mark.xfail(
-        strict=True, reason="issue 14 target not reached: 12 pages")),
+        strict=True, reason="issue 14 target not reached: 13 pages")),
 ])
 def test_demo_reports_fit_their_page_budget(name: str, limit: int) -> None:
     assert len(rendered(name).pages) <= limit
