@@ -128,8 +128,11 @@ def test_statement_sentences_state_the_favourable_share_and_what_people_said(
                 said = agree if m.group(6) == "agreed" else disagree
                 assert int(m.group(5)) == round(100 * said / n)
                 assert said == max(agree, disagree)  # the larger side is the one named
+            # Only statements at least min_group_size people answered are named with shares.
+            assert st.n >= result.rules.min_group_size
             scored = [result.items[i] for i in result.principles[sec.id].item_ids
-                      if result.items[i].principle == sec.id and result.items[i].n]
+                      if result.items[i].principle == sec.id
+                      and result.items[i].n >= result.rules.min_group_size]
             best = max(i.score for i in scored)
             worst = min(i.score for i in scored)
             assert st.score == (best if m.group(1) == "Strongest" else worst)
@@ -142,6 +145,9 @@ def test_statement_tables_and_bars_count_reverse_wording_the_right_way(name: str
         for row in sec.items:
             st = result.items[row.id]
             if not st.n:
+                continue
+            if st.n < result.rules.min_group_size:  # too few answers to show shares
+                assert (row.score, row.favourable) == ("–", "–")
                 continue
             assert row.favourable == f"{favourable_share(st)}%"
             assert row.reverse == st.reverse
@@ -228,3 +234,31 @@ def test_page_one_text_matches_the_golden_file(name: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), \
         "page-1 text changed; if intended, rerun with TILA_UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_a_statement_few_people_answered_shows_no_shares(tmp_path) -> None:
+    """Shares of three answers say how those three people answered: the row keeps its count,
+    hides its score and shares, and no bar or sentence is drawn from it."""
+    from tila import load_questionnaire, read_responses, score
+    from tila.report.context import build_context
+    from tila.report.options import ReportOptions
+
+    q = load_questionnaire("tila-starter")
+    rows = ["respondent_id," + ",".join(q.item_ids)]
+    for i in range(12):
+        cells = ["4" if (i % 3) else "2" for _ in q.item_ids]
+        if i >= 3:
+            cells[0] = ""  # saf1 answered by only three people
+        rows.append(f"r{i}," + ",".join(cells))
+    path = tmp_path / "thin.csv"
+    path.write_text("\n".join(rows) + "\n")
+    result = score(q, read_responses(path, q))
+    assert result.items["saf1"].n == 3
+    ctx = build_context(result, options=ReportOptions(org="Thin"))
+    safety = next(p for p in ctx.principles if p.id == "safety")
+    row = next(r for r in safety.items if r.id == "saf1")
+    assert (row.score, row.favourable, row.unfavourable) == ("–", "–", "–")
+    assert row.n == 3
+    assert all(q.items[0].text not in d for d in safety.drivers)
+    assert safety.chart is not None
+    assert q.items[0].text not in str(safety.chart.shapes)

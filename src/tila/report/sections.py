@@ -73,11 +73,18 @@ def alpha_note(s: Summary, withheld: bool = False) -> str:
                    "so treat this score with caution and read the individual statements below.")
 
 
-def _item_row(st: ItemStat) -> ItemRow:
+def _item_row(st: ItemStat, min_n: int) -> ItemRow:
+    """A statement's row. Its answer shares are shown only when at least ``min_n`` people
+    answered it: a share of three answers says how those three people answered."""
     f = favour(st)
     unsure = sum(st.non_scored.values())
     extra = str(unsure) if unsure else ""
     has_mid = len(st.counts) % 2 == 1
+    if st.n < min_n:
+        hidden = "–" if st.n else ""
+        return ItemRow(st.id, st.text, hidden or fmt.score(st.score),
+                       st.n, hidden, hidden if has_mid else "", hidden,
+                       f"fewer than {min_n} answered" if st.n else "", extra, st.reverse)
     return ItemRow(st.id, st.text, fmt.score(st.score), st.n, fmt.percent(f.favourable, f.n),
                    fmt.percent(f.neutral, f.n) if has_mid else "",
                    fmt.percent(f.unfavourable, f.n), said(f) if f.n else "", extra, st.reverse)
@@ -147,8 +154,10 @@ def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
         stats = sorted((result.items[i] for i in s.item_ids
                         if result.items[i].principle == pid),
                        key=lambda st: (st.score if fmt.ok(st.score) else 1e9, order[st.id]))
-        rows = tuple(_item_row(st) for st in stats)
-        scored = [st for st in stats if st.n > 0]
+        min_n = result.rules.min_group_size
+        rows = tuple(_item_row(st, min_n) for st in stats)
+        # Shares of answers, in sentences and bars, only for statements enough people answered.
+        scored = [st for st in stats if st.n >= min_n]
         drivers = []
         if len(scored) >= 2:
             hi = max(scored, key=lambda st: (st.score, -order[st.id]))

@@ -71,8 +71,8 @@ def _focus_lines(result: ScoreResult, ranks: Mapping[str, Standing]) -> tuple[Fo
     out = []
     for pid in focus_ids(result):
         st, s = ranks[pid], result.principles[pid]
-        items = sorted((i for i in result.items.values() if i.principle == pid and i.n > 0),
-                       key=lambda i: i.score)
+        items = sorted((i for i in result.items.values() if i.principle == pid
+                        and i.n >= result.rules.min_group_size), key=lambda i: i.score)
         why = (f"{fmt.score(s.score)}, {fmt.score(abs(st.diff))} points below people's "
                f"overall score (95% CI {fmt.interval(st.lo, st.hi, sign=True)})")
         if items:
