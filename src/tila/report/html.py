@@ -10,6 +10,7 @@ cannot reach Python internals or change anything.
 from __future__ import annotations
 
 import base64
+import os
 import sys
 from dataclasses import replace
 from functools import lru_cache
@@ -53,15 +54,49 @@ def font_faces(folder: Path) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
+# What one expression of a user template may build: enough for any report, far from the
+# gigabytes ``{{ 'a' * 10**10 }}`` would allocate.
+MAX_BUILT = 1_000_000
+
+
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
     import jinja2
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class ConfinedLoader(jinja2.FileSystemLoader):
+        """Reads only files that resolve inside its folder: a symlink in a template folder
+        (``leak.txt -> /etc/passwd``) is refused, not followed."""
+
+        def get_source(self, environment: jinja2.Environment, template: str
+                       ) -> tuple[str, str, Any]:
+            source, filename, uptodate = super().get_source(environment, template)
+            root = os.path.realpath(self.searchpath[0])
+            if os.path.commonpath([root, os.path.realpath(filename)]) != root:
+                raise SecurityError(f"template {template!r} resolves outside the template "
+                                    f"folder {self.searchpath[0]}")
+            return source, filename, uptodate
+
+    class LimitedSandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, with repetition and powers bounded in size."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("a power this large is not allowed in a template")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(times, int) and \
+                            len(seq) * times > MAX_BUILT:
+                        raise SecurityError("a template built a value too large to render")
+            return super().call_binop(context, operator, left, right)
 
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    cls = ImmutableSandboxedEnvironment if user_dir is not None else jinja2.Environment
+        loaders.append(ConfinedLoader(str(user_dir)))
+    loaders.append(ConfinedLoader(str(templates_dir())))
+    cls = LimitedSandbox if user_dir is not None else jinja2.Environment
     return cls(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                auto_reload=False)

@@ -77,6 +77,8 @@ def render(ctx: ReportContext, fmt: Format, *, templates: Path | None = None,
     from tila.paths import templates_dir
     from tila.report.html import render_html
 
+    # WeasyPrint needs file URLs, which a relative folder cannot give.
+    templates = templates.resolve() if templates is not None else None
     html = render_html(ctx, templates=templates, pdf=fmt == "pdf")
     if fmt == "html":
         return html.encode("utf-8")
