@@ -156,3 +156,12 @@ def test_workbook_with_several_sheets_names_the_one_read(tmp_path: Path) -> None
     assert done.returncode == 1
     assert "damaged, incomplete or password-protected" in " ".join(done.stderr.split())
     assert "Error" not in done.stderr  # no library exception names (CalamineError)
+
+
+@pytest.mark.parametrize("command", ["score", "report", "demo", "import", "validate", "schema",
+                                     "questionnaires", "show", "administer", "deploy"])
+def test_every_command_shows_an_example(cli, command: str) -> None:
+    run = cli(command, "--help")
+    assert run.exit_code == 0
+    assert "Example" in run.stdout
+    assert f"tila {command}" in run.stdout

@@ -58,6 +58,11 @@ def administer_command(
 ) -> None:
     """Run a questionnaire as a one-statement-at-a-time interview that saves every answer.
 
+    \b
+    Examples:
+      tila administer tila-starter -o answers.json
+      tila administer --resume answers.json
+
     Keys: 1-5 answer, n/d not applicable or don't know, s skip, b back, ? help, q pause.
 
     Every answer is saved at once; continue later with --resume FILE.

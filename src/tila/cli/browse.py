@@ -6,7 +6,12 @@ import typer
 
 
 def questionnaires_command() -> None:
-    """List the built-in questionnaires (id, version, title, number of items)."""
+    """List the built-in questionnaires (id, version, title, number of items).
+
+    \b
+    Examples:
+      tila questionnaires
+    """
     from rich.table import Table
 
     from tila.cli.output import out_console
@@ -32,7 +37,13 @@ def show_command(
                                         help="Built-in id or questionnaire YAML file."),
     form: str | None = typer.Option(None, "--form", help="Show the wording of this form."),
 ) -> None:
-    """Print a questionnaire grouped by principle, with a principle × domain coverage table."""
+    """Print a questionnaire grouped by principle, with a principle × domain coverage table.
+
+    \b
+    Examples:
+      tila show tila-org
+      tila show my-questionnaire.yaml
+    """
     from rich import box
     from rich.padding import Padding
     from rich.table import Table

@@ -37,6 +37,11 @@ def import_command(
 ) -> None:
     """Normalise survey exports into tila's native response format.
 
+    \b
+    Examples:
+      tila import qualtrics-export.csv -q tila-org -o responses.csv
+      tila import export.csv -q tila-org --write-map map.yaml   (then edit the map)
+
     Personal columns (names, e-mails, IP addresses, locations, ...) are dropped unread; preview,
     test and spam responses are dropped, and unfinished ones unless --include-incomplete. A
     data-quality summary goes to stderr. Exit code 1 means nothing was written.

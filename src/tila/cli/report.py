@@ -139,6 +139,11 @@ def report_command(
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
+    \b
+    Examples:
+      tila report survey.csv -q tila-org --org "Riverbend" --by role -o report.pdf
+      tila report wave2.csv -q tila-pulse --baseline wave1.csv -o change.html
+
     Exit code 1 means the data, the questionnaire or a report option has a problem; nothing is
     written then.
     """
@@ -183,7 +188,12 @@ def demo_command(
     output: Path = typer.Option(Path("tila-demo"), "-o", "--output", metavar="DIR",
                                 help="Folder for the demo reports (created if missing)."),
 ) -> None:
-    """Render the bundled sample organization's HTML and PDF reports."""
+    """Render the bundled sample organization's HTML and PDF reports.
+
+    \b
+    Examples:
+      tila demo -o tila-demo
+    """
     from tila.cli.output import note
     from tila.report.demo import render_demo
 

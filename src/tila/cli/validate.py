@@ -14,6 +14,10 @@ def validate_command(
 ) -> None:
     """Check questionnaire and suggestion files; list every problem with file:line:col.
 
+    \b
+    Examples:
+      tila validate my-questionnaire.yaml
+
     Exits 0 when every file is valid (warnings allowed) and 1 otherwise.
     """
     from tila.cli.output import err_console, print_problems, shown
@@ -45,7 +49,12 @@ class Kind(StrEnum):
 def schema_command(
     kind: Kind = typer.Argument(Kind.questionnaire, help="Which format."),
 ) -> None:
-    """Print the JSON Schema of a tila file format (for editors and tools)."""
+    """Print the JSON Schema of a tila file format (for editors and tools).
+
+    \b
+    Examples:
+      tila schema > questionnaire.schema.json
+    """
     import sys
 
     from tila.questionnaire.schema import questionnaire_schema, schema_text
