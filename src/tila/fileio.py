@@ -37,10 +37,10 @@ def megabytes(limit: int) -> str:
     return f"{limit / 1_000_000:g} MB"
 
 
-# Temporary files are ``.<name>.tila-XXXXXXXX.tmp`` next to the target. A process killed
-# between creating one and renaming it (kill -9, power loss) leaves it behind; the next write
-# to the same folder removes such leftovers once they are old enough that no running tila can
-# still be writing them. Only this exact pattern is ever removed.
+# Temporary files are ``.<name>.tila-<8 random characters>.tmp`` next to the target. A
+# process killed between creating one and renaming it (kill -9, power loss) leaves it behind;
+# the next write to the same folder removes such leftovers once they are old enough that no
+# running tila can still be writing them. Only this exact pattern is ever removed.
 _TEMP_TAG = ".tila-"
 _TEMP_RE = r"\..+\.tila-[a-z0-9_]{8}\.tmp"
 STALE_SECONDS = 3600

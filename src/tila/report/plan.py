@@ -10,6 +10,7 @@ from typing import Protocol
 from tila.report import fmt
 from tila.report.cautions import cautions
 from tila.report.ranking import RULE, TARGET_RULE, band_words, standings, target, top_band
+from tila.report.sections import suppression_sentence
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan, Pick
 
@@ -193,14 +194,14 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
         "people who answered both (as R's psych package computes it), not reported with fewer "
         "than 3 statements or 10 people per pair. Values of 0.70 or more are usually taken as "
         "acceptable.",
-        suppression_rule(rules.min_group_size),
+        suppression_sentence(rules.min_group_size),
         "For each statement, answers in the upper half of the scale are favourable and those "
         "in the lower half unfavourable (the middle point of an odd scale is neutral); for a "
         "statement worded the other way round, disagreeing is favourable. Charts, counts and "
         "rankings all use this recoding; the statement tables also say what people actually "
         "answered.",
-        "The heatmap shows the average statement score for each principle and domain; a cell "
-        "marked “none” has no statement, which is not the same as a low score.",
+        "The heatmap shows the average statement score for each principle and domain; a "
+        "hatched cell has no statement, which is not the same as a low score.",
         *extra,
         f"Made with tila {result.tila_version}.",
     ]
@@ -234,9 +235,3 @@ def band_range(lo: float, hi: float) -> str:
     if hi >= 100:
         return f"{lo:g} to 100 (including {lo:g} and 100)"
     return f"{lo:g} up to but not including {hi:g}"
-
-
-def suppression_rule(min_size: int) -> str:
-    return (f"Groups with fewer than {min_size} people are never shown. If only one group is "
-            "that small, the next smallest is hidden too, so the small group's figures cannot "
-            "be worked out by subtraction.")

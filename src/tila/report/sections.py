@@ -217,10 +217,13 @@ class GroupSection:
 
 
 def suppression_sentence(min_size: int) -> str:
+    """The anonymity rule in words (docs/scoring.md, "Groups and anonymity"), for the group
+    tables and the methods section alike."""
     return (f"Figures resting on fewer than {min_size} people are not shown, so nobody's "
             "answers can be singled out. When the people not shown (including those who did "
             "not say) would number fewer than that, the next smallest group is hidden too, "
-            "because their figures could otherwise be worked out from the total.")
+            "because their figures could otherwise be worked out from the total. The same "
+            "holds for each principle, and across breakdowns shown side by side.")
 
 
 def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
