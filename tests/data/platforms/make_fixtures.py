@@ -119,37 +119,34 @@ def qualtrics(numeric: bool) -> list[list[str]]:
     return rows
 
 
+def _surveymonkey(meta: list[str], people: list[list[str]]) -> list[list[str]]:
+    """Both SurveyMonkey layouts: two header rows, the question above its first column only,
+    "Response" under single questions; ``people`` holds each respondent's metadata cells."""
+    first = [*meta, "How much do you agree with each statement?", *([""] * (len(ITEMS) - 1)),
+             "Your role", "Your main site"]
+    second = [""] * len(meta) + [t for _, t in ITEMS] + ["Response", "Open-Ended Response"]
+    return [first, second, *([*cells, *(label(v) for v in ans), ROLES[r], SITES[r]]
+                             for r, (cells, ans) in enumerate(zip(people, KEPT, strict=True)))]
+
+
 def surveymonkey() -> list[list[str]]:
     meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
             "Email Address", "First Name", "Last Name", "Custom Data 1"]
-    first = [*meta, "How much do you agree with each statement?", *([""] * (len(ITEMS) - 1)),
-             "Your role", "Your main site"]
-    second = [""] * len(meta) + [t for _, t in ITEMS] + ["Response", "Open-Ended Response"]
-    rows = [first, second]
-    for r, ans in enumerate(KEPT):
-        name = PERSONAL["names"][r].split()
-        rows.append([str(11400000000 + r), "431000001", "03/01/2026 09:00:00 AM",
-                     "03/01/2026 09:12:00 AM", PERSONAL["ips"][r], PERSONAL["emails"][r],
-                     name[0], name[1], PERSONAL["refs"][r], *(label(v) for v in ans),
-                     ROLES[r], SITES[r]])
-    return rows
+    people = [[str(11400000000 + r), "431000001", "03/01/2026 09:00:00 AM",
+               "03/01/2026 09:12:00 AM", PERSONAL["ips"][r], PERSONAL["emails"][r],
+               *PERSONAL["names"][r].split(), PERSONAL["refs"][r]] for r in range(len(KEPT))]
+    return _surveymonkey(meta, people)
 
 
 def surveymonkey_legacy() -> list[list[str]]:
-    """The older "All responses" layout: one-word RespondentID, no Collector ID, and
-    "Response" under single questions in the second header row (saved by Excel as cp1252)."""
+    """The older "All responses" layout: one-word RespondentID, no Collector ID (saved by Excel
+    as cp1252)."""
     meta = ["RespondentID", "StartDate", "EndDate", "IP Address", "Email Address",
             "First Name", "LastName", "Custom Data"]
-    first = [*meta, "How much do you agree with each statement?", *([""] * (len(ITEMS) - 1)),
-             "Your role", "Your main site"]
-    second = [""] * len(meta) + [t for _, t in ITEMS] + ["Response", "Open-Ended Response"]
-    rows = [first, second]
-    for r, ans in enumerate(KEPT):
-        name = PERSONAL["names"][r].split()
-        rows.append([str(2900000000 + r), "03/01/2026 09:00:00", "03/01/2026 09:12:00",
-                     PERSONAL["ips"][r], PERSONAL["emails"][r], name[0], name[1],
-                     PERSONAL["refs"][r], *(label(v) for v in ans), ROLES[r], SITES[r]])
-    return rows
+    people = [[str(2900000000 + r), "03/01/2026 09:00:00", "03/01/2026 09:12:00",
+               PERSONAL["ips"][r], PERSONAL["emails"][r], *PERSONAL["names"][r].split(),
+               PERSONAL["refs"][r]] for r in range(len(KEPT))]
+    return _surveymonkey(meta, people)
 
 
 def google_forms() -> list[list[str]]:
