@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from tila.errors import Problem
 from tila.report import fmt
 from tila.scoring.result import ScoreResult
+from tila.scoring.warnings import unknown_answers
 
-FEW_RESPONDENTS = 20
-HIGH_UNKNOWN = 0.25  # share of a principle's answers that were "Don't know" / "Not applicable"
 CODES = ("few-respondents", "low-coverage", "high-unknown", "alpha-withheld", "alpha-negative",
          "unfinished-excluded")
 
@@ -28,9 +27,7 @@ class Caution:
 
 def unknown_share(result: ScoreResult, pid: str) -> tuple[int, int]:
     """'Don't know' and 'Not applicable' answers to a principle's statements, and all answers."""
-    stats = [st for st in result.items.values() if st.principle == pid]
-    unsure = sum(v for st in stats for v in st.non_scored.values())
-    return unsure, unsure + sum(st.n for st in stats)
+    return unknown_answers(result.items, pid)
 
 
 def warnings_of(result: ScoreResult) -> list[Problem]:

@@ -176,7 +176,7 @@ def score(
         warnings=(*caution.unfinished(unfinished),
                   *caution.few_respondents(int(n_kept), min_group_size),
                   *caution.coverage(principles, int(n_kept)),
-                  *caution.unknown_share(principles, items),
+                  *caution.heavy_unknown(principles, items),
                   *alpha_warnings([*((f"principles.{p}", summaries[p]) for p in p_ids),
                                    ("overall", summaries["overall"])])),
         form=table.form,

@@ -49,18 +49,21 @@ def coverage(principles: Mapping[str, Summary], kept: int) -> list[Problem]:
     return out
 
 
-def unknown_share(principles: Mapping[str, Summary], items: Mapping[str, ItemStat]
-                  ) -> list[Problem]:
-    """Principles where "Don't know" and "Not applicable" are over a quarter of the answers.
+def unknown_answers(items: Mapping[str, ItemStat], pid: str) -> tuple[int, int]:
+    """"Don't know" and "Not applicable" answers to a principle's own statements, and all
+    answers to them (any choice made, scored or not; skipped statements are not answers)."""
+    own = [it for it in items.values() if it.principle == pid]
+    unknown = sum(sum(it.non_scored.values()) for it in own)
+    return unknown, unknown + sum(it.n for it in own)
 
-    An answer here is any choice made (scored or not); skipped statements are not answers. A
-    high share is a finding in itself: staff do not know how the organization does this.
-    """
+
+def heavy_unknown(principles: Mapping[str, Summary], items: Mapping[str, ItemStat]
+                  ) -> list[Problem]:
+    """Principles where "Don't know" and "Not applicable" are over a quarter of the answers:
+    a finding in itself, since staff do not know how the organization does this."""
     out = []
     for pid, s in principles.items():
-        own = [items[i] for i in s.item_ids if i in items and items[i].principle == pid]
-        unknown = sum(sum(it.non_scored.values()) for it in own)
-        given = unknown + sum(it.n for it in own)
+        unknown, given = unknown_answers(items, pid)
         if given and unknown / given > HIGH_UNKNOWN:
             share = round(100 * unknown / given)
             out.append(Problem(
