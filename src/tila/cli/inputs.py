@@ -69,10 +69,13 @@ def expand(paths: list[Path]) -> list[Path]:
 def read_options(*, source: str | None, mapping: Path | None, include_incomplete: bool,
                  strict: bool, form: str | None, dictionary: Path | None) -> ReadOptions:
     from tila.responses.readers import ReadOptions
+    from tila.scoring import preload
 
     extra: dict[str, object] = {"dictionary": dictionary} if dictionary else {}
+    # Scoring nearly always follows a read: its modules load while polars parses (see preload).
     return ReadOptions(source=source, form=form, mapping=mapping,
-                       include_incomplete=include_incomplete, strict=strict, extra=extra)
+                       include_incomplete=include_incomplete, strict=strict, extra=extra,
+                       while_parsing=preload)
 
 
 def expand_folders(inputs: list[Path]) -> list[Path]:

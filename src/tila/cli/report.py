@@ -149,6 +149,7 @@ def report_command(
     """
     from tila.cli.guard import folder_files, named, questionnaire_input, refuse_overlaps
     from tila.cli.output import note
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
     from tila.report.options import ReportOptions
     from tila.report.render import render_report
@@ -162,7 +163,7 @@ def report_command(
         *named("--dictionary", dictionary), *named("--logo", logo),
         *folder_files("--templates", templates)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
 
     def reading(form: str | None) -> ReadOptions:
         return inputs_.read_options(source=source, mapping=mapping,

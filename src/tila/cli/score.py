@@ -62,6 +62,7 @@ def score_command(
     """
     from tila.cli.guard import named, questionnaire_input, refuse_overlaps
     from tila.cli.output import emit, print_problems
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
     from tila.scoring.engine import score
 
@@ -82,7 +83,7 @@ def score_command(
                        "questionnaire can do without it", err=True)
             raise typer.Exit(2)
         note(f"Questionnaire {questionnaire} (named in the response files)")
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
         form=form, dictionary=dictionary))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tila._threads import thread_count
 from tila.errors import Location, Problem, ResponseError, Severity, raise_if_errors
 from tila.responses.codes import BLANK, AnswerCodes, byte_codes, bytes_fit, option_bytes
 from tila.responses.table import ANSWERED, NON_SCORED_BASE, SKIPPED, ResponseTable, SourceInfo
@@ -375,6 +376,18 @@ def value_dtype(q: Questionnaire) -> type[np.floating[Any]]:
     return np.float32 if exact else np.float64
 
 
+class _Inline(Executor):
+    """An executor without a thread: each job runs when submitted (``threads=1``)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # delivered by result(), as a thread's would be
+            done.set_exception(exc)
+        return done
+
+
 def table_from_frame(
     frame: pl.DataFrame,
     q: Questionnaire,
@@ -386,6 +399,7 @@ def table_from_frame(
     missing_items: str = "error",
     row_numbers: np.ndarray[Any, Any] | None = None,
     invalid_cells: Severity = "error",
+    threads: int | None = None,
 ) -> ResponseTable:
     """Convert; raise ResponseError listing every bad cell (capped per kind) at once.
 
@@ -393,6 +407,7 @@ def table_from_frame(
     (preview responses, other events); ``invalid_cells="warning"`` keeps reading past unknown
     labels and out-of-range values (they become missing) and returns them as warnings in the
     table's SourceInfo, for platform imports that report data quality instead of stopping.
+    ``threads`` 1 does the helper thread's work (below) inline; see tila._threads.
     """
     file = source.path
     # A file whose every row was dropped on purpose (paused interviews) is an empty table,
@@ -405,7 +420,7 @@ def table_from_frame(
     # Checking a million ids for duplicates and coding the group fields are polars work that
     # releases the GIL, so a helper thread does them beside the answer conversion below. The
     # fields report their bad cells on their own list, merged after the answers' problems.
-    helper = ThreadPoolExecutor(1)
+    helper: Executor = ThreadPoolExecutor(1) if thread_count(threads) > 1 else _Inline()
     id_problems: list[Problem] = []
     ids_job = helper.submit(respondent_ids, frame, plan.id_column, row_base, file,
                             id_problems, row_numbers, GENERATED_ID_PREFIX.get())

@@ -26,7 +26,6 @@ the GIL).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -36,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
+from tila._threads import thread_count
 from tila.responses.codes import BLANK
 from tila.responses.table import ANSWERED, SKIPPED, ResponseTable
 from tila.scoring.distribution import KeyPlan, block_keys, complete_totals, key_plan
@@ -570,7 +570,7 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                                                      default=0) + 1)
     counted = set() if kp is None else set(kp.targets.tolist())
     columns = tuple(j for j in range(len(targets.ids)) if j not in counted)
-    threads = threads or min(4, os.cpu_count() or 1)
+    threads = thread_count(threads)
     n = table.n_respondents
     k, g = targets.weights.shape
     # Column-major: every later summary reads one target's scores, which is then contiguous.
@@ -590,8 +590,12 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
             w.run(table, s, out)
 
     # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
+    # The limit holds for this block only (threadpoolctl restores it), never beyond score().
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(share) as pool:
         def on_every_worker(job: Callable[[int, _Worker], None]) -> None:
+            if share == 1:  # threads=1: no thread at all
+                job(0, workers[0])
+                return
             for f in [pool.submit(job, i, w) for i, w in enumerate(workers)]:
                 f.result()
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from tila._threads import thread_count
 from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
 from tila.framework import domain, principle
@@ -89,11 +90,13 @@ def score(
     by: tuple[str, ...] | list[str] = (),
     min_group_size: int = 5,
     min_answered: float | None = None,
+    threads: int | None = None,
 ) -> ScoreResult:
     """Score every respondent and summarise the organization, optionally by respondent fields.
 
     A respondent who answered fewer than ``min_answered`` of all items is excluded (counted,
-    never scored); a principle or domain needs that fraction of its own items.
+    never scored); a principle or domain needs that fraction of its own items. ``threads`` is
+    how many threads every threaded step uses (None: tila._threads' default; 1: none).
     """
     from tila.responses.table import UNFINISHED
     from tila.scoring import warnings as caution
@@ -113,11 +116,14 @@ def score(
                            code="questionnaire-mismatch")
     if min_group_size < 1:
         raise ScoringError("--min-group-size must be at least 1", code="bad-min-group-size")
+    if threads is not None and threads < 1:
+        raise ScoringError("threads must be at least 1", code="bad-threads")
+    threads = thread_count(threads)
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
     grouped = {field: table.group_codes(field) for field in by}
-    scored = run_pass(q, table, targets, threshold,
+    scored = run_pass(q, table, targets, threshold, threads=threads,
                       groupings=[(codes, len(values)) for codes, values in grouped.values()])
     # Excluded respondents are usually few: everything about them comes from their rows, and
     # the kept rows are listed only when someone was excluded (None means everyone).
@@ -138,7 +144,7 @@ def score(
                  "check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
-    total = descriptives(scored, scored.histogram(), kept)
+    total = descriptives(scored, scored.histogram(), kept, threads=threads)
     summaries = summarize(q, targets, total, reliability)
     counts = np.bincount(excluded[dropped], minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
@@ -154,7 +160,8 @@ def score(
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
         # The summaries are done: this pass only needs the scores, not the sums behind them.
-        return run_pass(q, table, targets, threshold, keep_scores=True, scores_only=True).scores
+        return run_pass(q, table, targets, threshold, threads=threads, keep_scores=True,
+                        scores_only=True).scores
 
     return ScoreResult(
         questionnaire=q,
@@ -167,7 +174,8 @@ def score(
         overall=summaries["overall"],
         items=items,
         groups=build_groups(q, targets, scored, grouped, min_group_size,
-                            {t: s.n for t, s in summaries.items()}, all_scores),
+                            {t: s.n for t, s in summaries.items()}, all_scores,
+                            threads=threads),
         per_respondent=RespondentScores(
             ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
             domain_ids=tuple(d_ids), scores_from=all_scores,
