@@ -23,7 +23,8 @@ def test_figures_do_not_depend_on_the_thread_count(monkeypatch: pytest.MonkeyPat
     q = load_questionnaire("tila-org")
     one = read_responses(SAMPLE, q, ReadOptions(threads=1))
     many = read_responses(SAMPLE, q, ReadOptions(threads=3))
-    figures = {json.dumps(result_dict(score(q, table, by=by, threads=n), per_respondent=True))
+    figures = {json.dumps(result_dict(score(q, table, by=by, threads=n,
+                                            per_respondent=True), per_respondent=True))
                for table in (one, many) for n in (1, 2, 3, None)}
     assert len(figures) == 1
 

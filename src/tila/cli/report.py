@@ -47,7 +47,7 @@ def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size
     # The leader-versus-staff gap needs the role breakdown even when --by does not ask for it.
     fields = list(dict.fromkeys([*by, *(["role"] if "role" in table.fields and any(
         f.id == "role" for f in q.respondent_fields) else [])]))
-    result = score(q, table, by=fields, min_group_size=min_group_size)
+    result = score(q, table, by=fields, min_group_size=min_group_size, per_respondent=True)
     print_problems(result.warnings)
     inputs_.warn_if_many_empty(result)
     return result

@@ -87,7 +87,8 @@ def score_command(
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
         form=form, dictionary=dictionary))
-    result = score(q, table, by=by, min_group_size=min_group_size)
+    result = score(q, table, by=by, min_group_size=min_group_size,
+                   per_respondent=per_respondent)
     print_problems(result.warnings)
     inputs_.warn_if_many_empty(result)
     if chosen is Format.json:

@@ -74,7 +74,8 @@ def render_demo(folder: Path, *, formats: tuple[str, ...] = ("html", "pdf")) -> 
                    q: Questionnaire = q) -> ScoreResult:
             table = read_responses([src / f for f in files], q, ReadOptions(form=form))
             return score(q, table, by=tuple(dict.fromkeys(f for f in fields
-                                                          if f in table.fields)))
+                                                          if f in table.fields)),
+                         per_respondent=True)
 
         result = scored(d.inputs, d.form, by)
         base = scored(d.baseline, d.form, ()) if d.baseline else None

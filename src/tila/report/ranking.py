@@ -77,6 +77,9 @@ def _paired(d: np.ndarray) -> tuple[float, float, float]:
 def standings(result: ScoreResult) -> dict[str, Standing]:
     """Each scored principle's paired difference from the overall index and its verdict."""
     rs = result.per_respondent
+    if rs is None:
+        raise ValueError("the report ranks principles by each respondent's scores: score "
+                         "with per_respondent=True")
     overall = rs.overall_score
     out = {}
     for j, pid in enumerate(rs.principle_ids):

@@ -27,7 +27,7 @@ from tila.framework import domain, principle
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.table import ResponseTable
-    from tila.scoring.result import ItemNote, ScoreResult
+    from tila.scoring.result import ItemNote, RespondentScores, ScoreResult
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,16 @@ def score(
     min_group_size: int = 5,
     min_answered: float | None = None,
     threads: int | None = None,
+    per_respondent: bool = False,
 ) -> ScoreResult:
     """Score every respondent and summarise the organization, optionally by respondent fields.
 
     A respondent who answered fewer than ``min_answered`` of all items is excluded (counted,
     never scored); a principle or domain needs that fraction of its own items. ``threads`` is
     how many threads every threaded step uses (None: tila._threads' default; 1: none).
+    ``per_respondent`` adds every respondent's scores (``ScoreResult.per_respondent``; the
+    report needs them); without it they are never made. The result holds no reference to
+    ``table``.
     """
     from tila.responses.table import UNFINISHED
     from tila.scoring import warnings as caution
@@ -129,8 +133,7 @@ def score(
     # the kept rows are listed only when someone was excluded (None means everyone).
     dropped = np.flatnonzero(~scored.kept)
     n_kept = table.n_respondents - dropped.size
-    excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
-    excluded[dropped] = np.where(scored.answered[dropped] == 0, 2, 1)
+    excluded = _exclusion_codes(scored.answered, dropped)
     kept = np.flatnonzero(scored.kept) if dropped.size else None
     unfinished = sum(s.dropped.get(UNFINISHED, 0) for s in table.sources)
     if n_kept == 0:
@@ -155,7 +158,8 @@ def score(
     principles = {pid: summaries[pid] for pid in p_ids}
     items = item_stats(q, targets, scored.moments, table.form, reliability)
 
-    @cache  # asked for by the group breakdown and the per-respondent scores alike
+    @cache  # asked for by the group breakdown and the per-respondent scores alike; the
+    # function (and the table it reads) lives only until score() returns
     def all_scores() -> npt.NDArray[np.float64]:
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
@@ -177,10 +181,9 @@ def score(
                             {t: s.n for t, s in summaries.items()}, all_scores,
                             threads=threads),
         per_respondent=RespondentScores(
-            ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
-            domain_ids=tuple(d_ids), scores_from=all_scores,
-            scale_min=targets.scale_min, scale_max=targets.scale_max,
-            answered=scored.answered, excluded_code=excluded),
+            ids=table.respondent_ids, principle_ids=tuple(p_ids), domain_ids=tuple(d_ids),
+            scores=all_scores(), scale_min=targets.scale_min, scale_max=targets.scale_max,
+            answered=scored.answered, excluded_code=excluded) if per_respondent else None,
         warnings=(*caution.unfinished(unfinished),
                   *caution.few_respondents(int(n_kept), min_group_size),
                   *caution.coverage(principles, int(n_kept)),
@@ -192,6 +195,40 @@ def score(
         comments=comments,
         comments_withheld=withheld,
     )
+
+
+def score_respondents(q: Questionnaire, table: ResponseTable, *,
+                      min_answered: float | None = None,
+                      threads: int | None = None) -> RespondentScores:
+    """Every respondent's scores alone, without the organization's figures: one pass that skips
+    every sum (the same numbers as ``score(..., per_respondent=True).per_respondent``)."""
+    from tila.scoring.accumulate import run_pass
+    from tila.scoring.result import RespondentScores
+
+    if table.item_ids != q.item_ids:
+        raise ScoringError("the responses were read for a different questionnaire",
+                           code="questionnaire-mismatch")
+    if threads is not None and threads < 1:
+        raise ScoringError("threads must be at least 1", code="bad-threads")
+    threshold = q.scoring.min_answered if min_answered is None else min_answered
+    targets = build_targets(q)
+    scored = run_pass(q, table, targets, threshold, threads=thread_count(threads),
+                      keep_scores=True, scores_only=True)
+    p = sum(1 for k in targets.kinds if k == "principle")
+    d = sum(1 for k in targets.kinds if k == "domain")
+    return RespondentScores(
+        ids=table.respondent_ids, principle_ids=targets.ids[:p], domain_ids=targets.ids[p:p + d],
+        scores=scored.scores, scale_min=targets.scale_min, scale_max=targets.scale_max,
+        answered=scored.answered,
+        excluded_code=_exclusion_codes(scored.answered, np.flatnonzero(~scored.kept)))
+
+
+def _exclusion_codes(answered: npt.NDArray[np.int64], dropped: npt.NDArray[np.intp]
+                     ) -> npt.NDArray[np.int8]:
+    """Per respondent 0 (scored) or 1 + the index of why not, in EXCLUSION_REASONS order."""
+    excluded = np.zeros(answered.shape[0], dtype=np.int8)
+    excluded[dropped] = np.where(answered[dropped] == 0, 2, 1)
+    return excluded
 
 
 def _comments(table: ResponseTable, kept: npt.NDArray[np.intp] | None
