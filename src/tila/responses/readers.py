@@ -140,7 +140,7 @@ def read_responses(
     tables: list[ResponseTable] = []
     problems: list[Problem] = []
     _load_platforms()
-    from tila.responses.convert import GENERATED_ID_PREFIX
+    from tila.responses.fields import GENERATED_ID_PREFIX
     from tila.responses.streams import materialized, rename_sources, renamed
 
     prefixes = _id_prefixes([Path(p) for p in paths])

@@ -17,7 +17,9 @@ import numpy as np
 
 from tila.errors import Location, Problem, ResponseError
 from tila.responses.codes import bytes_fit
-from tila.responses.convert import ColumnPlan, normalize_label, table_from_frame, value_dtype
+from tila.responses.columns import ColumnPlan, value_dtype
+from tila.responses.convert import table_from_frame
+from tila.responses.labels import normalize_label
 from tila.responses.sniff import TextLayout, sniff, text_source
 from tila.responses.table import ResponseTable, SourceInfo
 

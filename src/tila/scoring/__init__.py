@@ -7,7 +7,8 @@ import sys
 import threading
 
 # What score() imports on first use (see engine.py).
-_PASS_MODULES = ("tila.scoring.accumulate", "tila.scoring.aggregate", "tila.scoring.result")
+_PASS_MODULES = ("tila.scoring.accumulate", "tila.scoring.aggregate", "tila.scoring.groups",
+                 "tila.scoring.result")
 
 
 def preload() -> None:

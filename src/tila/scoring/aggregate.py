@@ -25,8 +25,8 @@ from tila.statistics import (
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
-    from tila.scoring.accumulate import Moments, Pass
-    from tila.scoring.engine import Targets
+    from tila.scoring.sums import Moments, Pass
+    from tila.scoring.targets import Targets
 
 Rows = npt.NDArray[np.intp]
 

@@ -8,8 +8,6 @@ one pass over the answers; aggregate.py turns its sums into organization figures
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -19,7 +17,7 @@ import numpy.typing as npt
 from tila._threads import thread_count
 from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
-from tila.framework import domain, principle
+from tila.scoring.targets import build_targets
 
 # The pass and the summaries (accumulate, aggregate, result) are imported where they are used:
 # this module stays light to import, and a reader imports them in the background while polars
@@ -30,50 +28,9 @@ if TYPE_CHECKING:
     from tila.scoring.result import ItemNote, RespondentScores, ScoreResult
 
 
-@dataclass(frozen=True)
-class Targets:
-    """What is scored: the column layout of the weight matrix."""
-
-    ids: tuple[str, ...]
-    titles: tuple[str, ...]
-    kinds: tuple[str, ...]  # "principle", "domain" or "overall"
-    weights: npt.NDArray[np.float64]  # (items, targets)
-    scale_min: npt.NDArray[np.float64]  # per target; NaN when its items mix scales
-    scale_max: npt.NDArray[np.float64]
-
-
-def build_targets(q: Questionnaire) -> Targets:
-    items = q.items
-    ids, titles, kinds, cols = [], [], [], []
-    for pid in q.principles_used():
-        ids.append(pid)
-        titles.append(principle(pid).title)
-        kinds.append("principle")
-        cols.append([it.weights.get(pid, 0.0) for it in items])
-    for did in q.domains_used():
-        ids.append(did)
-        titles.append(domain(did).title)
-        kinds.append("domain")
-        cols.append([1.0 if it.domain == did else 0.0 for it in items])
-    ids.append("overall")
-    titles.append("Overall index")
-    kinds.append("overall")
-    cols.append([1.0] * len(items))
-    weights = np.array(cols, dtype=np.float64).T
-    lo, hi = [], []
-    for j in range(weights.shape[1]):
-        used = {(q.scales[it.scale].min, q.scales[it.scale].max)
-                for it, w in zip(items, weights[:, j], strict=True) if w > 0}
-        (a, b), = used if len(used) == 1 else {(math.nan, math.nan)}
-        lo.append(a)
-        hi.append(b)
-    return Targets(tuple(ids), tuple(titles), tuple(kinds), weights,
-                   np.array(lo), np.array(hi))
-
-
 def keyed_values(q: Questionnaire, values: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
     """Reverse-key answers: a reverse-keyed item scores ``min + max - value``."""
-    from tila.scoring.accumulate import reverse_key
+    from tila.scoring.plan import reverse_key
 
     rev = np.flatnonzero([it.reverse for it in q.items])
     lohi = np.array([q.scales[q.items[i].scale].min + q.scales[q.items[i].scale].max

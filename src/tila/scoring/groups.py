@@ -15,8 +15,8 @@ from tila.statistics import complementary, suppress_small_groups
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
-    from tila.scoring.accumulate import Pass
-    from tila.scoring.engine import Targets
+    from tila.scoring.sums import Pass
+    from tila.scoring.targets import Targets
 
 # Per field: group sizes, people who did not say, hidden groups, shown groups' figures, and
 # per shown group the targets whose figures are hidden.
