@@ -39,12 +39,12 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tila._threads import thread_count
-from tila.scoring.bytecodes import ByteRules, count_codes, item_moments
+from tila.scoring.bytecodes import ByteBlocks
+from tila.scoring.dense import DenseBlocks
 from tila.scoring.distribution import complete_totals, key_plan
-from tila.scoring.gram import item_sums_from_gram
 from tila.scoring.plan import BLOCK, make_plan
 from tila.scoring.sums import Pass, empty_moments
-from tila.scoring.worker import Groupings, Slots, Worker
+from tila.scoring.worker import AnswerBlocks, Groupings, Slots, Worker
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
@@ -77,15 +77,17 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                moments=empty_moments(k, g, plan.points.shape[0], plan.n_status), keys=kp,
                score_columns=columns)
     starts = list(range(0, n, block))
-    rules = None if table.codes is None else ByteRules.build(q, table.codes, plan)
+    # The one place that asks which kind of answers the table holds.
+    answers: AnswerBlocks = DenseBlocks(table.values, table.status, n) if table.codes is None \
+        else ByteBlocks.of(q, table.codes, plan)
     slots = None if kp is None else Slots.of(groupings, kp.total + 1)
-    workers = [Worker(plan, k, g, block, rules, kp, columns, slots, sums=not scores_only)
+    workers = [Worker(plan, k, g, block, answers, kp, columns, slots, sums=not scores_only)
                for _ in range(max(1, min(threads, len(starts))))]
     share = len(workers)
 
     def blocks(i: int, w: Worker) -> None:
         for s in starts[i::share]:
-            w.run(table, s, out)
+            w.run(s, out)
 
     # Our threads split the rows; BLAS threads inside them would only fight for the same cores.
     # The limit holds for this block only (threadpoolctl restores it), never beyond score().
@@ -98,17 +100,13 @@ def run_pass(q: Questionnaire, table: ResponseTable, targets: Targets,
                 f.result()
 
         on_every_worker(blocks)
-        if table.codes is not None and rules is not None and not scores_only:
-            codes, byte_rules = table.codes.codes, rules
+        if not scores_only:  # a kind that counts by whole columns does it now
             dropped = np.flatnonzero(~out.kept)  # known once every block is done
-            on_every_worker(lambda i, w: count_codes(codes, byte_rules, range(i, k, share),
-                                                     dropped, w.moments))
+            on_every_worker(lambda i, w: answers.count_columns(range(i, k, share), dropped,
+                                                               w.moments))
     for w in workers:
         out.moments.add(w.moments)
-    if rules is not None:
-        item_moments(plan, out.moments)
-    else:
-        item_sums_from_gram(out.moments, k)
+    answers.item_sums(plan, out.moments)
     if kp is not None:
         hists = [np.sum([w.histograms[i] for w in workers], axis=0)
                  for i in range(len(workers[0].histograms))]

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from tila.responses.codes import BLANK
 from tila.responses.table import ANSWERED, SKIPPED
+from tila.scoring.plan import reverse_key
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.codes import AnswerCodes
     from tila.scoring.plan import Plan
     from tila.scoring.sums import Moments
+    from tila.scoring.worker import Worker
 
 
 @dataclass(frozen=True)
@@ -103,3 +105,46 @@ def item_moments(plan: Plan, moments: Moments) -> None:
     moments.item_sum += (counts * keyed).sum(axis=0)
     moments.item_sq += (counts * keyed ** 2).sum(axis=0)
 
+
+
+@dataclass(frozen=True)
+class ByteBlocks:
+    """Byte-coded answers as the pass reads them. Blocks are keyed while still bytes; answer
+    distributions and status counts are made per whole column after the blocks
+    (count_codes)."""
+
+    codes: npt.NDArray[np.uint8]  # (n, k)
+    rules: ByteRules
+    n: int
+
+    @classmethod
+    def of(cls, q: Questionnaire, codes: AnswerCodes, plan: Plan) -> ByteBlocks:
+        return cls(codes.codes, ByteRules.build(q, codes, plan), codes.codes.shape[0])
+
+    def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> None:
+        rows, rules = stop - start, self.rules
+        codes = self.codes[start:stop]
+        # An answer is lo <= code <= hi, tested as one wrapping subtraction: a code below lo
+        # wraps to a large byte.
+        above = np.subtract(codes, rules.lo, out=w.buffer("above", rows, dtype=np.uint8))
+        valid = np.less_equal(above, rules.span, out=w.buffer("hit", rows, dtype=np.bool_))
+        np.copyto(answered, valid)
+        # Keyed and zeroed where unanswered while still bytes (a quarter of the memory traffic
+        # of floats), then widened. A reverse-keyed code that is not an answer wraps around,
+        # harmlessly: it is zeroed.
+        keyed = w.buffer("keyed", rows, dtype=np.uint8)
+        np.copyto(keyed, codes)
+        reverse_key(keyed, w.plan.reverse, rules.lohi)
+        keyed *= valid.view(np.uint8)  # one type: no casting loop
+        np.copyto(x, keyed)
+
+    def count_block(self, w: Worker, start: int, stop: int, x: Any, answered: Any,
+                    dropped: npt.NDArray[np.bool_] | None) -> None:
+        return None  # counted by whole columns (count_columns)
+
+    def count_columns(self, columns: range, dropped: npt.NDArray[np.intp],
+                      moments: Moments) -> None:
+        count_codes(self.codes, self.rules, columns, dropped, moments)
+
+    def item_sums(self, plan: Plan, moments: Moments) -> None:
+        item_moments(plan, moments)

@@ -7,27 +7,50 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from tila.scoring.distribution import block_keys
 from tila.scoring.gram import add_block_gram
-from tila.scoring.plan import reverse_key
 from tila.scoring.sums import F64, empty_moments
 
 if TYPE_CHECKING:
-    from tila.responses.table import ResponseTable
-    from tila.scoring.bytecodes import ByteRules
     from tila.scoring.distribution import KeyPlan
     from tila.scoring.plan import Plan
-    from tila.scoring.sums import Pass
+    from tila.scoring.sums import Moments, Pass
 
 Groupings = Sequence[tuple[npt.NDArray[np.integer], int]]
 
 
-def _column_counts(hit: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
+class AnswerBlocks(Protocol):
+    """The answers as the pass reads them, a block of rows at a time. Two kinds: dense floats
+    (dense.py) and byte codes (bytecodes.py); the worker never asks which it has."""
+
+    @property
+    def n(self) -> int:
+        """Respondents (rows)."""
+
+    def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> None:
+        """Fill ``x`` with rows start:stop keyed (zero where missing) and ``answered`` with
+        1/0, both float32 (rows, k) column-major."""
+
+    def count_block(self, w: Worker, start: int, stop: int, x: Any, answered: Any,
+                    dropped: npt.NDArray[np.bool_] | None) -> None:
+        """Add the block's answer distribution and status counts over kept rows (``dropped``
+        marks the others; ``x`` and ``answered`` are zero there), if this kind counts by
+        block."""
+
+    def count_columns(self, columns: range, dropped: npt.NDArray[np.intp],
+                      moments: Moments) -> None:
+        """The same, by whole columns after every block, if this kind counts that way."""
+
+    def item_sums(self, plan: Plan, moments: Moments) -> None:
+        """Per item answered counts, keyed sums and sums of squares, once every count is in."""
+
+
+def column_counts(hit: npt.NDArray[np.bool_]) -> npt.NDArray[np.int32]:
     """True cells per column of a block (at most BLOCK rows, so int32 holds the count): summed
     as bytes, four times faster than np.count_nonzero along an axis."""
     counts: npt.NDArray[np.int32] = hit.view(np.uint8).sum(axis=0, dtype=np.int32)
@@ -71,8 +94,7 @@ class Worker:
     either layout).
     """
 
-    def __init__(self, plan: Plan, k: int, g: int, block: int,
-                 rules: ByteRules | None = None,
+    def __init__(self, plan: Plan, k: int, g: int, block: int, answers: AnswerBlocks,
                  keys: KeyPlan | None = None,
                  score_columns: tuple[int, ...] | None = None,
                  slots: Slots | None = None, sums: bool = True) -> None:
@@ -80,7 +102,7 @@ class Worker:
         self.block = block  # rows per block (Plan.gram32 was decided for this size)
         self.sums = sums  # False: scores only (run_pass's scores_only)
         self.k, self.g = k, g
-        self.rules = rules
+        self.answers = answers
         self.keys = keys
         self.slots = slots or Slots(None, (), ())
         # Targets whose scores the pass keeps; None when it keeps them all. These are the
@@ -114,39 +136,15 @@ class Worker:
             store = self._store[name] = np.empty(self.block * cols, dtype=dtype)
         return store[:rows * cols].reshape((rows, cols), order="F")
 
-    def run(self, table: ResponseTable, start: int, out: Pass) -> None:
+    def run(self, start: int, out: Pass) -> None:
         plan, g = self.plan, self.g
-        stop = min(start + self.block, table.n_respondents)
+        stop = min(start + self.block, self.answers.n)
         rows = stop - start
         # Keyed answers and the answered mask side by side in one column-major buffer, so the
         # gram matrix of both (pairwise covariances) is a single product.
         xm = self.buffer("xm", rows, 2 * self.k)
         x, answered_f = xm[:, :self.k], xm[:, self.k:]
-        if self.rules is not None:
-            assert table.codes is not None
-            codes = table.codes.codes[start:stop]
-            # An answer is lo <= code <= hi, tested as one wrapping subtraction: a code below
-            # lo wraps to a large byte.
-            above = np.subtract(codes, self.rules.lo,
-                                out=self.buffer("above", rows, dtype=np.uint8))
-            valid = np.less_equal(above, self.rules.span,
-                                  out=self.buffer("hit", rows, dtype=np.bool_))
-            np.copyto(answered_f, valid)
-            # Keyed and zeroed where unanswered while still bytes (a quarter of the memory
-            # traffic of floats), then widened. A reverse-keyed code that is not an answer
-            # wraps around, harmlessly: it is zeroed.
-            keyed = self.buffer("keyed", rows, dtype=np.uint8)
-            np.copyto(keyed, codes)
-            reverse_key(keyed, plan.reverse, self.rules.lohi)
-            keyed *= valid.view(np.uint8)  # one type: no casting loop
-            np.copyto(x, keyed)
-        else:
-            nan = np.isnan(table.values[start:stop],
-                           out=self.buffer("nan", rows, dtype=np.bool_))
-            np.copyto(x, table.values[start:stop], casting="unsafe")
-            reverse_key(x, plan.reverse, plan.lohi)
-            np.logical_not(nan, out=answered_f, casting="unsafe")
-            np.copyto(x, 0.0, where=nan)  # NaN * 0 is NaN
+        self.answers.load(self, start, stop, x, answered_f)
         wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
         num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
         den32 = np.matmul(answered_f, plan.den_proj, out=self.buffer("den32", rows, wide[1]))
@@ -174,13 +172,11 @@ class Worker:
             return
         if self.keys is not None:
             self._distributions(start, raw, count, none)
-        if self.rules is None:  # byte codes are counted by whole columns (count_codes)
-            self._status(table.status[start:stop], dropped if any_dropped else None)
         if any_dropped:  # excluded respondents contribute to no figure
             x[dropped] = 0.0
             answered_f[dropped] = 0.0
-        if self.rules is None:
-            self._counts(x, answered_f)
+        self.answers.count_block(self, start, stop, x, answered_f,
+                                 dropped if any_dropped else None)
         add_block_gram(self.moments.gram, xm, plan.gram32)
         totals = raw  # a target's unweighted total is its raw sum, unless some of its items
         if plan.weighted.size:  # carry another weight
@@ -234,14 +230,6 @@ class Worker:
             self.histograms[f] += np.bincount(grouped.ravel(order="K"),
                                               minlength=self.histograms[f].size)
 
-    def _status(self, status: Any, dropped: npt.NDArray[np.bool_] | None) -> None:
-        m = self.moments
-        for c in range(1, self.plan.n_status):  # status 0 (answered) is item_n already
-            hit = np.equal(status, c, out=self.buffer("hit", status.shape[0], dtype=np.bool_))
-            m.status[:, c] += _column_counts(hit)
-            if dropped is not None:
-                m.status[:, c] -= _column_counts(hit[dropped])
-
     def _moments(self, xm: Any, count: F64, kept: npt.NDArray[np.bool_],
                  totals: npt.NDArray[np.float32]) -> None:
         plan, m, g, k = self.plan, self.moments, self.g, self.k
@@ -277,21 +265,3 @@ class Worker:
             m.cc_t[picked] += (self.ones64[:, :rows] @ tc)[0]
             tc *= totals[:, picked]
             m.cc_t2[picked] += (self.ones64[:, :rows] @ tc)[0]
-
-    def _counts(self, x: Any, answered: Any) -> None:
-        plan, m = self.plan, self.moments
-        rows = x.shape[0]
-        if plan.width:
-            keys = self.buffer("keys", rows, dtype=np.int32)
-            np.add(x, answered, out=keys, casting="unsafe")  # keyed value + 1, or 0: missing
-            keys += self.offsets
-            counted = np.bincount(keys.ravel(order="K"), minlength=plan.width * self.k)
-            hit = plan.point_bins >= 0
-            m.counts.T[hit] += counted[plan.point_bins[hit]]
-            return
-        eq, kept = self.buffer("eq", rows, dtype=np.bool_), answered.astype(bool)
-        for j in range(plan.points.shape[0]):
-            np.equal(x, plan.points[j], out=eq)
-            eq &= kept  # a zeroed missing cell must not count as the value 0
-            m.counts[:, j] += eq.sum(axis=0)
-
