@@ -3,6 +3,7 @@ right, each wave's score with its 95% interval. Drawn by the same macro as every
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from tila.report import fmt
@@ -36,7 +37,7 @@ def line_chart(chart_id: str, title: str, points: Sequence[Point]) -> Chart:
     xs = x_positions(len(points))
     chars = max(6, int((RIGHT - LEFT) / len(points) / 5.6))
     shown = [(x, p) for x, p in zip(xs, points, strict=True) if fmt.ok(p.score)]
-    for (x0, a), (x1, b) in zip(shown, shown[1:], strict=False):  # the path, behind the marks
+    for (x0, a), (x1, b) in itertools.pairwise(shown):  # the path, behind the marks
         shapes.append(Line(x0, y_of(a.score), x1, y_of(b.score), stroke=MUTED, width=1.5))
     said = []
     for x, p in zip(xs, points, strict=True):

@@ -39,7 +39,7 @@ def align(labels: Sequence[str], questionnaires: Sequence[Questionnaire]) -> Ali
     """The questionnaire all waves are scored with, and what is left out of each wave."""
     first = questionnaires[0]
     if all((q.id, q.version) == (first.id, first.version) for q in questionnaires):
-        return Alignment(first, False, first.item_ids, {label: () for label in labels}, None)
+        return Alignment(first, False, first.item_ids, dict.fromkeys(labels, ()), None)
     sigs = [{it.id: _signature(q, it) for it in q.items} for q in questionnaires]
     shared = tuple(i for i in first.item_ids
                    if all(i in s and s[i] == sigs[0][i] for s in sigs[1:]))

@@ -8,6 +8,7 @@ what ``tila score`` would publish for that wave alone.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,7 +82,7 @@ def _group_changes(waves: Sequence[Wave]) -> list[GroupChange]:
     """Changes of groups shown in both of two consecutive waves, from published figures only:
     a hidden group (in either wave) gets no change, so nothing hidden is implied."""
     out = []
-    for a, b in zip(waves, waves[1:], strict=False):
+    for a, b in itertools.pairwise(waves):
         for field, gb in b.result.groups.items():
             before = {g.value: g for g in a.result.groups[field].groups} \
                 if field in a.result.groups else {}
@@ -124,9 +125,8 @@ def build_trend(waves: Sequence[Wave], *, min_group_size: int, paired: bool = Tr
         lines.append(Line(
             t, title, tuple(_point(w.label, summ(w)) for w in waves),
             tuple(diff(waves[0], w) for w in waves[1:]),
-            tuple(diff(a, b) for a, b in zip(waves, waves[1:], strict=False))))
-    pairs = [(waves[0], w) for w in waves[1:]] + [(a, b) for a, b in zip(waves[1:], waves[2:],
-                                                                           strict=False)]
+            tuple(diff(a, b) for a, b in itertools.pairwise(waves))))
+    pairs = [(waves[0], w) for w in waves[1:]] + [(a, b) for a, b in itertools.pairwise(waves[1:])]
     panels = tuple((a.label, b.label, panel_size(a.result, b.result)) for a, b in pairs)
     return Trend(tuple(waves), tuple(lines), panels, tuple(_group_changes(waves)),
                  min_group_size, paired)
