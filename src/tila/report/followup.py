@@ -157,8 +157,9 @@ def followup_section(rows: list[PlanRow], result: ScoreResult, baseline: ScoreRe
             continue
         status = _status(r.status)
         if status is None:
+            allowed = " or ".join(f"“{x}”" for x in STATUSES)
             problems.append(f"Line {r.line} (“{r.action}”): status “{r.status}” is not "
-                            " or ".join(f"“{x}”" for x in STATUSES) + "; it is shown as written.")
+                            f"{allowed}; it is shown as written.")
             status = f"“{r.status}” (as written)"
         unknown = [i for i in r.statements if i not in result.items]
         if unknown:
