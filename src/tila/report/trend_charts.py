@@ -11,7 +11,7 @@ from tila.report.charts import wrap
 from tila.report.svg import GRID, INK, MUTED, OKABE_ITO, Chart, Circle, Line, Shape, Table, Text, r2
 from tila.trend.waves import Point
 
-WIDTH, HEIGHT = 300.0, 178.0
+WIDTH = 300.0
 TOP, BOTTOM = 22.0, 128.0  # the plot's 100 and 0
 LEFT, RIGHT = 34.0, 286.0
 
@@ -60,10 +60,11 @@ def line_chart(chart_id: str, title: str, points: Sequence[Point]) -> Chart:
         interval = (f"95% CI {fmt.interval(p.lo, p.hi)}" if fmt.ok(p.lo) and fmt.ok(p.hi)
                     else "no interval")
         said.append(f"{p.wave} {fmt.score(p.score)} ({interval}, n = {p.n})")
+    lines = max(len(wrap(p.wave, chars)[:3]) for p in points)
     return Chart(chart_id, title,
                  f"{title} in each wave on a 0 to 100 scale, a dot for the score and a line for "
                  "its 95% confidence interval: " + "; ".join(said) + ".",
-                 WIDTH, HEIGHT, tuple(shapes),
+                 WIDTH, r2(BOTTOM + 8 + 12 * lines), tuple(shapes),
                  Table(f"{title} by wave", ("Wave", "People", "Score", "95% CI"),
                        tuple((p.wave, str(p.n), fmt.score(p.score), fmt.interval(p.lo, p.hi))
                              for p in points)))
