@@ -49,7 +49,7 @@ def _format(fmt: TrendFormat | None, output: Path | None) -> TrendFormat:
 
 
 def trend_command(
-    files: list[Path] = typer.Argument(None, metavar="[FILE...]", show_default=False,
+    files: list[Path] = typer.Argument(None, metavar="FILE", show_default=False,
                                        help="One response file per wave, oldest first, "
                                        "labelled by file name (or use --wave)."),
     wave: list[str] = typer.Option([], "--wave", metavar="LABEL=FILE",
