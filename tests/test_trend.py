@@ -255,3 +255,26 @@ def test_trend_json_has_no_nan() -> None:
     text = json.dumps(trend_dict(trend, align(list(LABELS[:2]), [load_questionnaire(Q)] * 2)),
                       allow_nan=False)
     assert "NaN" not in text
+
+
+def test_a_cumulative_export_is_refused() -> None:
+    """Wave 2 = wave 1's rows plus one newcomer: the difference of the totals would be the
+    newcomer's answers, so the trend is refused, with the reason."""
+    from tila.errors import ScoringError
+
+    q = load_questionnaire(Q)
+    (first,) = make_waves(q, [WaveSpec("a", 40, {})], seed=4)
+    more = np.vstack([first.values, np.full((1, len(q.item_ids)), 1.0)])
+    status = np.vstack([first.status, np.zeros((1, len(q.item_ids)), np.int8)])
+    ids = np.array([*first.respondent_ids, "NEW"], dtype=object)
+    second = ResponseTable(item_ids=q.item_ids, values=more, status=status, respondent_ids=ids)
+    with pytest.raises(ScoringError) as err:
+        score_waves(["a", "b"], [q, q], [first, second])
+    assert err.value.codes == ("repeated-answers",)
+
+
+def test_a_real_panel_is_not_mistaken_for_a_copy() -> None:
+    q = load_questionnaire(Q)
+    tables = make_waves(q, [WaveSpec("a", 60, {}, panel=50), WaveSpec("b", 60, {}, panel=50)])
+    _, waves = score_waves(["a", "b"], [q, q], tables)
+    assert len(waves) == 2

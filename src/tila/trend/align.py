@@ -97,6 +97,43 @@ def check_labels(labels: Sequence[str]) -> list[Problem]:
     return problems
 
 
+def check_repeats(labels: Sequence[str], tables: Sequence[ResponseTable]) -> list[Problem]:
+    """Waves that repeat another wave's people with the very same answers.
+
+    A cumulative export (wave 2 = wave 1's rows plus the newcomers) makes the difference of the
+    two waves' totals the newcomers' total, which can single out one or two people; it would
+    also count unchanged answers as "no change". A real panel answers afresh, so at most a few
+    people give an identical set of answers: half the shared ids or more means a copy.
+    """
+    from tila.trend.change import GENERATED_ID
+
+    problems = []
+    for i, a in enumerate(tables):
+        rows_a = {str(r): k for k, r in enumerate(a.respondent_ids)
+                  if not GENERATED_ID.search(str(r))}
+        for j in range(i + 1, len(tables)):
+            b = tables[j]
+            if a.item_ids != b.item_ids:
+                continue
+            pairs = [(rows_a[str(r)], k) for k, r in enumerate(b.respondent_ids)
+                     if str(r) in rows_a]
+            if len(pairs) < 2:
+                continue
+            ia = np.array([p[0] for p in pairs], dtype=np.intp)
+            ib = np.array([p[1] for p in pairs], dtype=np.intp)
+            same = (np.all((a.status[ia] == b.status[ib]), axis=1) &
+                    np.all(np.isclose(a.values[ia], b.values[ib], equal_nan=True), axis=1))
+            if int(same.sum()) * 2 >= len(pairs):
+                problems.append(Problem(
+                    code="repeated-answers",
+                    message=f"wave '{labels[j]}' repeats the answers of {int(same.sum())} of the "
+                            f"{len(pairs)} people it shares with wave '{labels[i]}' unchanged; "
+                            "it looks like a cumulative export, and the difference between the "
+                            "two waves could single out the people added",
+                    hint="give each wave's own responses only"))
+    return problems
+
+
 def score_waves(labels: Sequence[str], questionnaires: Sequence[Questionnaire],
                 tables: Sequence[ResponseTable], *, by: Sequence[str] = (),
                 min_group_size: int = 5) -> tuple[Alignment, list[Wave]]:
@@ -107,6 +144,8 @@ def score_waves(labels: Sequence[str], questionnaires: Sequence[Questionnaire],
 
     raise_if_errors(check_labels(labels), ScoringError)
     alignment = align(labels, questionnaires)
+    raise_if_errors(check_repeats(labels, [restrict(t, alignment.items) for t in tables]),
+                    ScoringError)
     waves = []
     for label, table in zip(labels, tables, strict=True):
         t = restrict(table, alignment.items)
