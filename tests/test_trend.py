@@ -278,3 +278,31 @@ def test_a_real_panel_is_not_mistaken_for_a_copy() -> None:
     tables = make_waves(q, [WaveSpec("a", 60, {}, panel=50), WaveSpec("b", 60, {}, panel=50)])
     _, waves = score_waves(["a", "b"], [q, q], tables)
     assert len(waves) == 2
+
+
+def test_report_section_has_a_chart_per_principle_and_hides_small_groups(tmp_path: Path
+                                                                          ) -> None:
+    from tila.report.trend_report import render_trend_report, trend_section
+
+    specs = [WaveSpec(LABELS[0], 60, {}), WaveSpec(LABELS[1], 60, {}),
+             WaveSpec(LABELS[2], 60, {"peer_support": 0.9})]
+    q = load_questionnaire(Q)
+    alignment, waves = score_waves(list(LABELS), [q] * 3, make_waves(q, specs, seed=5),
+                                   by=("role",))
+    trend = build_trend(waves, min_group_size=5)
+    section = trend_section(trend, alignment)
+    assert [p.chart.id for p in section.panels] == [f"trend-{p}" for p in q.principles_used()]
+    (table,) = section.groups
+    for row in table.rows:
+        for wave, cell in zip(trend.waves, row[1:], strict=True):
+            g = next(x for x in wave.result.groups["role"].groups if x.value == row[0])
+            if g.suppressed:
+                assert cell == "not shown"
+            else:
+                assert cell.endswith(f", {g.n} people")
+    assert any("not shown" in row for row in table.rows)
+    out = render_trend_report(trend, alignment, tmp_path / "trend.html", library=None)
+    html = out.read_text(encoding="utf-8")
+    assert html.count('id="fig-trend-') == len(q.principles_used())
+    assert "Change over time" in html
+    assert "Groups in each wave" in html

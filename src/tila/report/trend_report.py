@@ -14,6 +14,7 @@ from tila.trend.words import line_sentences, method_sentences
 
 if TYPE_CHECKING:
     from tila.report.options import ReportOptions
+    from tila.scoring.result import ScoreResult
     from tila.trend.align import Alignment
     from tila.trend.waves import Trend
 
@@ -36,6 +37,8 @@ class TrendSection:
     overall: tuple[str, ...]  # the overall index in sentences
     table: Table  # every change in one table
     method: tuple[str, ...]  # which comparison each pair of waves used
+    groups: tuple[Table, ...] = ()  # per --by field: each group's overall score in each wave
+    groups_note: str = ""
 
 
 def _intro(trend: Trend) -> str:
@@ -61,6 +64,36 @@ def _table(trend: Trend) -> Table:
                  tuple(rows))
 
 
+def _group_cell(result: ScoreResult, field: str, value: str) -> str:
+    """A group's overall score in one wave, or why there is none; hidden groups show nothing
+    but the fact that they are hidden (the wave's own suppression decided that)."""
+    gb = result.groups.get(field)
+    g = next((x for x in gb.groups if x.value == value), None) if gb is not None else None
+    if g is None:
+        return "no one in this wave"
+    if g.suppressed or g.overall is None:
+        return "not shown"
+    o = g.overall
+    return f"{fmt.score(o.score)} ({fmt.interval(*o.ci95)}), {g.n} people"
+
+
+def group_tables(trend: Trend) -> tuple[Table, ...]:
+    """Per respondent field: each group's overall score in every wave, as each wave's report
+    would show it (groups hidden in a wave are hidden here too)."""
+    tables = []
+    fields = list(dict.fromkeys(f for w in trend.waves for f in w.result.groups))
+    for field in fields:
+        label = next(w.result.groups[field].label for w in trend.waves
+                     if field in w.result.groups)
+        values = sorted({g.value for w in trend.waves if field in w.result.groups
+                         for g in w.result.groups[field].groups})
+        rows = tuple((v, *(_group_cell(w.result, field, v) for w in trend.waves))
+                     for v in values)
+        tables.append(Table(f"{label}: overall score in each wave (95% CI)",
+                            (label, *trend.labels), rows))
+    return tuple(tables)
+
+
 def trend_section(trend: Trend, alignment: Alignment) -> TrendSection:
     from tila.report.context import CHART_LABELS
 
@@ -72,8 +105,15 @@ def trend_section(trend: Trend, alignment: Alignment) -> TrendSection:
         panels.append(TrendPanel(label, line_chart(f"trend-{line.id}", label, line.points),
                                  line_sentences(line)))
     overall = next(x for x in trend.lines if x.id == "overall")
+    from tila.report.sections import suppression_sentence
+
+    groups = group_tables(trend)
+    note = (suppression_sentence(trend.min_group_size) + " This rule is applied to every wave "
+            "on its own; a group not shown in a wave has no figure for that wave, and no "
+            "change involving it is computed.") if groups else ""
     return TrendSection(TITLE, _intro(trend), alignment.note, tuple(panels),
-                        line_sentences(overall), _table(trend), method_sentences(trend))
+                        line_sentences(overall), _table(trend), method_sentences(trend),
+                        groups, note)
 
 
 def render_trend_report(trend: Trend, alignment: Alignment, output: str | Path, *,
