@@ -152,9 +152,9 @@ def _table(trend: Trend, output: Path | None) -> None:
     t.add_column("Principle", no_wrap=True)
     for w in trend.waves:
         t.add_column(shown(w.label), justify="right")
-    t.add_column(f"Since {shown(trend.waves[0].label)}", justify="right")
+    t.add_column(f"Since {shown(trend.waves[0].label)}", justify="right", no_wrap=True)
     if len(trend.waves) > 2:
-        t.add_column(f"Since {shown(trend.waves[-2].label)}", justify="right")
+        t.add_column(f"Since {shown(trend.waves[-2].label)}", justify="right", no_wrap=True)
     for line in trend.lines:
         name = "All" if line.id == "overall" else principle_heading(line.id)
         t.add_row(name, *(fmt.score(p.score) for p in line.points), _cell(line.since_first[-1]),
@@ -180,8 +180,9 @@ def _table(trend: Trend, output: Path | None) -> None:
 def _cell(c: Change) -> str:
     from tila.report import fmt
 
-    return (f"{fmt.signed(c.diff)} ({fmt.interval(c.lo, c.hi, sign=True)})"
-            f"{'' if c.reliable else ' ns'}{' p' if c.method == 'paired' else ''}")
+    # Two lines (the change and its marks, then the interval), so six columns fit 80 characters.
+    return (f"{fmt.signed(c.diff)}{'' if c.reliable else ' ns'}"
+            f"{' p' if c.method == 'paired' else ''}\n{fmt.interval(c.lo, c.hi, sign=True)}")
 
 
 def register(app: typer.Typer) -> None:
