@@ -306,3 +306,34 @@ def test_report_section_has_a_chart_per_principle_and_hides_small_groups(tmp_pat
     assert html.count('id="fig-trend-') == len(q.principles_used())
     assert "Change over time" in html
     assert "Groups in each wave" in html
+
+
+def test_cli_compares_two_questionnaire_versions_on_shared_statements(cli, tmp_path: Path
+                                                                        ) -> None:
+    from tila.paths import questionnaires_dir
+
+    text = (questionnaires_dir() / "tila-pulse.yaml").read_text(encoding="utf-8")
+    revised = text.replace('version: "1.0.0"', 'version: "1.1.0"').replace(
+        "I can speak up in team meetings without fear of being blamed.",
+        "I can raise a concern in team meetings without fear of blame.")
+    assert revised != text
+    (tmp_path / "pulse-1.1.yaml").write_text(revised, encoding="utf-8")
+    q = load_questionnaire(Q)
+    paths = []
+    for k, t in enumerate(make_waves(q, [WaveSpec("a", 30, {}), WaveSpec("b", 30, {})])):
+        path = tmp_path / f"w{k}.csv"
+        lines = ["respondent_id," + ",".join(q.item_ids)]
+        lines += [f"{t.respondent_ids[i]}," + ",".join(
+            "Don't know" if t.status[i, j] else str(int(t.values[i, j]))
+            for j in range(len(q.item_ids))) for i in range(t.n_respondents)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    run = cli("trend", *paths, "-q", Q, "-q", str(tmp_path / "pulse-1.1.yaml"), "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["shared_items_only"] is True
+    assert "saf04" not in doc["items"]
+    assert doc["left_out"] == {"w0": ["saf04"], "w1": ["saf04"]}
+    n = len(q.items)
+    assert f"compared on the {n - 1} of {n} statements" in run.stderr.replace("\n", " ")
+    assert doc["waves"][1]["result"]["principles"]["safety"]["items"] == ["saf06"]
