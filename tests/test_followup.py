@@ -139,3 +139,33 @@ def _check_sentences(rows) -> None:
                 assert num["lo"] <= 0 <= num["hi"]
             else:
                 assert (num["lo"] > 0) == (m["reading"] == "a reliable improvement")
+
+
+def test_report_cli_follows_up_a_filled_in_plan(cli, tmp_path: Path) -> None:
+    q = load_questionnaire("tila-pulse")
+    paths = []
+    for k, t in enumerate(make_waves(q, [WaveSpec("a", 60, {"peer_support": -0.7}),
+                                         WaveSpec("b", 60, {"peer_support": 0.3})], seed=2)):
+        path = tmp_path / f"w{k}.csv"
+        lines = ["respondent_id," + ",".join(q.item_ids)]
+        lines += [f"{t.respondent_ids[i]}," + ",".join(
+            "Don't know" if t.status[i, j] else str(int(t.values[i, j]))
+            for j in range(len(q.item_ids))) for i in range(t.n_respondents)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    plan = tmp_path / "plan.csv"
+    first = cli("report", str(paths[0]), "-q", "tila-pulse", "-o", str(tmp_path / "a.html"),
+                "--plan-csv", str(plan))
+    assert first.exit_code == 0, first.stderr
+    rows = list(csv.reader(plan.open(encoding="utf-8", newline="")))
+    k = rows[0].index("status")
+    rows[1][k:k + 3] = ["in progress", "Ana", "2026-05-01"]
+    with plan.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    run = cli("report", str(paths[1]), "-q", "tila-pulse", "--baseline", str(paths[0]),
+              "--previous-plan", str(plan), "-o", str(tmp_path / "b.html"))
+    assert run.exit_code == 0, run.stderr
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "What we said we would do" in html
+    assert "<strong>Status:</strong> in progress · <strong>Owner:</strong> Ana" in html
+    assert 'href="#followup"' in html or "id=\"followup\"" in html
