@@ -337,3 +337,39 @@ def test_cli_compares_two_questionnaire_versions_on_shared_statements(cli, tmp_p
     n = len(q.items)
     assert f"compared on the {n - 1} of {n} statements" in run.stderr.replace("\n", " ")
     assert doc["waves"][1]["result"]["principles"]["safety"]["items"] == ["saf06"]
+
+
+def test_method_sentences_say_what_was_done() -> None:
+    """'No id in both waves' only when none is; paired only with a panel; repeated ids said."""
+    q = load_questionnaire(Q)
+    specs = [WaveSpec("a", 50, {}), WaveSpec("b", 50, {}, panel=40), WaveSpec("c", 50, {},
+                                                                              panel=40)]
+    tables = make_waves(q, specs, seed=8)
+    _, waves = score_waves(["a", "b", "c"], [q] * 3, tables)
+    trend = build_trend(waves, min_group_size=5)
+    said = dict(zip([(a, b) for a, b, _ in trend.panels], [n for *_, n in trend.panels],
+                    strict=True))
+    for s in method_sentences(trend):
+        pair = tuple(s.split(":")[0].split(" to "))
+        if "no respondent id appears in both" in s:
+            assert said[pair] == 0
+        if "compared with themselves" in s:
+            assert said[pair] >= 5
+    twice = ResponseTable(item_ids=tables[0].item_ids, values=tables[0].values,
+                          status=tables[0].status,
+                          respondent_ids=np.array(["X"] * 50, dtype=object))
+    ra, rb = score(q, twice), waves[1].result
+    c = change(ra, rb, "safety", ("a", "b"), min_group_size=5)
+    assert c.method == "independent"
+    assert "repeat within a wave" in c.why
+
+
+def test_two_waves_intro_promises_only_the_change_since_the_first() -> None:
+    from tila.report.trend_report import trend_section
+
+    q = load_questionnaire(Q)
+    alignment, waves = score_waves(["a", "b"], [q, q], make_waves(
+        q, [WaveSpec("a", 30, {}), WaveSpec("b", 30, {})]))
+    section = trend_section(build_trend(waves, min_group_size=5), alignment)
+    assert "wave before the last" not in section.intro
+    assert all(len(p.sentences) == 2 for p in section.panels)

@@ -177,12 +177,12 @@ def followup_section(rows: list[PlanRow], result: ScoreResult, baseline: ScoreRe
                                  "questionnaire, so no change is shown for it.")
         shown.append(FollowUpRow(r.area, r.action, status, r.owner, r.due, tuple(sentences)))
     if baseline is None:
-        intro = (f"The plan from the last survey had {fmt.count(len(rows), 'action')}. No "
+        intro = (f"The previous plan lists {fmt.count(len(rows), 'action')}. No "
                  "earlier wave was given to compare with (--baseline), so no change can be "
-                 "shown: each action is listed with its status as recorded.")
+                 "shown: each action is shown with its status as recorded.")
     else:
-        intro = (f"The plan from the last survey had {fmt.count(len(rows), 'action')}. Each "
-                 "is listed with its status as recorded, and with the change since the "
+        intro = (f"The previous plan lists {fmt.count(len(rows), 'action')}. Each is shown "
+                 "with its status as recorded, and with the change since the "
                  f"earlier wave ({fmt.count(baseline.respondents, 'person', 'people')}) on the "
                  "statements it was meant to answer. The two waves are compared as separate "
                  "groups (Welch's 95% interval); a change whose interval includes zero reads "

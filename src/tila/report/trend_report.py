@@ -44,12 +44,13 @@ class TrendSection:
 def _intro(trend: Trend) -> str:
     waves = [f"{w.label} ({fmt.count(w.result.respondents, 'person', 'people')})"
              for w in trend.waves]
+    below = ("the change since the first wave and since the wave before the last"
+             if len(waves) > 2 else "the change since the first wave")
     return (f"{fmt.count(len(waves), 'wave')} of the survey: {fmt.join(waves)}. Each chart "
             "shows a principle's score in every wave with its 95% confidence interval. Below "
-            "each chart is the change since the first wave and since the wave before the last; "
-            "when the interval of a change includes zero, the change could be chance and reads "
-            "“no reliable change”. The rest of this report describes the latest wave, "
-            f"{trend.waves[-1].label}.")
+            f"each chart is {below}; when the interval of a change includes zero, the change "
+            "could be chance and reads “no reliable change”. The rest of this report describes "
+            f"the latest wave, {trend.waves[-1].label}.")
 
 
 def _table(trend: Trend) -> Table:

@@ -95,11 +95,14 @@ def change(a: ScoreResult, b: ScoreResult, target: str, labels: tuple[str, str],
            min_group_size: int, allow_paired: bool = True) -> Change:
     """The change from wave ``a`` to wave ``b`` on one principle id (or ``"overall"``)."""
     sa, sb = _summary(a, target), _summary(b, target)
-    why = "the waves share no respondent ids, so they are compared as separate groups"
+    why = "no respondent id appears in both waves, so they are compared as separate groups"
     ia, ib = (usable_ids(a), usable_ids(b)) if allow_paired else (None, None)
     if not allow_paired:
         why = "independent comparison was asked for"
-    elif ia is not None and ib is not None and (common := sorted(ia.keys() & ib.keys())):
+    elif ia is None or ib is None:
+        why = ("respondent ids repeat within a wave, so people cannot be matched across waves; "
+               "the waves are compared as separate groups")
+    elif common := sorted(ia.keys() & ib.keys()):
         xa, xb = _column(a, target), _column(b, target)
         rows_a = np.array([ia[i] for i in common], dtype=np.intp)
         rows_b = np.array([ib[i] for i in common], dtype=np.intp)

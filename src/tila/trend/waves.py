@@ -108,7 +108,7 @@ def build_trend(waves: Sequence[Wave], *, min_group_size: int, paired: bool = Tr
     for w in waves[1:]:
         q = w.result.questionnaire
         if (q.id, q.version, q.item_ids) != (first.id, first.version, first.item_ids):
-            raise ScoringError([Problem(code="baseline-version", message=f"wave '{w.label}' "
+            raise ScoringError([Problem(code="wave-version", message=f"wave '{w.label}' "
                                         "was scored with another questionnaire; align the "
                                         "waves on their shared statements first")])
     targets = [*waves[0].result.principles, OVERALL]
