@@ -373,3 +373,16 @@ def test_two_waves_intro_promises_only_the_change_since_the_first() -> None:
     section = trend_section(build_trend(waves, min_group_size=5), alignment)
     assert "wave before the last" not in section.intro
     assert all(len(p.sentences) == 2 for p in section.panels)
+
+
+def test_trend_core_does_not_import_typer_or_rich() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tila.trend.align, tila.trend.serialize, tila.trend.words, "
+            "tila.report.trend_report, tila.report.followup, tila.report.waves_demo; "
+            "print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))")
+    src = Path(__file__).resolve().parents[1] / "src"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(src)})
+    assert out.stdout.strip() == "[]"
