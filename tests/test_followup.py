@@ -169,3 +169,12 @@ def test_report_cli_follows_up_a_filled_in_plan(cli, tmp_path: Path) -> None:
     assert "What we said we would do" in html
     assert "<strong>Status:</strong> in progress · <strong>Owner:</strong> Ana" in html
     assert 'href="#followup"' in html or "id=\"followup\"" in html
+
+
+def test_without_a_library_nothing_is_matched_and_the_reason_is_said(tmp_path: Path) -> None:
+    then, now = _waves(0.3)
+    plan = read_plan(_plan(then, tmp_path))
+    section = followup_section(plan, now, then, None)
+    assert section.rows == ()
+    assert len(section.problems) == len(plan)
+    assert all("no suggestions library is available" in p for p in section.problems)

@@ -386,3 +386,26 @@ def test_trend_core_does_not_import_typer_or_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"PYTHONPATH": str(src)})
     assert out.stdout.strip() == "[]"
+
+
+def test_a_breakdown_missing_from_a_wave_is_refused() -> None:
+    from tila.errors import ScoringError
+
+    q = load_questionnaire(Q)
+    a, b = make_waves(q, [WaveSpec("a", 30, {}), WaveSpec("b", 30, {})])
+    bare = ResponseTable(item_ids=b.item_ids, values=b.values, status=b.status,
+                         respondent_ids=b.respondent_ids)
+    with pytest.raises(ScoringError) as err:
+        score_waves(["a", "b"], [q, q], [a, bare], by=("role",))
+    assert err.value.codes == ("wave-missing-field",)
+
+
+def test_intro_counts_each_wave_as_scored() -> None:
+    from tila.report.trend_report import trend_section
+
+    trend = _trend([WaveSpec(LABELS[0], 41, {}), WaveSpec(LABELS[1], 37, {}),
+                    WaveSpec(LABELS[2], 52, {})])
+    intro = trend_section(trend, align(list(LABELS), [load_questionnaire(Q)] * 3)).intro
+    for w in trend.waves:
+        assert f"{w.label} ({w.result.respondents} people)" in intro
+    assert intro.startswith("3 waves of the survey")

@@ -145,6 +145,10 @@ def followup_section(rows: list[PlanRow], result: ScoreResult, baseline: ScoreRe
     titles = {s.id: s.title for s in getattr(library, "suggestions", ())}
     shown, problems = [], []
     for r in rows:
+        if not titles:
+            problems.append(f"Line {r.line} (“{r.action or 'no action text'}”): no suggestions "
+                            "library is available to match it against, so it was not matched.")
+            continue
         if r.suggestion_id not in titles:
             problems.append(f"Line {r.line} (“{r.action or 'no action text'}”): suggestion id "
                             f"“{r.suggestion_id or 'blank'}” is not in the suggestions library, "

@@ -146,10 +146,14 @@ def score_waves(labels: Sequence[str], questionnaires: Sequence[Questionnaire],
     alignment = align(labels, questionnaires)
     raise_if_errors(check_repeats(labels, [restrict(t, alignment.items) for t in tables]),
                     ScoringError)
+    # A breakdown present in some waves only would compare groups with nothing: refuse.
+    raise_if_errors([Problem(code="wave-missing-field", message=f"wave '{label}' has no "
+                             f"'{f}' column to break down by",
+                             hint="give --by only fields every wave has")
+                     for label, t in zip(labels, tables, strict=True) for f in by
+                     if f not in t.fields], ScoringError)
     waves = []
     for label, table in zip(labels, tables, strict=True):
-        t = restrict(table, alignment.items)
-        fields = tuple(f for f in by if f in t.fields)
-        waves.append(Wave(label, score(alignment.questionnaire, t, by=fields,
-                                       min_group_size=min_group_size)))
+        waves.append(Wave(label, score(alignment.questionnaire, restrict(table, alignment.items),
+                                       by=tuple(by), min_group_size=min_group_size)))
     return alignment, waves
