@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("score", "report", "demo", "import", "administer", "validate", "schema",
+COMMANDS = ("score", "report", "trend", "demo", "import", "administer", "validate", "schema",
             "questionnaires", "show")
 
 

@@ -14,7 +14,7 @@ import typer
 
 from tila._version import __version__
 
-COMMAND_MODULES = ("score", "report", "import_", "validate", "browse", "administer",
+COMMAND_MODULES = ("score", "report", "trend", "import_", "validate", "browse", "administer",
                    "deploy")
 
 app = typer.Typer(

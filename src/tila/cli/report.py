@@ -111,7 +111,12 @@ def report_command(
     invited: int | None = typer.Option(None, "--invited", metavar="N", help="How many people "
                                        "were invited, to show the response rate."),
     plan_csv: Path | None = typer.Option(None, "--plan-csv", metavar="FILE",
-                                         help="Also write the action plan as CSV."),
+                                         help="Also write the action plan as CSV (with "
+                                         "status, owner and due_date to fill in)."),
+    previous_plan: Path | None = typer.Option(None, "--previous-plan", metavar="FILE",
+                                              help="The last survey's plan CSV, filled in: "
+                                              "adds 'What we said we would do' (with "
+                                              "--baseline, the change since)."),
     pdf_variant: str | None = typer.Option(None, "--pdf-variant", metavar="VARIANT",
                                            help="PDF variant, e.g. pdf/ua-1 (accessible)."),
     form: str | None = inputs_.FORM,
@@ -160,7 +165,7 @@ def report_command(
         *named("INPUT", inputs), *named("--baseline", baseline), *named("--self", self_rating),
         *questionnaire_input(questionnaire), *named("--map", mapping),
         *named("--dictionary", dictionary), *named("--logo", logo),
-        *folder_files("--templates", templates)],
+        *folder_files("--templates", templates), *named("--previous-plan", previous_plan)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
     q = load_questionnaire(questionnaire)
 
@@ -180,7 +185,8 @@ def report_command(
                             leader=leader, radar=radar, period=period, short_name=short_name,
                             cover=cover, comments=comments)
     written = render_report(result, out, format=fmt.value if fmt else None, options=options,
-                            baseline=base, self_rating=mine, plan_csv=plan_csv)
+                            baseline=base, self_rating=mine, plan_csv=plan_csv,
+                            previous_plan=previous_plan)
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))
 
 

@@ -85,4 +85,12 @@ def render_demo(folder: Path, *, formats: tuple[str, ...] = ("html", "pdf")) -> 
             render_report(result, out, options=options, baseline=base, self_rating=mine,
                           plan_csv=folder / f"{d.name}-plan.csv" if fmt == "html" else None)
             written.append(out)
+    written += _waves_demo(folder, formats)
     return written
+
+
+def _waves_demo(folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Three generated waves (issue 18): a trend report and a report following up a plan."""
+    from tila.report.waves_demo import render_waves_demo
+
+    return [p for p in render_waves_demo(folder, DEMO_ORG, formats) if p.suffix != ".csv"]

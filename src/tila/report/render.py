@@ -99,11 +99,14 @@ def render_report(
     self_rating: ScoreResult | None = None,
     library: Any = "builtin",
     plan_csv: str | Path | None = None,
+    previous_plan: str | Path | None = None,
 ) -> Path:
     """Write the report for a scored survey to ``output`` (HTML or PDF) and return its path.
 
     ``library`` is a suggestions library (``"builtin"`` for tila's own, None for no plan).
     ``plan_csv`` also writes the action plan as CSV (cells escaped against spreadsheet formulas).
+    ``previous_plan`` (a plan CSV from the last survey, filled in) adds "What we said we would
+    do" (report/followup.py); the change it shows needs ``baseline``.
     """
     from tila.fileio import atomic_write, to_csv
     from tila.report.plan import plan_csv_rows
@@ -118,6 +121,14 @@ def render_report(
                                            for p in problems) else ReportError(problems)
     lib = builtin_library() if library == "builtin" else library
     ctx = build(result, options=opts, baseline=baseline, self_rating=self_rating, library=lib)
+    if previous_plan is not None:
+        from dataclasses import replace
+
+        from tila.report.context import _with_toc
+        from tila.report.followup import followup_section, read_plan
+
+        ctx = _with_toc(replace(ctx, followup=followup_section(
+            read_plan(previous_plan), result, baseline, lib)))
     data = render(ctx, fmt, templates=opts.templates, variant=opts.pdf_variant)
     csv_text = to_csv(*plan_csv_rows(ctx.plan)) if plan_csv is not None else None
     atomic_write(out, data)
