@@ -26,8 +26,13 @@ _LOGO_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpe
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """Every choice about one report: whose answers (``by``, ``leader``, ``min_group_size``) and
+    how it looks. A new report option is one field here (and one CLI option that sets it)."""
+
     org: str = "Your organization"
     by: tuple[str, ...] = ()  # fields whose groups the report compares
+    # Groups (and a leader's raters) smaller than this are hidden; see assemble_report.
+    min_group_size: int = 5
     invited: int | None = None  # people invited, for the response rate
     logo: Path | None = None
     accent: str = DEFAULT_ACCENT

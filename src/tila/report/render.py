@@ -15,6 +15,7 @@ from tila.errors import Location, OutputError, Problem, ReportError, raise_if_er
 from tila.report.options import ReportOptions, check_options
 
 if TYPE_CHECKING:
+    from tila.report.assemble import AssembledReport
     from tila.report.context import ReportContext
     from tila.scoring.result import ScoreResult
 
@@ -89,8 +90,16 @@ def render(ctx: ReportContext, fmt: Format, *, templates: Path | None = None,
                       variant=variant, blocked=blocked)
 
 
+def _unassembled_leader(leader: str) -> ReportError:
+    return ReportError([Problem(
+        code="leader-not-assembled",
+        message=f"a report about leader '{leader}' must be assembled from the responses, so that "
+                "only their ratings are shown and the anonymity threshold is checked",
+        hint="pass the result of tila.report.assemble.assemble_report to render_report")])
+
+
 def render_report(
-    result: ScoreResult,
+    result: ScoreResult | AssembledReport,
     output: str | Path,
     *,
     format: str | None = None,
@@ -102,12 +111,24 @@ def render_report(
 ) -> Path:
     """Write the report for a scored survey to ``output`` (HTML or PDF) and return its path.
 
+    ``result`` is a ``ScoreResult``, or an ``AssembledReport`` (``assemble_report``), which
+    brings its own options, baseline and self-rating; a report about one leader must be one.
     ``library`` is a suggestions library (``"builtin"`` for tila's own, None for no plan).
     ``plan_csv`` also writes the action plan as CSV (cells escaped against spreadsheet formulas).
     """
     from tila.fileio import atomic_write, to_csv
+    from tila.report.assemble import AssembledReport
     from tila.report.plan import plan_csv_rows
 
+    if isinstance(result, AssembledReport):
+        if options is not None or baseline is not None or self_rating is not None:
+            raise TypeError("an AssembledReport brings its own options, baseline and "
+                            "self_rating; pass them to assemble_report instead")
+        report = result
+        result, options = report.result, report.options
+        baseline, self_rating = report.baseline, report.self_rating
+    elif options is not None and options.leader is not None:
+        raise _unassembled_leader(options.leader)
     opts = options or ReportOptions()
     out = Path(output)
     fmt = format_for(out, format)
