@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import ROOT
@@ -107,3 +108,22 @@ def test_a_baseline_from_another_questionnaire_version_is_refused(tmp_path: Path
     with pytest.raises(ReportError) as err:
         assemble_report(q, now, baseline=wave("old", "0.0.0-old"))
     assert err.value.codes == ("baseline-version",)
+
+
+def test_a_few_leaders_self_ratings_are_not_averaged_where_one_could_recover_another(
+        leader_data) -> None:
+    q, staff, mine = leader_data
+    codes, known = mine.group_codes("leader")
+    two = mine.take(np.flatnonzero(np.isin(codes, [known.index("L01"), known.index("L02")])))
+    with pytest.raises(ReportError) as err:
+        assemble_report(q, staff, self_rating=two)
+    assert err.value.codes == ("too-few-self-ratings",)
+    # One leader's own rating, or enough leaders to hide in, is fine.
+    one = mine.take(np.flatnonzero(codes == known.index("L01")))
+    assert assemble_report(q, staff, self_rating=one).self_rating is not None
+    assert mine.n_respondents >= 5
+    every = assemble_report(q, staff, self_rating=mine).self_rating
+    assert every is not None
+    assert every.respondents == mine.n_respondents
+    assert assemble_report(q, staff, self_rating=two,
+                           options=ReportOptions(min_group_size=2)).self_rating is not None

@@ -132,6 +132,14 @@ REPORT = Area("Reports", {
         "answers could be recognized.", "Collect more ratings before reporting on this leader.",
         "error: only 3 staff rated leader 'L08'; at least 5 are needed so that no one can be "
         "recognized by their answers"),
+    "too-few-self-ratings": Code(
+        "error", "The self-ratings of more than one but fewer than the minimum group size of "
+        "leaders would be averaged, and each leader could work out the others' answers from "
+        "the average and their own.",
+        "Report on one leader beside their own self-rating (`leader`), or give at least "
+        "`min_group_size` self-ratings.",
+        "error: 2 self-ratings would be shown as one average; with fewer than 5, a leader could "
+        "work out the others' answers from it"),
     "leader-not-assembled": Code(
         "error", "A library caller asked render_report for a leader report from a result "
         "that did not go through assemble_report, so the threshold was never checked.",

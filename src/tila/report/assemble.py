@@ -49,7 +49,9 @@ def assemble_report(
 
     With ``options.leader`` only that leader's ratings are scored, and at least
     ``options.min_group_size`` staff must have rated them; otherwise a ``ReportError`` with code
-    ``unknown-leader``, ``too-few-raters`` or ``no-leader-field`` is raised.
+    ``unknown-leader``, ``too-few-raters`` or ``no-leader-field`` is raised. Without a leader,
+    the self-ratings of several leaders are averaged, so there must be one, or at least
+    ``min_group_size`` (``too-few-self-ratings``).
     """
     from tila.scoring.engine import score
 
@@ -71,6 +73,8 @@ def assemble_report(
     base = (score(q, baseline, min_group_size=opts.min_group_size)
             if baseline is not None else None)
     mine = score(q, self_rating, min_group_size=1) if self_rating is not None else None
+    if mine is not None and opts.leader is None:
+        _enough_self_ratings(mine.respondents, opts.min_group_size)
     return AssembledReport(result=result, options=opts, baseline=base, self_rating=mine)
 
 
@@ -78,6 +82,19 @@ def _fields(q: Questionnaire, table: ResponseTable, by: tuple[str, ...]) -> list
     # The leader-versus-staff gap needs the role breakdown even when ``by`` does not ask for it.
     role = "role" in table.fields and any(f.id == "role" for f in q.respondent_fields)
     return list(dict.fromkeys([*by, *(["role"] if role else [])]))
+
+
+def _enough_self_ratings(n: int, min_group_size: int) -> None:
+    # Several leaders' self-ratings are shown as one average. Each leader knows their own, so
+    # with two the average gives away the other's answers, and with a few it narrows them to
+    # fewer people than the minimum group size: the same rule as for any published figure.
+    if 1 < n < min_group_size:
+        raise ReportError([Problem(
+            code="too-few-self-ratings",
+            message=f"{n} self-ratings would be shown as one average; with fewer than "
+                    f"{min_group_size}, a leader could work out the others' answers from it",
+            hint="report on one leader (`leader`) beside their own self-rating, or give at "
+                 f"least {min_group_size} self-ratings")])
 
 
 def _same_version(baseline: ResponseTable, q: Questionnaire) -> None:
