@@ -20,7 +20,7 @@ SRC = ROOT / "src" / "tila"
 PARAMS = ("code", "syntax_code")
 
 
-def _helpers(tree: ast.Module) -> dict[str, int]:
+def code_helpers(tree: ast.Module) -> dict[str, int]:
     """Functions and classes of one module that take a code, and its positional index."""
     out = {}
     for node in ast.walk(tree):
@@ -53,7 +53,7 @@ def used_codes() -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        helpers = _helpers(tree)
+        helpers = code_helpers(tree)
         where = path.relative_to(SRC).as_posix()
         for node in ast.walk(tree):
             values: list[ast.expr] = []
