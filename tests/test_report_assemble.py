@@ -15,7 +15,7 @@ from tila.errors import ReportError
 from tila.questionnaire.parse import load_questionnaire
 from tila.report.assemble import assemble_report
 from tila.report.options import ReportOptions
-from tila.report.render import render_report
+from tila.report.render import build, render_report
 from tila.responses.readers import ReadOptions, read_responses
 from tila.responses.table import ResponseTable
 from tila.scoring.engine import score
@@ -77,6 +77,9 @@ def test_render_report_refuses_a_leader_report_that_skipped_the_threshold(leader
     for leader in ("NOBODY", "L08"):
         with pytest.raises(ReportError) as err:
             render_report(everyone, out, options=ReportOptions(leader=leader), library=None)
+        assert err.value.codes == ("leader-not-assembled",)
+        with pytest.raises(ReportError) as err:  # nor the context without rendering
+            build(everyone, options=ReportOptions(leader=leader))
         assert err.value.codes == ("leader-not-assembled",)
     assert not out.exists()
 

@@ -58,18 +58,45 @@ def _check_writable(paths: list[Path]) -> list[Problem]:
     return problems
 
 
-def build(result: ScoreResult, *, options: ReportOptions, baseline: ScoreResult | None = None,
-          self_rating: ScoreResult | None = None, library: Any = None) -> ReportContext:
+def _unassembled_leader(leader: str) -> ReportError:
+    return ReportError([Problem(
+        code="leader-not-assembled",
+        message=f"a report about leader '{leader}' must be assembled from the responses, so that "
+                "only their ratings are shown and the anonymity threshold is checked",
+        hint="pass the result of tila.report.assemble.assemble_report to render_report")])
+
+
+def _parts(result: ScoreResult | AssembledReport, options: ReportOptions | None,
+           baseline: ScoreResult | None, self_rating: ScoreResult | None
+           ) -> tuple[ScoreResult, ReportOptions, ScoreResult | None, ScoreResult | None]:
+    """What a report is made of; a leader report only from ``assemble_report``, which checked
+    the leader's raters against the anonymity threshold."""
+    from tila.report.assemble import AssembledReport
+
+    if isinstance(result, AssembledReport):
+        if options is not None or baseline is not None or self_rating is not None:
+            raise TypeError("an AssembledReport brings its own options, baseline and "
+                            "self_rating; pass them to assemble_report instead")
+        return result.result, result.options, result.baseline, result.self_rating
+    if options is not None and options.leader is not None:
+        raise _unassembled_leader(options.leader)
+    return result, options or ReportOptions(), baseline, self_rating
+
+
+def build(result: ScoreResult | AssembledReport, *, options: ReportOptions | None = None,
+          baseline: ScoreResult | None = None, self_rating: ScoreResult | None = None,
+          library: Any = None) -> ReportContext:
     from tila.report.context import build_context
     from tila.report.ranking import focus_ids
     from tila.suggestions import choose
 
-    raise_if_errors(check_options(options), ReportError)
+    scored, opts, base, mine = _parts(result, options, baseline, self_rating)
+    raise_if_errors(check_options(opts), ReportError)
     # Focus areas and growth areas come from one rule (report/ranking.py).
-    plan = choose(result, library, focus=focus_ids(result)) if library is not None else None
+    plan = choose(scored, library, focus=focus_ids(scored)) if library is not None else None
     refs = getattr(library, "references", None) if library is not None else None
-    return build_context(result, options=options, plan=plan, references=refs,
-                         baseline=baseline, self_rating=self_rating)
+    return build_context(scored, options=opts, plan=plan, references=refs,
+                         baseline=base, self_rating=mine)
 
 
 def render(ctx: ReportContext, fmt: Format, *, templates: Path | None = None,
@@ -88,14 +115,6 @@ def render(ctx: ReportContext, fmt: Format, *, templates: Path | None = None,
     roots = [templates_dir()] + ([templates] if templates is not None else [])
     return render_pdf(html, roots=roots, base=templates or templates_dir(),
                       variant=variant, blocked=blocked)
-
-
-def _unassembled_leader(leader: str) -> ReportError:
-    return ReportError([Problem(
-        code="leader-not-assembled",
-        message=f"a report about leader '{leader}' must be assembled from the responses, so that "
-                "only their ratings are shown and the anonymity threshold is checked",
-        hint="pass the result of tila.report.assemble.assemble_report to render_report")])
 
 
 def render_report(
@@ -117,19 +136,9 @@ def render_report(
     ``plan_csv`` also writes the action plan as CSV (cells escaped against spreadsheet formulas).
     """
     from tila.fileio import atomic_write, to_csv
-    from tila.report.assemble import AssembledReport
     from tila.report.plan import plan_csv_rows
 
-    if isinstance(result, AssembledReport):
-        if options is not None or baseline is not None or self_rating is not None:
-            raise TypeError("an AssembledReport brings its own options, baseline and "
-                            "self_rating; pass them to assemble_report instead")
-        report = result
-        result, options = report.result, report.options
-        baseline, self_rating = report.baseline, report.self_rating
-    elif options is not None and options.leader is not None:
-        raise _unassembled_leader(options.leader)
-    opts = options or ReportOptions()
+    _, opts, _, _ = _parts(result, options, baseline, self_rating)
     out = Path(output)
     fmt = format_for(out, format)
     targets = [out] + ([Path(plan_csv)] if plan_csv is not None else [])
@@ -138,7 +147,7 @@ def render_report(
         raise OutputError(problems) if all(p.code in ("no-folder", "unwritable")
                                            for p in problems) else ReportError(problems)
     lib = builtin_library() if library == "builtin" else library
-    ctx = build(result, options=opts, baseline=baseline, self_rating=self_rating, library=lib)
+    ctx = build(result, options=options, baseline=baseline, self_rating=self_rating, library=lib)
     data = render(ctx, fmt, templates=opts.templates, variant=opts.pdf_variant)
     csv_text = to_csv(*plan_csv_rows(ctx.plan)) if plan_csv is not None else None
     atomic_write(out, data)
