@@ -141,8 +141,8 @@ REPORT = Area("Reports", {
         "error: 2 self-ratings would be shown as one average; with fewer than 5, a leader could "
         "work out the others' answers from it"),
     "leader-not-assembled": Code(
-        "error", "A library caller asked render_report for a leader report from a result "
-        "that did not go through assemble_report, so the threshold was never checked.",
+        "error", "A library caller asked render_report (or build) for a leader report from a "
+        "result that did not go through assemble_report, so the threshold was never checked.",
         "Pass the result of tila.report.assemble.assemble_report to render_report.",
         "error: a report about leader 'L01' must be assembled from the responses, so that "
         "only their ratings are shown and the anonymity threshold is checked"),
