@@ -11,10 +11,7 @@ import typer
 from tila.cli import inputs as inputs_
 
 if TYPE_CHECKING:
-    from tila.questionnaire.model import Questionnaire
     from tila.responses.readers import ReadOptions
-    from tila.responses.table import ResponseTable
-    from tila.scoring.result import ScoreResult
 
 
 class ReportFormat(StrEnum):
@@ -25,57 +22,6 @@ class ReportFormat(StrEnum):
 class Paper(StrEnum):
     a4 = "a4"
     letter = "letter"
-
-
-def _score(paths: list[Path], q: Questionnaire, *, by: list[str], min_group_size: int,
-           options: ReadOptions, baseline: bool = False, leader: str | None = None,
-           raters: bool = True) -> ScoreResult:
-    from tila.cli.output import print_problems
-    from tila.errors import Problem, ReportError
-    from tila.scoring.engine import score
-
-    table = inputs_.read_inputs(paths, q, options)
-    for src in table.sources:
-        if baseline and any(w.code == "version-mismatch" for w in src.warnings):
-            # Scores from two versions of a questionnaire are not comparable wave to wave.
-            raise ReportError([Problem(
-                code="baseline-version", message=f"the baseline was answered with another "
-                f"version of {q.id} than {q.version}; the change would not be comparable",
-                hint="compare waves answered with the same questionnaire version")])
-    if leader is not None:
-        table = _one_leader(table, leader, min_group_size if raters else 1)
-    # The leader-versus-staff gap needs the role breakdown even when --by does not ask for it.
-    fields = list(dict.fromkeys([*by, *(["role"] if "role" in table.fields and any(
-        f.id == "role" for f in q.respondent_fields) else [])]))
-    result = score(q, table, by=fields, min_group_size=min_group_size)
-    print_problems(result.warnings)
-    inputs_.warn_if_many_empty(result)
-    return result
-
-
-def _one_leader(table: ResponseTable, leader: str, min_raters: int) -> ResponseTable:
-    """Only the ratings of one leader; staff ratings must be numerous enough to stay anonymous."""
-    import numpy as np
-
-    from tila.errors import Problem, ReportError
-
-    if "leader" not in table.fields:
-        raise ReportError([Problem(code="no-leader-field", message="the responses have no "
-                                   "'leader' column", hint="--leader needs tila-leader ratings "
-                                   "that name the leader they are about")])
-    codes, known = table.group_codes("leader")
-    if leader not in known:
-        raise ReportError([Problem(code="unknown-leader", message=f"no ratings for leader "
-                                   f"'{leader}'", hint="leaders in the data: " +
-                                   ", ".join(known[:20]))])
-    mask = codes == known.index(leader)
-    if int(mask.sum()) < min_raters:
-        raise ReportError([Problem(
-            code="too-few-raters",
-            message=f"only {int(mask.sum())} staff rated leader '{leader}'; at least "
-                    f"{min_raters} are needed so that no one can be recognized by their answers",
-            hint="collect more ratings before reporting on this leader")])
-    return table.take(np.flatnonzero(mask))
 
 
 def report_command(
@@ -153,8 +99,9 @@ def report_command(
     written then.
     """
     from tila.cli.guard import folder_files, named, questionnaire_input, refuse_overlaps
-    from tila.cli.output import note
+    from tila.cli.output import note, print_problems
     from tila.questionnaire.parse import load_questionnaire
+    from tila.report.assemble import assemble_report
     from tila.report.options import ReportOptions
     from tila.report.render import render_report
 
@@ -174,18 +121,21 @@ def report_command(
                                     include_incomplete=include_incomplete, strict=strict,
                                     form=form, dictionary=dictionary)
 
-    result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form),
-                    leader=leader)
-    base = (_score(baseline, q, by=[], min_group_size=min_group_size, options=reading(form),
-                   baseline=True) if baseline else None)
-    mine = (_score(self_rating, q, by=[], min_group_size=1, options=reading("self"),
-                   leader=leader, raters=False) if self_rating else None)
-    options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
-                            paper=paper.value, templates=templates, pdf_variant=pdf_variant,
-                            leader=leader, radar=radar, period=period, short_name=short_name,
-                            cover=cover, comments=comments)
-    written = render_report(result, out, format=fmt.value if fmt else None, options=options,
-                            baseline=base, self_rating=mine, plan_csv=plan_csv,
+    # Reading (and saying what each file was taken for) is the CLI's; whose answers the report
+    # may show, and with what threshold, is the library's (tila.report.assemble).
+    options = ReportOptions(org=org, by=tuple(by), min_group_size=min_group_size,
+                            invited=invited, logo=logo, accent=accent, paper=paper.value,
+                            templates=templates, pdf_variant=pdf_variant, leader=leader,
+                            radar=radar, period=period, short_name=short_name, cover=cover,
+                            comments=comments)
+    report = assemble_report(
+        q, inputs_.read_inputs(inputs, q, reading(form)), options=options,
+        baseline=inputs_.read_inputs(baseline, q, reading(form)) if baseline else None,
+        self_rating=inputs_.read_inputs(self_rating, q, reading("self")) if self_rating else None)
+    for scored in report.results():
+        print_problems(scored.warnings)
+        inputs_.warn_if_many_empty(scored)
+    written = render_report(report, out, format=fmt.value if fmt else None, plan_csv=plan_csv,
                             previous_plan=previous_plan)
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))
 

@@ -188,7 +188,7 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
                 code="unknown-column",
                 message=f"column '{col}' is not an item or respondent field of {q.id}",
                 hint=(f"did you mean '{close[0]}'? " if close else "")
-                + "rename or remove it; a survey export may need --source or a mapping file",
+                + "rename or remove it; a survey export may need `source` or `mapping`",
                 location=Location(file=str(path), row=1, field=col)))
     missing = len(q.items) - len(set(plan_items.values()))
     if missing > 10 and not problems:
@@ -197,8 +197,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
             code="wrong-questionnaire", location=Location(file=str(path), row=1),
             message=f"this file does not look like responses to {q.id}: {missing} of its "
                     f"{len(q.items)} items have no column",
-            hint=(f"its columns match {better}: try -q {better}" if better else
-                  "check -q (tila questionnaires lists the built-ins), or add an empty column "
+            hint=(f"its columns match {better}: try `questionnaire={better}`" if better else
+                  "check `questionnaire` (tila questionnaires lists the built-ins), or add an "
+                  "empty column "
                   "for each item nobody was asked"))])
     if len(problems) > 10 or (len(problems) > 3 and len(plan_items) < len(q.items) / 2):
         # Most columns fit nothing: a file for another questionnaire (or an export needing a
@@ -210,9 +211,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
             message=f"this file does not look like responses to {q.id}: {len(problems)} "
                     f"columns are not its items or fields ({names}, ...); "
                     f"{len(plan_items)} of its {len(q.items)} items have a column",
-            hint=(f"its columns match {better}: try -q {better}" if better else
-                  "check -q (tila questionnaires lists the built-ins)")
-            + "; for a survey platform export use --source or a mapping file")])
+            hint=(f"its columns match {better}: try `questionnaire={better}`" if better else
+                  "check `questionnaire` (tila questionnaires lists the built-ins)")
+            + "; for a survey platform export use `source` or `mapping`")])
     if problems:
         raise ResponseError(problems)
     return ColumnPlan(items=plan_items, id_column=id_column, fields=plan_fields, texts=texts)

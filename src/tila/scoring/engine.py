@@ -112,7 +112,7 @@ def score(
         raise ScoringError("the responses were read for a different questionnaire",
                            code="questionnaire-mismatch")
     if min_group_size < 1:
-        raise ScoringError("--min-group-size must be at least 1", code="bad-min-group-size")
+        raise ScoringError("`min_group_size` must be at least 1", code="bad-min-group-size")
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
@@ -134,7 +134,7 @@ def score(
                     f"(at least {threshold:.0%} of the items are needed)" + (
                         f"; {unfinished} unfinished interview(s) were left out" if unfinished
                         else ""),
-            hint="use --include-unfinished to score paused interviews" if unfinished else
+            hint="use `include_incomplete=True` to score paused interviews" if unfinished else
                  "check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
