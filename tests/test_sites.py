@@ -94,3 +94,30 @@ def test_rest_of_organization_excludes_the_site_and_sees_a_known_difference():
     assert np.isclose(north.result.overall.score, np.nanmean(org[~others]))
     # North was generated a whole scale point above the rest: the gap is large.
     assert north.result.overall.score - north.rest["overall"].score > 15
+
+
+def _with_roles(table, roles):
+    from tila.responses.table import ResponseTable
+
+    return ResponseTable(item_ids=table.item_ids, values=table.values, status=table.status,
+                         respondent_ids=table.respondent_ids,
+                         fields={"site": table.fields["site"],
+                                 "role": np.array(roles, dtype=object)})
+
+
+def test_groups_inside_site_reports_are_withheld_when_subtraction_across_sites_isolates_few():
+    q = load_questionnaire("tila-starter")
+    base = site_table({"North": 20, "South": 20, None: 6}, unknown=0.0)
+    # 5 leaders at each site and 2 among the people who named no site: the organization's
+    # 12 leaders minus North's 5 and South's 5 would be those 2.
+    roles = (["Leadership"] * 5 + ["Direct service"] * 15) * 2 + \
+        ["Leadership"] * 2 + ["Direct service"] * 4
+    split = split_by_site(q, _with_roles(base, roles), "site", by=("role",))
+    assert [s.value for s in split.shown] == ["North", "South"]
+    assert split.withheld == ("role",)
+    assert all("role" not in s.result.groups for s in split.shown)
+    # With the 2 unnamed-site people not leaders, nothing small is derivable: roles stay.
+    roles = (["Leadership"] * 5 + ["Direct service"] * 15) * 2 + ["Direct service"] * 6
+    split = split_by_site(q, _with_roles(base, roles), "site", by=("role",))
+    assert split.withheld == ()
+    assert all("role" in s.result.groups for s in split.shown)

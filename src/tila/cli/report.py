@@ -136,6 +136,12 @@ def report_command(
                                "summary (by default page 1 is the summary)."),
     comments: bool = typer.Option(True, "--comments/--no-comments",
                                   help="Show free-text comments (contact details masked)."),
+    split_by: str | None = typer.Option(None, "--split-by", metavar="FIELD", help="One report "
+                                        "per value of this respondent field (e.g. site) in "
+                                        "the folder -o, with index.html and summary.csv."),
+    benchmark: Path | None = typer.Option(None, "--benchmark", metavar="FILE", help="Show "
+                                          "where each principle falls in a benchmark built "
+                                          "by 'tila benchmark build'."),
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -143,24 +149,26 @@ def report_command(
     Examples:
       tila report survey.csv -q tila-org --org "Riverbend" --by role -o report.pdf
       tila report wave2.csv -q tila-pulse --baseline wave1.csv -o change.html
+      tila report survey.csv -q tila-org --split-by site -o reports/
 
     Exit code 1 means the data, the questionnaire or a report option has a problem; nothing is
     written then.
     """
+    from tila.cli.benchmark import benchmark_sections
     from tila.cli.guard import folder_files, named, questionnaire_input, refuse_overlaps
     from tila.cli.output import note
     from tila.questionnaire.parse import load_questionnaire
     from tila.report.options import ReportOptions
     from tila.report.render import render_report
 
-    out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
+    out = output or Path("reports" if split_by else f"report.{fmt.value if fmt else 'pdf'}")
     inputs, baseline = inputs_.expand(inputs), inputs_.expand(baseline)
     self_rating = inputs_.expand(self_rating)
     refuse_overlaps("report", [
         *named("INPUT", inputs), *named("--baseline", baseline), *named("--self", self_rating),
         *questionnaire_input(questionnaire), *named("--map", mapping),
         *named("--dictionary", dictionary), *named("--logo", logo),
-        *folder_files("--templates", templates)],
+        *folder_files("--templates", templates), *named("--benchmark", benchmark)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
     q = load_questionnaire(questionnaire)
 
@@ -169,18 +177,25 @@ def report_command(
                                     include_incomplete=include_incomplete, strict=strict,
                                     form=form, dictionary=dictionary)
 
+    options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
+                            paper=paper.value, templates=templates, pdf_variant=pdf_variant,
+                            leader=leader, radar=radar, period=period, short_name=short_name,
+                            cover=cover, comments=comments)
+    if split_by is not None:  # issue 18: one report per site (tila/cli/split.py)
+        from tila.cli.split import write_split
+
+        return write_split(inputs, q, reading(form), field=split_by, folder=out,
+                           fmt=fmt.value if fmt else None, min_group_size=min_group_size,
+                           options=options, benchmark=benchmark is not None)
     result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form),
                     leader=leader)
     base = (_score(baseline, q, by=[], min_group_size=min_group_size, options=reading(form),
                    baseline=True) if baseline else None)
     mine = (_score(self_rating, q, by=[], min_group_size=1, options=reading("self"),
                    leader=leader, raters=False) if self_rating else None)
-    options = ReportOptions(org=org, by=tuple(by), invited=invited, logo=logo, accent=accent,
-                            paper=paper.value, templates=templates, pdf_variant=pdf_variant,
-                            leader=leader, radar=radar, period=period, short_name=short_name,
-                            cover=cover, comments=comments)
     written = render_report(result, out, format=fmt.value if fmt else None, options=options,
-                            baseline=base, self_rating=mine, plan_csv=plan_csv)
+                            baseline=base, self_rating=mine, plan_csv=plan_csv,
+                            extras=benchmark_sections(benchmark, result))
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))
 
 

@@ -99,11 +99,13 @@ def render_report(
     self_rating: ScoreResult | None = None,
     library: Any = "builtin",
     plan_csv: str | Path | None = None,
+    extras: tuple[Any, ...] = (),
 ) -> Path:
     """Write the report for a scored survey to ``output`` (HTML or PDF) and return its path.
 
     ``library`` is a suggestions library (``"builtin"`` for tila's own, None for no plan).
     ``plan_csv`` also writes the action plan as CSV (cells escaped against spreadsheet formulas).
+    ``extras`` are further sections (report/extras.py), such as a benchmark's.
     """
     from tila.fileio import atomic_write, to_csv
     from tila.report.plan import plan_csv_rows
@@ -118,6 +120,10 @@ def render_report(
                                            for p in problems) else ReportError(problems)
     lib = builtin_library() if library == "builtin" else library
     ctx = build(result, options=opts, baseline=baseline, self_rating=self_rating, library=lib)
+    if extras:  # sections of report/extras.py: a benchmark (issue 18)
+        from tila.report.extras import with_extras
+
+        ctx = with_extras(ctx, extras)
     data = render(ctx, fmt, templates=opts.templates, variant=opts.pdf_variant)
     csv_text = to_csv(*plan_csv_rows(ctx.plan)) if plan_csv is not None else None
     atomic_write(out, data)

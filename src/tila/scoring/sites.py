@@ -22,7 +22,7 @@ are checked across sites by tila.report.sites, which needs the rendered breakdow
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,7 +33,7 @@ from tila.statistics import complementary
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.table import ResponseTable
-    from tila.scoring.result import ScoreResult
+    from tila.scoring.result import GroupSummary, ScoreResult
 
 Floats = npt.NDArray[np.float64]
 
@@ -67,6 +67,9 @@ class SiteSplit:
     organization: ScoreResult
     sites: tuple[Site, ...]  # in the questionnaire's order of choices, others alphabetically
     not_stated: int  # scored respondents who did not say which site they are in
+    # Group fields left out of every site report because, across sites, they could single
+    # out a few people (see inner_leak).
+    withheld: tuple[str, ...] = ()
 
     @property
     def shown(self) -> tuple[Site, ...]:
@@ -128,7 +131,8 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
     """
     from tila.scoring.engine import score
 
-    org = score(q, table, by=(field,), min_group_size=min_size)
+    inner = tuple(f for f in dict.fromkeys(by) if f != field)
+    org = score(q, table, by=(field, *inner), min_group_size=min_size)
     scores = org.per_respondent.scores
     kept = np.flatnonzero(org.per_respondent.excluded_code == 0)
     codes_all, values = table.group_codes(field)
@@ -149,13 +153,66 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
                               because=None if at is None else ids[at]))
             continue
         others = np.setdiff1d(kept, rows, assume_unique=True)
-        inner = tuple(f for f in by if f != field)
         sites.append(Site(values[code], int(rows.size), rows,
                           result=score(q, table.take(rows), by=inner, min_group_size=min_size),
                           rest={t: _figure(scores[others, j]) for j, t in enumerate(ids)}))
     label = spec.label if spec else field
-    return SiteSplit(field, label, min_size, org, tuple(sites),
-                     not_stated=int((codes < 0).sum()))
+    split = SiteSplit(field, label, min_size, org, tuple(sites),
+                      not_stated=int((codes < 0).sum()))
+    leaky = tuple(f for f in inner if inner_leak(split, table, f))
+    if not leaky:
+        return split
+    # A field whose groups inside the site reports could be played against the organization's
+    # own breakdown is left out of every site report (and said so).
+    return replace(split, withheld=leaky, sites=tuple(
+        s if s.result is None else replace(s, result=replace(s.result, groups={
+            k: v for k, v in s.result.groups.items() if k not in leaky}))
+        for s in split.sites))
+
+
+def inner_leak(split: SiteSplit, table: ResponseTable, field: str) -> bool:
+    """Whether the groups of ``field`` inside the site reports, with the organization's total
+    and its own breakdown by ``field``, the shown sites, could isolate 1 to min - 1 people on
+    any target (the exact search of tila.scoring.disclosure, over site x group cells)."""
+    from tila.scoring.disclosure import TooManyCells, find_leak
+
+    org = split.organization
+    kept = np.flatnonzero(org.per_respondent.excluded_code == 0)
+    site_codes, site_values = table.group_codes(split.field)
+    group_codes, group_values = table.group_codes(field)
+    key = (site_codes[kept].astype(np.int64) + 1) * (len(group_values) + 1) + \
+        group_codes[kept] + 1
+    cells, cell_of = np.unique(key, return_inverse=True)
+    cell_site = cells // (len(group_values) + 1) - 1
+    cell_group = cells % (len(group_values) + 1) - 1
+    scores = org.per_respondent.scores[kept]
+    for j, tid in enumerate(target_ids(org)):
+        sizes = np.bincount(cell_of.reshape(-1), weights=~np.isnan(scores[:, j]),
+                            minlength=cells.size).astype(np.int64)
+        masks = [np.ones(cells.size, dtype=bool)]
+        masks += [cell_group == group_values.index(g.value)
+                  for g in org.groups[field].groups if _shows(g, tid)]
+        for s in split.shown:
+            assert s.result is not None
+            at = site_values.index(s.value)
+            masks.append(cell_site == at)
+            masks += [(cell_site == at) & (cell_group == group_values.index(g.value))
+                      for g in s.result.groups[field].groups if _shows(g, tid)]
+        try:
+            if find_leak(sizes, masks, split.min_size) is not None:
+                return True
+        except TooManyCells:
+            return True
+    return False
+
+
+def _shows(g: GroupSummary, tid: str) -> bool:
+    """Whether a group breakdown publishes this group's figure on this target."""
+    if g.suppressed:
+        return False
+    if tid == "overall":
+        return g.overall is not None
+    return tid in (g.principles or {}) or tid in (g.domains or {})
 
 
 def _figure(x: Floats) -> Figure:
