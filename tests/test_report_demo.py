@@ -20,7 +20,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def test_demo_writes_the_three_sample_reports(demo: dict[str, str]) -> None:
-    assert sorted(demo) == ["sample-leader", "sample-org", "sample-pulse"]
+    # (issue 18 adds more outputs beside these: a split-by-site set and a benchmark report)
+    assert {"sample-leader", "sample-org", "sample-pulse"} <= set(demo)
 
 
 def test_sample_org_focuses_on_peer_support_and_hides_the_tiny_program(

@@ -65,7 +65,8 @@ def test_small_site_is_refused_and_pulls_in_the_smallest_other_when_its_pool_is_
     assert reasons == {"North": None, "South": "complementary", "East": "small-site"}
     assert [s.value for s in split.shown] == ["North"]
     north = split.shown[0]
-    assert north.rest is not None and north.rest["overall"].n == 25
+    assert north.rest is not None
+    assert north.rest["overall"].n == 25
 
 
 def test_people_who_did_not_state_a_site_count_in_the_pool():
@@ -85,7 +86,8 @@ def test_rest_of_organization_excludes_the_site_and_sees_a_known_difference():
                        shifts={"North": 1.0, "South": -0.5, "West": -0.5})
     split = split_by_site(q, table, "site")
     north = next(s for s in split.sites if s.value == "North")
-    assert north.result is not None and north.rest is not None
+    assert north.result is not None
+    assert north.rest is not None
     org = split.organization.per_respondent.overall_score
     others = np.array([v != "North" for v in table.fields["site"]])
     expected = org[others][~np.isnan(org[others])]

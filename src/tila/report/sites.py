@@ -55,7 +55,8 @@ class SiteRow:
 
 def site_rows(site: Site) -> tuple[SiteRow, ...]:
     """Per principle, then the overall index: the site, the rest, and the difference."""
-    assert site.result is not None and site.rest is not None
+    assert site.result is not None
+    assert site.rest is not None
     r = site.result
     out = []
     for tid, s in [*r.principles.items(), ("overall", r.overall)]:
@@ -71,7 +72,8 @@ def site_rows(site: Site) -> tuple[SiteRow, ...]:
 
 def site_section(site: Site, split: SiteSplit) -> ExtraSection:
     """The section "This site and the rest of the organization" of one site's report."""
-    assert site.result is not None and site.rest is not None
+    assert site.result is not None
+    assert site.rest is not None
     rest_n = split.organization.respondents - site.n
     if rest_n == 0:
         return ExtraSection(ANCHOR, TITLE, None, (
@@ -132,6 +134,30 @@ REASONS = {
 }
 
 
+SHORT = {"small-site": "No report: fewer than {min} people{on}.",
+         "complementary": "No report: its figures{on} would expose the few people in no "
+                          "report."}
+
+
+EXPLAIN = {
+    "small-site": "A site has no report when fewer than {min} of its people answered, or have "
+                  "a score on some principle, domain or the overall index: a report could let "
+                  "someone recognize how individuals answered.",
+    "complementary": "A site has no report when its figures, together with the other "
+                     "sites' reports and the organization's total, would let a reader work out "
+                     "the scores of the people in no report (at sites without one, or who did "
+                     "not name a site) while they are fewer than {min}; the smallest site is "
+                     "then held back too.",
+}
+
+
+def short_refusal(site: Site, split: SiteSplit) -> str:
+    """The one-line reason in the index table (the notes under it explain)."""
+    assert site.refused is not None
+    on = f" on {_title(split.organization, site.because)}" if site.because else ""
+    return SHORT[site.refused].format(min=split.min_size, on=on)
+
+
 def refusal(site: Site, split: SiteSplit) -> str:
     """Why a site has no report, in words a director can pass on."""
     assert site.refused is not None
@@ -153,7 +179,7 @@ class IndexRow:
     name: str
     n: str  # respondents, as printed ("fewer than 5" for a refused site)
     link: str | None  # file name of the site's report; None when refused
-    cells: tuple[str, ...]  # per principle "62.5 (58.1–66.9)", or a dash
+    cells: tuple[tuple[str, str], ...]  # per principle ("62.5", "58.1–66.9"), or dashes
     reason: str | None  # why there is no report
 
 
@@ -176,32 +202,33 @@ def site_index(split: SiteSplit, org: str, links: dict[str, str], date: str) -> 
     o = split.organization
     pids = list(o.principles)
 
-    def cells(r: ScoreResult) -> tuple[str, ...]:
-        return tuple(f"{fmt.score(s.score)} ({fmt.interval(*s.ci95)})"
+    def cells(r: ScoreResult) -> tuple[tuple[str, str], ...]:
+        return tuple((fmt.score(s.score), fmt.interval(*s.ci95))
                      for s in (*(r.principles[p] for p in pids), r.overall))
 
     rows = []
     for s in split.sites:
         if s.result is None:
             # A refused site's size is printed only when it is not itself below the minimum.
-            shown_n = (fmt.count(s.n, "respondent") if s.n >= split.min_size
-                       else f"fewer than {split.min_size}")
+            shown_n = f"{s.n:,}" if s.n >= split.min_size else f"fewer than {split.min_size}"
             rows.append(IndexRow(s.value, shown_n, None,
-                                 tuple(fmt.MISSING for _ in range(len(pids) + 1)),
-                                 refusal(s, split)))
+                                 tuple((fmt.MISSING, fmt.MISSING) for _ in range(len(pids) + 1)),
+                                 short_refusal(s, split)))
         else:
-            rows.append(IndexRow(s.value, fmt.count(s.n, "respondent"), links.get(s.value),
-                                 cells(s.result), None))
-    notes = [f"Scores are 0 to 100 with their 95% confidence intervals in brackets. Each "
+            rows.append(IndexRow(s.value, f"{s.n:,}", links.get(s.value), cells(s.result),
+                                 None))
+    notes = [f"Scores are 0 to 100, with their 95% confidence intervals under them. Each "
              f"site's figures come from its own respondents only; groups inside a site's "
              f"report are hidden when smaller than {split.min_size}."]
     if split.refused:
-        notes.append(f"A dash ({fmt.MISSING}) marks a site without a report: its people are "
+        notes.append("A site without a report still counts: its people are "
                      "counted in the organization's figures and in every other site's "
-                     "“rest of the organization”, but no figure of their own is shown. The "
-                     "reason is given for each.")
+                     "“rest of the organization”, but no figure of their own is shown.")
+        notes += [EXPLAIN[why].format(min=split.min_size)
+                  for why in dict.fromkeys(x.refused for x in split.refused if x.refused)]
     if split.not_stated:
-        notes.append("People who did not name a site are in the organization's figures only.")
+        notes.append("People who did not name a site are counted in the organization's figures "
+                     "and in each site's “rest of the organization”.")
     notes += withheld_notes(split)
     label = split.field.replace("_", " ")  # "site", "program": the label is a question
     return SiteIndex(
@@ -210,7 +237,8 @@ def site_index(split: SiteSplit, org: str, links: dict[str, str], date: str) -> 
                f"{fmt.count(len(split.sites), label.lower())} "
                f"({fmt.count(o.respondents, 'respondent')} in all). Each report shows its "
                f"{label.lower()} beside the rest of the organization."),
-        header=(label.capitalize(), "Respondents", *(o.principles[p].title for p in pids), "Overall"),
-        organization=IndexRow("Whole organization", fmt.count(o.respondents, "respondent"),
+        header=(label.capitalize(), "Respondents", *(o.principles[p].title for p in pids),
+                "Overall"),
+        organization=IndexRow("Whole organization", f"{o.respondents:,}",
                               None, cells(o), None),
         rows=tuple(rows), notes=tuple(notes), date=date)

@@ -80,7 +80,9 @@ def index_html(index: SiteIndex) -> str:
 def summary_rows(index: SiteIndex) -> tuple[list[str], list[list[object]]]:
     """The index's table as CSV: a refused site's cells are empty, with its reason."""
     header = [*index.header, "Report", "Why there is no report"]
-    rows: list[list[object]] = [[r.name, r.n, *(c if r.link else "" for c in r.cells), r.link or "",
-             r.reason or ""] for r in index.rows]
+    rows: list[list[object]] = [
+        [r.name, r.n, *(f"{c[0]} ({c[1]})" if r.link else "" for c in r.cells),
+         r.link or "", r.reason or ""] for r in index.rows]
     org = index.organization
-    return header, [[org.name, org.n, *org.cells, "", ""], *rows]
+    return header, [[org.name, org.n, *(f"{c[0]} ({c[1]})" for c in org.cells), "", ""],
+                    *rows]
