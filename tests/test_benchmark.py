@@ -89,9 +89,10 @@ def test_benchmark_file_holds_no_score_no_name_and_refuses_fewer_than_ten(tmp_pa
         path.write_text(json.dumps(result_dict(r)), encoding="utf-8")
         files.append(path)
         exact += [s.score for s in (*r.principles.values(), r.overall)]
-    doc, problems = build(files + [files[0]], description="twelve test agencies")
+    doc, problems = build([*files, files[0]], description="twelve test agencies")
     text = json.dumps(doc)
-    assert "Acme" not in text and "North" not in text
+    assert "Acme" not in text
+    assert "North" not in text
     assert not set(numbers(doc)) & set(exact)
     assert [p.code for p in problems] == ["duplicate-result"]
     assert doc["benchmarks"][0]["organizations"] == 12
@@ -113,25 +114,29 @@ def test_position_reads_the_share_below_with_the_interval_carried_through():
 def test_sentences_are_true_for_every_generated_dataset():
     rng = np.random.default_rng(7)
     population = list(rng.normal(55, 15, 60).clip(0, 100))
-    doc, _ = document([OrgResult("tila-org", "x", {p: s for p in (
-        "safety", "trustworthiness", "peer_support", "collaboration", "empowerment",
-        "cultural", "overall")}, {}, dt.date(2026, 1, 1)) for s in population],
-        description="generated")
+    targets = ("safety", "trustworthiness", "peer_support", "collaboration", "empowerment",
+               "cultural", "overall")
+    doc, _ = document([OrgResult("tila-org", "x", dict.fromkeys(targets, s), {},
+                                 dt.date(2026, 1, 1)) for s in population],
+                      description="generated")
     for name, make in DATASETS.items():
         result = make()
         b = as_benchmark(doc)
         for p in positions(result, b):
             below = float(np.mean(np.array(population) < p.score))
             text = sentence(p)
-            assert text.startswith(f"{p.title}: ") and "60 organizations in this" in text
+            assert text.startswith(f"{p.title}: ")
+            assert "60 organizations in this" in text
             if p.share.exact:
                 # "higher than about X%": X is the share below, to the grid's precision.
                 assert abs(p.share.low - below) <= 0.1, (name, text, below)
                 assert f"higher than about {5 * round(20 * p.share.low)}%" in text
             elif p.share.low == 0.0:
-                assert below <= p.share.high and "in the lowest" in text, (name, text)
+                assert below <= p.share.high, (name, text)
+                assert "in the lowest" in text
             else:
-                assert below >= p.share.low and "in the highest" in text, (name, text)
+                assert below >= p.share.low, (name, text)
+                assert "in the highest" in text
             if p.interval is not None:
                 assert p.interval[0].low <= p.share.low <= p.share.high <= p.interval[1].high
 
@@ -141,8 +146,10 @@ def test_synthetic_benchmark_says_so_in_title_label_and_table_header():
                       synthetic=True)
     section = benchmark_section(DATASETS["all_low"](), as_benchmark(doc, synthetic=True))
     assert "synthetic" in section.title
-    assert section.label is not None and section.label.startswith("Synthetic benchmark")
-    assert section.table is not None and "synthetic" in section.table.header[0]
+    assert section.label is not None
+    assert section.label.startswith("Synthetic benchmark")
+    assert section.table is not None
+    assert "synthetic" in section.table.header[0]
     real = benchmark_section(DATASETS["all_low"](), as_benchmark(doc))
     assert "ynthetic" not in real.title + (real.label or "") + " ".join(real.table.header)
 

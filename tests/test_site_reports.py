@@ -1,0 +1,112 @@
+"""What a site's report and the index say, on generated organizations with known answers, and
+``tila report --split-by`` from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from typer.testing import CliRunner
+
+from tila.cli.app import app
+from tila.questionnaire.parse import load_questionnaire
+from tila.report.sites import site_index, site_rows, site_section
+from tila.report.split import file_stem
+from tila.responses.table import ResponseTable
+from tila.scoring.sites import split_by_site
+
+from .site_support import site_table
+
+Q = "tila-starter"
+
+
+def test_a_site_generated_a_point_higher_reads_higher_everywhere():
+    split = split_by_site(load_questionnaire(Q), site_table(
+        {"North": 40, "South": 40, "West": 40}, shifts={"North": 1.0}), "site")
+    north = split.shown[0]
+    rows = site_rows(north)
+    assert [r.verdict for r in rows] == ["higher at this site"] * len(rows)
+    section = site_section(north, split)
+    assert all(s.endswith(": higher at this site.") for s in section.sentences)
+    assert "North's 40 respondents beside the other 80 respondents" in section.paragraphs[0]
+
+
+def test_two_identical_sites_read_no_reliable_difference():
+    one = site_table({"North": 30}, seed=5)
+    both = ResponseTable(item_ids=one.item_ids, values=np.vstack([one.values, one.values]),
+                         status=np.vstack([one.status, one.status]),
+                         respondent_ids=np.array([f"R{i}" for i in range(60)], dtype=object),
+                         fields={"site": np.array(["North"] * 30 + ["South"] * 30,
+                                                  dtype=object)})
+    split = split_by_site(load_questionnaire(Q), both, "site")
+    for site in split.shown:
+        for row in site_rows(site):
+            assert abs(row.diff) < 1e-9
+            assert row.lo < 0 < row.hi
+            assert row.verdict == "no reliable difference"
+
+
+def test_every_sentence_states_the_verdict_its_interval_gives():
+    split = split_by_site(load_questionnaire(Q), site_table(
+        {"North": 25, "South": 25, "East": 9}, shifts={"North": 0.3, "East": -0.2}), "site")
+    for site in split.shown:
+        for row, text in zip(site_rows(site), site_section(site, split).sentences,
+                             strict=True):
+            expected = ("higher at this site" if row.lo > 0 else "lower at this site"
+                        if row.hi < 0 else "no reliable difference")
+            assert text.endswith(f": {expected}.")
+
+
+def test_one_site_only_has_nothing_to_compare_with():
+    split = split_by_site(load_questionnaire(Q), site_table({"North": 20}), "site")
+    section = site_section(split.shown[0], split)
+    assert section.table is None
+    assert "no rest of the organization" in section.paragraphs[0]
+
+
+def test_index_lists_refused_sites_with_a_reason_and_no_figures():
+    split = split_by_site(load_questionnaire(Q), site_table(
+        {"North": 30, "South": 22, "East": 3}), "site")
+    index = site_index(split, "Acme", {"North": "site-north.html"}, "1 May 2026")
+    east = next(r for r in index.rows if r.name == "East")
+    assert east.link is None
+    assert east.n == "fewer than 5"
+    assert east.reason == "No report: fewer than 5 people."
+    assert all(c == ("\u2014", "\u2014") for c in east.cells)
+    south = next(r for r in index.rows if r.name == "South")
+    assert south.reason is not None
+    assert "expose" in south.reason
+
+
+def test_file_names_stay_inside_the_folder_and_unique():
+    taken: set[str] = set()
+    assert file_stem("../../etc/passwd", taken) == "site-etc-passwd"
+    assert file_stem("North Campus", taken) == "site-north-campus"
+    assert file_stem("north campus", taken) == "site-north-campus-2"
+    assert file_stem("«»", taken) == "site-site"
+
+
+def test_cli_split_writes_a_report_per_site_and_lists_the_refused_one(tmp_path: Path):
+    table = site_table({"North": 20, "South": 20, "East": 12, "Tiny": 3}, unknown=0.0)
+    lines = ["respondent_id,role,site," + ",".join(table.item_ids)]
+    for i in range(table.n_respondents):
+        lines.append(f"{table.respondent_ids[i]},{table.fields['role'][i]},"
+                     f"{table.fields['site'][i]}," +
+                     ",".join(str(int(v)) for v in table.values[i]))
+    data = tmp_path / "survey.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    run = CliRunner().invoke(app, ["report", str(data), "-q", Q, "--split-by", "site",
+                                   "-o", str(out), "-f", "html", "--org", "Acme"])
+    assert run.exit_code == 0, run.output
+    # Tiny (3) is refused; its 3 people would then be the total minus the other sites, so the
+    # smallest of those (East) is refused too.
+    assert sorted(p.name for p in out.iterdir()) == [
+        "index.html", "site-north.html", "site-south.html", "summary.csv"]
+    assert "no report for site 'Tiny'" in run.output  # stderr is mixed in by CliRunner
+    assert "no report for site 'East'" in run.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="site-north.html"' in index
+    assert "Tiny" in index
+    north = (out / "site-north.html").read_text(encoding="utf-8")
+    assert "This site and the rest of the organization" in north
