@@ -60,7 +60,8 @@ def test_every_sentence_states_the_verdict_its_interval_gives():
 def test_one_site_only_has_nothing_to_compare_with():
     split = split_by_site(load_questionnaire(Q), site_table({"North": 20}), "site")
     section = site_section(split.shown[0], split)
-    assert section.table is None
+    assert section.chart is None
+    assert not section.sentences
     assert "no rest of the organization" in section.paragraphs[0]
 
 

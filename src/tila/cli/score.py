@@ -106,6 +106,11 @@ def score_command(
         emit(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
     elif chosen is Format.csv:
         from tila.fileio import to_csv
+
+        if benchmark is not None:
+            from tila.cli.output import note
+
+            note("--benchmark is shown with --format table or json, not in CSV")
         from tila.scoring.serialize import respondent_csv, summary_rows
 
         emit(respondent_csv(result, decimals) if per_respondent

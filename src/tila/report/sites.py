@@ -15,7 +15,6 @@ from tila.report import fmt
 from tila.report.compare import welch
 from tila.report.compare_charts import group_dots
 from tila.report.extras import ExtraSection
-from tila.report.svg import Table
 from tila.scoring.result import ScoreResult, Summary
 from tila.scoring.sites import Figure, Site, SiteSplit
 from tila.statistics import t_quantile
@@ -91,12 +90,6 @@ def site_section(site: Site, split: SiteSplit) -> ExtraSection:
         f"{row.title}: {fmt.score(row.site)} at this site, {fmt.score(row.rest)} in the rest "
         f"of the organization, a difference of {fmt.signed(row.diff)} (95% CI "
         f"{fmt.interval(row.lo, row.hi, sign=True)}): {row.verdict}." for row in rows)
-    table = Table(f"{site.value} and the rest of the organization (scores 0 to 100)",
-                  ("Principle", "This site", "Rest of the organization", "Difference",
-                   "95% CI", "Reading"),
-                  tuple((row.title, fmt.score(row.site), fmt.score(row.rest),
-                         fmt.signed(row.diff), fmt.interval(row.lo, row.hi, sign=True),
-                         row.verdict) for row in rows))
     r = site.result
     principles = [*r.principles]
     chart = group_dots(
@@ -104,7 +97,9 @@ def site_section(site: Site, split: SiteSplit) -> ExtraSection:
         [r.principles[p].title for p in principles],
         [("This site", [_point(r.principles[p]) for p in principles]),
          ("Rest of the organization", [_rest_point(site.rest.get(p)) for p in principles])])
-    return ExtraSection(ANCHOR, TITLE, None, (intro,), sentences, chart, table,
+    # No table as well: the sentences carry every number, and the chart's own table is one
+    # click away (and in the PDF's appendix), so the section fits one page.
+    return ExtraSection(ANCHOR, TITLE, None, (intro,), sentences, chart, None,
                         withheld_notes(split))
 
 
