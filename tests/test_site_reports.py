@@ -111,3 +111,28 @@ def test_cli_split_writes_a_report_per_site_and_lists_the_refused_one(tmp_path: 
     assert "Tiny" in index
     north = (out / "site-north.html").read_text(encoding="utf-8")
     assert "This site and the rest of the organization" in north
+
+
+def test_cli_split_refuses_options_it_cannot_honour_and_warns_of_stale_reports(
+        tmp_path: Path):
+    table = site_table({"North": 20, "South": 20}, unknown=0.0)
+    lines = ["respondent_id,role,site," + ",".join(table.item_ids)]
+    for i in range(table.n_respondents):
+        lines.append(f"{table.respondent_ids[i]},{table.fields['role'][i]},"
+                     f"{table.fields['site'][i]}," +
+                     ",".join(str(int(v)) for v in table.values[i]))
+    data = tmp_path / "survey.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    run = CliRunner().invoke(app, ["report", str(data), "-q", Q, "--split-by", "site", "-o",
+                                   str(out), "--baseline", str(data)])
+    assert run.exit_code == 2
+    assert "cannot be combined with --baseline" in run.output
+    assert not out.exists()
+    out.mkdir()
+    (out / "site-east.html").write_text("old", encoding="utf-8")
+    run = CliRunner().invoke(app, ["report", str(data), "-q", Q, "--split-by", "site", "-o",
+                                   str(out), "-f", "html"])
+    assert run.exit_code == 0
+    assert "not written by this run: site-east.html" in run.output
+    assert (out / "site-east.html").read_text(encoding="utf-8") == "old"  # never deleted

@@ -186,7 +186,10 @@ def report_command(
 
         return write_split(inputs, q, reading(form), field=split_by, folder=out,
                            fmt=fmt.value if fmt else None, min_group_size=min_group_size,
-                           options=options, benchmark=benchmark is not None)
+                           options=options, benchmark=benchmark is not None,
+                           unsupported=tuple(name for name, given in (
+                               ("--baseline", baseline), ("--self", self_rating),
+                               ("--leader", leader), ("--plan-csv", plan_csv)) if given))
     result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form),
                     leader=leader)
     base = (_score(baseline, q, by=[], min_group_size=min_group_size, options=reading(form),

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 def write_split(inputs: list[Path], q: Questionnaire, read: ReadOptions, *, field: str,
                 folder: Path, fmt: str | None, min_group_size: int, options: ReportOptions,
-                benchmark: bool = False) -> None:
+                benchmark: bool = False, unsupported: tuple[str, ...] = ()) -> None:
+    """``unsupported`` names options given with --split-by that a site set cannot honour
+    (--baseline, --self, --leader, --plan-csv): a usage error, not a silent omission."""
     from tila.cli import inputs as inputs_
     from tila.cli.output import note, print_problems
     from tila.errors import Problem
@@ -25,6 +27,12 @@ def write_split(inputs: list[Path], q: Questionnaire, read: ReadOptions, *, fiel
     from tila.report.split import render_split
     from tila.scoring.sites import split_by_site
 
+    import typer
+
+    if unsupported:
+        typer.echo(f"tila report: --split-by cannot be combined with {', '.join(unsupported)} "
+                   "(make those reports one at a time)", err=True)
+        raise typer.Exit(2)
     if benchmark:
         note("--benchmark is not shown in site reports: a benchmark compares whole "
              "organizations, and a site is not one")
@@ -40,3 +48,12 @@ def write_split(inputs: list[Path], q: Questionnaire, read: ReadOptions, *, fiel
     written = render_split(split, folder, fmt="html" if fmt == "html" else "pdf",
                            options=options)
     note(f"Wrote {len(written) - 2} site report(s), the index and the summary to {folder}")
+    # A report left from an earlier run (perhaps of a site refused now) would sit beside the new
+    # index as if it belonged to it; tila deletes nothing, so it says so.
+    stale = sorted(p.name for p in folder.glob("site-*.*")
+                   if p.suffix in (".html", ".pdf") and p not in written)
+    if stale:
+        print_problems([Problem(code="stale-site-reports", severity="warning",
+                                message="reports in the folder not written by this run: " +
+                                ", ".join(stale[:10]) + (" ..." if len(stale) > 10 else ""),
+                                hint="delete them if they are from an earlier survey")])
