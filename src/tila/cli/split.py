@@ -20,14 +20,14 @@ def write_split(inputs: list[Path], q: Questionnaire, read: ReadOptions, *, fiel
                 benchmark: bool = False, unsupported: tuple[str, ...] = ()) -> None:
     """``unsupported`` names options given with --split-by that a site set cannot honour
     (--baseline, --self, --leader, --plan-csv): a usage error, not a silent omission."""
+    import typer
+
     from tila.cli import inputs as inputs_
     from tila.cli.output import note, print_problems
     from tila.errors import Problem
     from tila.report.sites import refusal
     from tila.report.split import render_split
     from tila.scoring.sites import split_by_site
-
-    import typer
 
     if unsupported:
         typer.echo(f"tila report: --split-by cannot be combined with {', '.join(unsupported)} "
