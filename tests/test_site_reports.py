@@ -136,3 +136,17 @@ def test_cli_split_refuses_options_it_cannot_honour_and_warns_of_stale_reports(
     assert run.exit_code == 0
     assert "not written by this run: site-east.html" in run.output
     assert (out / "site-east.html").read_text(encoding="utf-8") == "old"  # never deleted
+
+
+def test_index_never_lets_the_count_of_people_without_a_site_be_derived_when_small():
+    q = load_questionnaire(Q)
+    split = split_by_site(q, site_table({"North": 30, "South": 20, None: 2}), "site")
+    index = site_index(split, "Acme", {}, "1 May 2026")
+    south = next(r for r in index.rows if r.name == "South")
+    assert south.link is None
+    assert south.n == "not shown"  # 52 - 30 - 20 would be the 2 people who named no site
+    # Everyone named a site: South (held back with Tiny) may show its size.
+    split = split_by_site(q, site_table({"North": 30, "South": 20, "Tiny": 2}), "site")
+    counts = {r.name: (r.n, r.link) for r in site_index(split, "Acme", {}, "").rows}
+    assert counts["South"] == ("20", None)
+    assert counts["Tiny"] == ("fewer than 5", None)

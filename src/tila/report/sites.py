@@ -169,6 +169,17 @@ def _title(result: ScoreResult, tid: str) -> str:
     return s.title if s is not None else tid
 
 
+def _refused_count(site: Site, split: SiteSplit) -> str:
+    """A refused site's size, printed only when it is not itself below the minimum and when,
+    subtracted with the others from the total, it would not give away how many (1 to min - 1)
+    people did not name a site: the pool of everyone in no report is what may be derived."""
+    if site.n < split.min_size:
+        return f"fewer than {split.min_size}"
+    if 0 < split.not_stated < split.min_size:
+        return "not shown"
+    return f"{site.n:,}"
+
+
 @dataclass(frozen=True)
 class IndexRow:
     name: str
@@ -204,8 +215,7 @@ def site_index(split: SiteSplit, org: str, links: dict[str, str], date: str) -> 
     rows = []
     for s in split.sites:
         if s.result is None:
-            # A refused site's size is printed only when it is not itself below the minimum.
-            shown_n = f"{s.n:,}" if s.n >= split.min_size else f"fewer than {split.min_size}"
+            shown_n = _refused_count(s, split)
             rows.append(IndexRow(s.value, shown_n, None,
                                  tuple((fmt.MISSING, fmt.MISSING) for _ in range(len(pids) + 1)),
                                  short_refusal(s, split)))
