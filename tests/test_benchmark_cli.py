@@ -89,6 +89,10 @@ def test_benchmark_of_another_questionnaire_is_refused(bench: tuple[Path, Path],
                        str(moved))
     assert code == 1
     assert "not comparable" in out
+    # The table view checks the benchmark before printing anything.
+    run = CliRunner().invoke(app, ["score", str(bench[1]), "-q", Q, "--benchmark", str(moved)])
+    assert run.exception is not None
+    assert "Safety" not in run.stdout
 
 
 def test_build_refuses_fewer_than_ten(bench: tuple[Path, Path], tmp_path: Path):

@@ -84,15 +84,22 @@ def benchmark_json(path: Path, result: ScoreResult) -> dict[str, Any]:
                 for p in positions(result, b)}}
 
 
-def print_benchmark(path: Path, result: ScoreResult, output: Path | None) -> None:
-    """The benchmark lines under tila score's table (appended to -o FILE when given)."""
+def benchmark_lines(path: Path, result: ScoreResult) -> list[str]:
+    """The lines tila score's table gains with --benchmark: provenance, then one per
+    principle."""
     from tila.benchmark.position import positions
     from tila.cli.output import visible
     from tila.report.benchmark import provenance, sentence
 
     b = _load(path, result)
-    lines = ["", visible(provenance(b)),
-             *("  " + visible(sentence(p)) for p in positions(result, b))]
+    return ["", visible(provenance(b)),
+            *("  " + visible(sentence(p)) for p in positions(result, b))]
+
+
+def print_lines(lines: list[str], output: Path | None) -> None:
+    """Under the table on stdout, or appended to the table's -o FILE."""
+    if not lines:
+        return
     if output is None:
         typer.echo("\n".join(lines))
     else:

@@ -116,13 +116,13 @@ def score_command(
         emit(respondent_csv(result, decimals) if per_respondent
              else to_csv(*summary_rows(result, decimals)), output)
     else:
+        from tila.cli.benchmark import benchmark_lines, print_lines
         from tila.cli.tables import print_result
 
+        # Read first, so that a benchmark of another questionnaire stops before any output.
+        lines = benchmark_lines(benchmark, result) if benchmark is not None else []
         print_result(result, output)
-        if benchmark is not None:
-            from tila.cli.benchmark import print_benchmark
-
-            print_benchmark(benchmark, result, output)
+        print_lines(lines, output)
 
 
 def _format_from(output: Path | None) -> Format:
