@@ -150,3 +150,38 @@ def test_index_never_lets_the_count_of_people_without_a_site_be_derived_when_sma
     counts = {r.name: (r.n, r.link) for r in site_index(split, "Acme", {}, "").rows}
     assert counts["South"] == ("20", None)
     assert counts["Tiny"] == ("fewer than 5", None)
+
+
+def test_site_sentences_hold_on_every_report_dataset():
+    # The report's generated shapes (all high, all low, tiny, heavy "Don't know", reverse
+    # dominated), each cut into three sites: every sentence states its own figures and the
+    # verdict its interval gives; a tiny organization's sites are all held back, with reasons.
+    from tests import report_datasets as rd
+
+    shapes = {"all_high": (60, 4.75, 1.2, 11, 0.04, 0.45), "all_low": (60, 1.5, 4.6, 12, 0.04, 0.5),
+              "tiny": (6, 3.3, 2.8, 13, 0.04, 0.7), "heavy_unknown": (80, 3.4, 2.6, 14, 0.35, 0.7),
+              "reverse_dominated": (60, 4.2, 4.6, 15, 0.04, 0.7)}
+    q = load_questionnaire(rd.Q_ID)
+    from tila.report import fmt
+
+    for name, (n, agree, rev, seed, unknown, spread) in shapes.items():
+        base = rd._table(n, agree, rev, seed, unknown, spread)
+        sites = np.array([("North", "South", "East")[i % 3] for i in range(n)], dtype=object)
+        table = ResponseTable(item_ids=base.item_ids, values=base.values, status=base.status,
+                              respondent_ids=base.respondent_ids,
+                              fields={"site": sites, "role": base.fields["role"]})
+        split = split_by_site(q, table, "site", by=("role",))
+        index = site_index(split, "Acme", {}, "1 May 2026")
+        assert len(index.rows) == 3, name
+        for row in index.rows:
+            assert (row.reason is None) == (row.name in {s.value for s in split.shown}), name
+        assert "nan" not in repr(index).lower(), name
+        if name == "tiny":
+            assert not split.shown
+        for site in split.shown:
+            for row, text in zip(site_rows(site), site_section(site, split).sentences,
+                                 strict=True):
+                assert text.startswith(f"{row.title}: {fmt.score(row.site)} at this site, "
+                                       f"{fmt.score(row.rest)} in the rest"), (name, text)
+                assert text.endswith(f": {row.verdict}."), (name, text)
+                assert "nan" not in text.lower()
