@@ -74,3 +74,16 @@ def test_demo_refuses_to_invent_data_when_samples_are_missing(
         render_demo(tmp_path / "out")
     assert err.value.codes == ("no-sample-data",)
     assert not (tmp_path / "out").exists()
+
+
+def test_demo_splits_by_site_and_labels_its_benchmark_synthetic(demo: dict[str, str]) -> None:
+    # (issue 18) North is held back: its figures with the other sites' and the total would
+    # expose the 5 people who named no site, only 4 of whom have an Evaluation score.
+    assert "No report: its figures on Evaluation would expose" in demo["index"]
+    assert 'href="site-central.html"' in demo["index"]
+    assert "This site and the rest of the organization" in demo["site-central"]
+    html = demo["sample-org-benchmark"]
+    section = html.split('<section id="benchmark"')[1].split("</section>")[0]
+    assert "(synthetic benchmark)" in section
+    assert "<strong>Synthetic benchmark: made by tila from generated organizations" in section
+    assert "of the 41 organizations in this benchmark" in section

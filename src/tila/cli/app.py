@@ -15,7 +15,7 @@ import typer
 from tila._version import __version__
 
 COMMAND_MODULES = ("score", "report", "trend", "import_", "validate", "browse", "administer",
-                   "deploy")
+                   "deploy", "benchmark")
 
 app = typer.Typer(
     name="tila",

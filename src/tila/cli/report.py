@@ -87,6 +87,12 @@ def report_command(
                                "summary (by default page 1 is the summary)."),
     comments: bool = typer.Option(True, "--comments/--no-comments",
                                   help="Show free-text comments (contact details masked)."),
+    split_by: str | None = typer.Option(None, "--split-by", metavar="FIELD", help="One report "
+                                        "per value of this respondent field (e.g. site) in "
+                                        "the folder -o, with index.html and summary.csv."),
+    benchmark: Path | None = typer.Option(None, "--benchmark", metavar="FILE", help="Show "
+                                          "where each principle falls in a benchmark built "
+                                          "by 'tila benchmark build'."),
 ) -> None:
     """Write an HTML or PDF report with charts and an improvement plan.
 
@@ -94,10 +100,12 @@ def report_command(
     Examples:
       tila report survey.csv -q tila-org --org "Riverbend" --by role -o report.pdf
       tila report wave2.csv -q tila-pulse --baseline wave1.csv -o change.html
+      tila report survey.csv -q tila-org --split-by site -o reports/
 
     Exit code 1 means the data, the questionnaire or a report option has a problem; nothing is
     written then.
     """
+    from tila.cli.benchmark import benchmark_sections
     from tila.cli.guard import folder_files, named, questionnaire_input, refuse_overlaps
     from tila.cli.output import note, print_problems
     from tila.questionnaire.parse import load_questionnaire
@@ -105,14 +113,15 @@ def report_command(
     from tila.report.options import ReportOptions
     from tila.report.render import render_report
 
-    out = output or Path(f"report.{fmt.value if fmt else 'pdf'}")
+    out = output or Path("reports" if split_by else f"report.{fmt.value if fmt else 'pdf'}")
     inputs, baseline = inputs_.expand(inputs), inputs_.expand(baseline)
     self_rating = inputs_.expand(self_rating)
     refuse_overlaps("report", [
         *named("INPUT", inputs), *named("--baseline", baseline), *named("--self", self_rating),
         *questionnaire_input(questionnaire), *named("--map", mapping),
         *named("--dictionary", dictionary), *named("--logo", logo),
-        *folder_files("--templates", templates), *named("--previous-plan", previous_plan)],
+        *folder_files("--templates", templates), *named("--previous-plan", previous_plan),
+        *named("--benchmark", benchmark)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
     q = load_questionnaire(questionnaire)
 
@@ -128,6 +137,16 @@ def report_command(
                             templates=templates, pdf_variant=pdf_variant, leader=leader,
                             radar=radar, period=period, short_name=short_name, cover=cover,
                             comments=comments)
+    if split_by is not None:  # issue 18: one report per site (tila/cli/split.py)
+        from tila.cli.split import write_split
+
+        return write_split(inputs, q, reading(form), field=split_by, folder=out,
+                           fmt=fmt.value if fmt else None, min_group_size=min_group_size,
+                           options=options, benchmark=benchmark is not None,
+                           unsupported=tuple(name for name, given in (
+                               ("--baseline", baseline), ("--self", self_rating),
+                               ("--leader", leader), ("--plan-csv", plan_csv),
+                               ("--previous-plan", previous_plan)) if given))
     report = assemble_report(
         q, inputs_.read_inputs(inputs, q, reading(form)), options=options,
         baseline=inputs_.read_inputs(baseline, q, reading(form)) if baseline else None,
@@ -136,7 +155,8 @@ def report_command(
         print_problems(scored.warnings)
         inputs_.warn_if_many_empty(scored)
     written = render_report(report, out, format=fmt.value if fmt else None, plan_csv=plan_csv,
-                            previous_plan=previous_plan)
+                            previous_plan=previous_plan,
+                            extras=benchmark_sections(benchmark, report.result))
     note(f"Wrote {written}" + (f" and {plan_csv}" if plan_csv else ""))
 
 

@@ -49,6 +49,9 @@ def score_command(
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    benchmark: Path | None = typer.Option(None, "--benchmark", metavar="FILE", help="Show "
+                                          "where each principle falls in a benchmark built "
+                                          "by 'tila benchmark build'."),
 ) -> None:
     """Score responses against a questionnaire: principle, domain and overall scores.
 
@@ -67,7 +70,8 @@ def score_command(
 
     inputs = inputs_.expand(inputs)
     refuse_overlaps("score", [*named("INPUT", inputs), *questionnaire_input(questionnaire),
-                              *named("--map", mapping), *named("--dictionary", dictionary)],
+                              *named("--map", mapping), *named("--dictionary", dictionary),
+                              *named("--benchmark", benchmark)],
                     named("-o", output))
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
@@ -94,19 +98,31 @@ def score_command(
 
         from tila.scoring.serialize import result_dict
 
-        emit(json.dumps(result_dict(result, per_respondent=per_respondent, decimals=decimals),
-                        indent=2,
-                        ensure_ascii=False) + "\n", output)
+        doc = result_dict(result, per_respondent=per_respondent, decimals=decimals)
+        if benchmark is not None:  # issue 18 (tila/cli/benchmark.py)
+            from tila.cli.benchmark import benchmark_json
+
+            doc["benchmark"] = benchmark_json(benchmark, result)
+        emit(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
     elif chosen is Format.csv:
         from tila.fileio import to_csv
+
+        if benchmark is not None:
+            from tila.cli.output import note
+
+            note("--benchmark is shown with --format table or json, not in CSV")
         from tila.scoring.serialize import respondent_csv, summary_rows
 
         emit(respondent_csv(result, decimals) if per_respondent
              else to_csv(*summary_rows(result, decimals)), output)
     else:
+        from tila.cli.benchmark import benchmark_lines, print_lines
         from tila.cli.tables import print_result
 
+        # Read first, so that a benchmark of another questionnaire stops before any output.
+        lines = benchmark_lines(benchmark, result) if benchmark is not None else []
         print_result(result, output)
+        print_lines(lines, output)
 
 
 def _format_from(output: Path | None) -> Format:

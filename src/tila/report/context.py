@@ -19,6 +19,7 @@ from tila.report import fmt
 from tila.report.charts import principle_bars
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
+from tila.report.extras import ExtraSection
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
 from tila.report.privacy import NOTICE, mask
@@ -114,6 +115,7 @@ class ReportContext:
     comments_note: str | None = None  # why comments are not shown, when they are not
     comments_notice: str = NOTICE  # read before sharing
     cautions: tuple[str, ...] = ()
+    extras: tuple[ExtraSection, ...] = ()  # a site comparison, a benchmark (report/extras.py)
     pdf: bool = False  # set by the renderer: the same templates make both outputs
     trend: TrendSection | None = None  # "Change over time" (report/trend_report.py)
     followup: FollowUpSection | None = None  # "What we said we would do" (report/followup.py)

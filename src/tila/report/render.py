@@ -128,6 +128,7 @@ def render_report(
     library: Any = "builtin",
     plan_csv: str | Path | None = None,
     previous_plan: str | Path | None = None,
+    extras: tuple[Any, ...] = (),
 ) -> Path:
     """Write the report for a scored survey to ``output`` (HTML or PDF) and return its path.
 
@@ -137,6 +138,7 @@ def render_report(
     ``plan_csv`` also writes the action plan as CSV (cells escaped against spreadsheet formulas).
     ``previous_plan`` (a plan CSV from the last survey, filled in) adds "What we said we would
     do" (report/followup.py); the change it shows needs ``baseline``.
+    ``extras`` are further sections (report/extras.py), such as a benchmark's.
     """
     from tila.fileio import atomic_write, to_csv
     from tila.report.plan import plan_csv_rows
@@ -159,6 +161,10 @@ def render_report(
 
         ctx = _with_toc(replace(ctx, followup=followup_section(
             read_plan(previous_plan), scored, base, lib)))
+    if extras:  # sections of report/extras.py: a benchmark (issue 18)
+        from tila.report.extras import with_extras
+
+        ctx = with_extras(ctx, extras)
     data = render(ctx, fmt, templates=opts.templates, variant=opts.pdf_variant)
     csv_text = to_csv(*plan_csv_rows(ctx.plan)) if plan_csv is not None else None
     atomic_write(out, data)
