@@ -105,9 +105,9 @@ def read_result(path: Path) -> OrgResult:
                                       f"{exc.strerror or exc}", location=where)]) from None
     except (ValueError, KeyError, TypeError, AttributeError):
         raise BenchmarkError([Problem(
-            code="not-a-result", message="not a result of 'tila score --format json'",
-            location=where, hint="score each organization with tila score --format json "
-            "-o ORG.json and build from those files")]) from None
+            code="not-a-result", message="not a result of tila score in JSON",
+            location=where, hint="score each organization to JSON (`format=json`) and build "
+            "from those files")]) from None
     return result
 
 

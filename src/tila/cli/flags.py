@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 FLAGS = {
     "accent": "--accent",
+    "by": "--by",
     "dictionary": "--dictionary",
     "force": "--force",
     "form": "--form",
+    "format": "--format",
     "include_incomplete": "--include-unfinished",
     "invited": "--invited",
     "leader": "--leader",
@@ -26,12 +28,14 @@ FLAGS = {
     "mapping": "--map",
     "min_group_size": "--min-group-size",
     "output": "-o",
+    "plan_csv": "--plan-csv",
     "overwrite": "--force",
     "questionnaire": "-q",
     "resume": "--resume",
     "source": "--source",
     "strict": "--strict",
     "templates": "--templates",
+    "waves": "--wave",
     "write_map": "'tila import --write-map'",
 }
 

@@ -31,10 +31,10 @@ class Area:
 
 def areas() -> tuple[Area, ...]:
     """The codes by stage, in the order a run meets them."""
-    from tila.problem_codes import files, questionnaire, responses, results
+    from tila.problem_codes import files, questionnaire, responses, results, series
 
     return (files.AREA, questionnaire.AREA, responses.AREA, results.SCORING, results.REPORT,
-            results.DEPLOY, results.INTERVIEW)
+            results.DEPLOY, results.INTERVIEW, series.AREA)
 
 
 def all_codes() -> dict[str, Code]:

@@ -83,13 +83,13 @@ def check_labels(labels: Sequence[str]) -> list[Problem]:
     problems = []
     if len(labels) < 2:
         problems.append(Problem(code="too-few-waves", message=f"a trend needs at least two "
-                                f"waves; got {len(labels)}", hint="give each wave as "
-                                "--wave LABEL=FILE"))
+                                f"waves; got {len(labels)}", hint="give each wave with its "
+                                "own label (`waves`)"))
     seen: set[str] = set()
     for label in labels:
         if not label.strip():
             problems.append(Problem(code="bad-wave-label", message="a wave label is empty",
-                                    hint="write --wave 'Spring 2026=spring.csv'"))
+                                    hint="label every wave, e.g. `waves=Spring 2026=spring.csv`"))
         elif label in seen:
             problems.append(Problem(code="duplicate-wave", message=f"wave label '{label}' is "
                                     "used twice", hint="give every wave its own label"))
@@ -149,7 +149,7 @@ def score_waves(labels: Sequence[str], questionnaires: Sequence[Questionnaire],
     # A breakdown present in some waves only would compare groups with nothing: refuse.
     raise_if_errors([Problem(code="wave-missing-field", message=f"wave '{label}' has no "
                              f"'{f}' column to break down by",
-                             hint="give --by only fields every wave has")
+                             hint="break down (`by`) only by fields every wave has")
                      for label, t in zip(labels, tables, strict=True) for f in by
                      if f not in t.fields], ScoringError)
     waves = []
