@@ -124,6 +124,64 @@ def infer_questionnaire(inputs: list[Path]) -> str | None:
     return ids.pop() if len(ids) == 1 else None
 
 
+VERBS = {"score": "Scoring", "report": "Reporting"}
+
+
+def resolve_questionnaire(given: str | None, inputs: list[Path], command: str) -> str:
+    """The questionnaire to read the inputs with: ``given`` (-q), else the one tila JSON
+    responses name, else the one built-in questionnaire the table files' columns match (said on
+    stderr). Otherwise a usage error (exit 2) naming what the columns do match, if anything."""
+    from tila.cli.output import note
+
+    if given is not None:
+        return given
+    files = expand_folders(inputs)
+    named_in = infer_questionnaire(files)
+    if named_in is not None:
+        note(f"Questionnaire {named_in} (named in the response files)")
+        return named_in
+    matches = matching_questionnaires(files)
+    common = ([q for q in matches[0][1] if all(q in found for _, found in matches)]
+              if matches else [])
+    if len(common) == 1:
+        note(f"{VERBS.get(command, 'Using')} with {common[0]} (its columns match); pass -q "
+             "to choose another")
+        return common[0]
+    typer.echo(f"tila {command}: give the questionnaire with -q ID|PATH (for example -q "
+               f"tila-org); {_why_not(matches, common)}", err=True)
+    raise typer.Exit(2)
+
+
+def _why_not(matches: list[tuple[Path, list[str]]] | None, common: list[str]) -> str:
+    from tila.questionnaire.builtin import builtin_ids
+
+    if matches is None:
+        return ("only tila JSON responses that name it, or tables whose columns match one "
+                "built-in questionnaire, can do without it")
+    if len(common) > 1:
+        return "the columns match " + " and ".join(common) + " alike"
+    if any(found for _, found in matches):
+        return "; ".join(f"{path} matches " + (" and ".join(found) if found else "none")
+                         for path, found in matches) + " (score each questionnaire apart)"
+    return (f"the columns match none of the built-ins ({', '.join(builtin_ids())}); a survey "
+            "platform export always needs -q")
+
+
+def matching_questionnaires(files: list[Path]) -> list[tuple[Path, list[str]]] | None:
+    """Each table file with the built-in questionnaires its columns match (see
+    responses/identify.py); ``None`` when some input is not a table whose header can be read
+    (stdin, a JSON file that names no questionnaire)."""
+    from tila.responses.identify import chosen, header
+
+    out = []
+    for path in files:
+        columns = header(path)
+        if columns is None:
+            return None
+        out.append((path, chosen(columns)))
+    return out
+
+
 def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> ResponseTable:
     from tila.cli.output import note, print_problems
     from tila.responses.adapter import TITLES

@@ -82,8 +82,10 @@ def report_command(
     inputs: list[Path] = typer.Argument(..., metavar="INPUT...", show_default=False,
                                         help="Response files (CSV, XLSX, tila JSON, survey "
                                         "exports); several are combined."),
-    questionnaire: str = typer.Option(..., "-q", "--questionnaire", metavar="ID|PATH",
-                                      help="Built-in questionnaire id or a YAML file."),
+    questionnaire: str | None = typer.Option(None, "-q", "--questionnaire", metavar="ID|PATH",
+                                             help="Built-in questionnaire id or a YAML file. "
+                                             "Not needed when the response files name it or "
+                                             "their columns match one built-in."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                        help="Report file (default report.pdf or report.html)."),
     fmt: ReportFormat | None = typer.Option(None, "--format", "-f", help="pdf or html; "
@@ -162,7 +164,7 @@ def report_command(
         *named("--dictionary", dictionary), *named("--logo", logo),
         *folder_files("--templates", templates)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(inputs_.resolve_questionnaire(questionnaire, inputs, "report"))
 
     def reading(form: str | None) -> ReadOptions:
         return inputs_.read_options(source=source, mapping=mapping,

@@ -72,16 +72,7 @@ def score_command(
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
-    if questionnaire is None:
-        from tila.cli.output import note
-
-        questionnaire = inputs_.infer_questionnaire(inputs_.expand_folders(inputs))
-        if questionnaire is None:
-            typer.echo("tila score: give the questionnaire with -q ID|PATH (for example -q "
-                       "tila-org); only tila JSON responses that all name the same "
-                       "questionnaire can do without it", err=True)
-            raise typer.Exit(2)
-        note(f"Questionnaire {questionnaire} (named in the response files)")
+    questionnaire = inputs_.resolve_questionnaire(questionnaire, inputs, "score")
     q = load_questionnaire(questionnaire)
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,

@@ -220,25 +220,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
 
 def _best_builtin(columns: list[str], current: str) -> str | None:
     """The built-in questionnaire whose items and fields cover the most of these columns."""
-    from tila.errors import TilaError
-    from tila.questionnaire.builtin import builtin_ids
-    from tila.questionnaire.parse import load_questionnaire
+    from tila.responses.identify import best_builtin
 
-    keys = {normalize_label(c) for c in columns}
-    best, best_hits = None, 0
-    for qid in builtin_ids():
-        if qid == current:
-            continue
-        try:
-            other = load_questionnaire(qid)
-        except TilaError:
-            continue
-        names = {normalize_label(i) for i in other.item_ids}
-        names |= {normalize_label(f.id) for f in other.respondent_fields}
-        hits = len(keys & names)
-        if hits > best_hits and hits >= 0.8 * len(keys - set(ID_COLUMNS)):
-            best, best_hits = qid, hits
-    return best
+    return best_builtin(columns, current)
 
 
 def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) -> ResponseTable:
