@@ -29,7 +29,7 @@ def import_command(
                                           help="Also write the column map tila inferred, to "
                                           "review and reuse with --map."),
     form: str | None = inputs_.FORM,
-    source: str | None = inputs_.SOURCE,
+    source: inputs_.Source | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,

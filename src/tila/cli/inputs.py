@@ -8,7 +8,7 @@ what each file was taken for ("Detected Qualtrics export") and every data-qualit
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from tila.scoring.result import ScoreResult
 
 SOURCES = "qualtrics, surveymonkey, google-forms, ms-forms, redcap, limesurvey, csv or json"
+# The readers' names (responses/readers.py), as --source accepts them; a test keeps them equal.
+Source = Literal["qualtrics", "surveymonkey", "google-forms", "ms-forms", "redcap", "limesurvey",
+                 "csv", "json"]
 
 SOURCE = typer.Option(None, "--source", metavar="PLATFORM",
                       help=f"Read the files as this kind of export instead of detecting it: "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -102,7 +102,7 @@ def report_command(
                                            "beside the staff ratings (tila-leader)."),
     min_group_size: int = typer.Option(5, "--min-group-size", min=1, metavar="N",
                                        help="Hide groups smaller than N."),
-    templates: Path | None = typer.Option(None, "--templates", metavar="DIR",
+    templates: Path | None = typer.Option(None, "--templates", metavar="FOLDER",
                                           help="Folder of templates overriding the bundled "
                                           "ones (rendered in a sandbox)."),
     logo: Path | None = typer.Option(None, "--logo", metavar="FILE",
@@ -114,10 +114,10 @@ def report_command(
                                        "were invited, to show the response rate."),
     plan_csv: Path | None = typer.Option(None, "--plan-csv", metavar="FILE",
                                          help="Also write the action plan as CSV."),
-    pdf_variant: str | None = typer.Option(None, "--pdf-variant", metavar="VARIANT",
-                                           help="PDF variant, e.g. pdf/ua-1 (accessible)."),
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3u", "pdf/a-2u"] | None = typer.Option(
+        None, "--pdf-variant", help="PDF variant: pdf/ua-1 is the accessible one."),
     form: str | None = inputs_.FORM,
-    source: str | None = inputs_.SOURCE,
+    source: inputs_.Source | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
@@ -187,7 +187,7 @@ def report_command(
 
 
 def demo_command(
-    output: Path = typer.Option(Path("tila-demo"), "-o", "--output", metavar="DIR",
+    output: Path = typer.Option(Path("tila-demo"), "-o", "--output", metavar="FOLDER",
                                 help="Folder for the demo reports (created if missing)."),
 ) -> None:
     """Render the bundled sample organization's HTML and PDF reports.
