@@ -40,6 +40,9 @@ STRICT = typer.Option(False, "--strict",
 FORM = typer.Option(None, "--form", metavar="FORM",
                     help="Form of the questionnaire the answers used (for example self or "
                     "staff).")
+SHEET = typer.Option(None, "--sheet", metavar="NAME|N",
+                     help="The sheet of an .xlsx workbook that holds the responses, by name or "
+                     "number from 1 (default: the first; tila says which it read).")
 DICTIONARY = typer.Option(None, "--dictionary", metavar="FILE",
                           help="REDCap data dictionary (found automatically when saved next to "
                           "the export).")
@@ -70,12 +73,24 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def read_options(*, source: str | None, mapping: Path | None, include_incomplete: bool,
-                 strict: bool, form: str | None, dictionary: Path | None) -> ReadOptions:
+                 strict: bool, form: str | None, dictionary: Path | None,
+                 sheet: str | None = None) -> ReadOptions:
     from tila.responses.readers import ReadOptions
 
     extra: dict[str, object] = {"dictionary": dictionary} if dictionary else {}
     return ReadOptions(source=source, form=form, mapping=mapping,
-                       include_incomplete=include_incomplete, strict=strict, extra=extra)
+                       include_incomplete=include_incomplete, strict=strict, extra=extra,
+                       sheet=sheet)
+
+
+def check_sheet(sheet: str | None, command: str, *inputs: list[Path]) -> None:
+    """--sheet is for workbooks: refuse it (exit 2) when no input is one."""
+    from tila.responses.sheets import is_workbook
+
+    if sheet is not None and not any(is_workbook(p) for paths in inputs for p in paths):
+        typer.echo(f"tila {command}: --sheet chooses a sheet of an .xlsx workbook, and none of "
+                   "the inputs is one", err=True)
+        raise typer.Exit(2)
 
 
 def expand_folders(inputs: list[Path]) -> list[Path]:
@@ -130,7 +145,8 @@ def infer_questionnaire(inputs: list[Path]) -> str | None:
 VERBS = {"score": "Scoring", "report": "Reporting"}
 
 
-def resolve_questionnaire(given: str | None, inputs: list[Path], command: str) -> str:
+def resolve_questionnaire(given: str | None, inputs: list[Path], command: str,
+                          sheet: str | None = None) -> str:
     """The questionnaire to read the inputs with: ``given`` (-q), else the one tila JSON
     responses name, else the one built-in questionnaire the table files' columns match (said on
     stderr). Otherwise a usage error (exit 2) naming what the columns do match, if anything."""
@@ -143,7 +159,10 @@ def resolve_questionnaire(given: str | None, inputs: list[Path], command: str) -
     if named_in is not None:
         note(f"Questionnaire {named_in} (named in the response files)")
         return named_in
-    matches = matching_questionnaires(files)
+    from tila.responses.sheets import chosen
+
+    with chosen(sheet):
+        matches = matching_questionnaires(files)
     common = ([q for q in matches[0][1] if all(q in found for _, found in matches)]
               if matches else [])
     if len(common) == 1:
@@ -190,13 +209,28 @@ def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> R
     from tila.responses.adapter import TITLES
     from tila.responses.readers import read_responses
 
-    table = read_responses(expand_folders(inputs), q, options)
+    files = expand_folders(inputs)
+    table = read_responses(files, q, options)
+    if options.sheet is not None:
+        _say_sheet(files, options.sheet)
     for src in table.sources:
         if src.format in TITLES and src.format != "csv":
             how = "Read" if options.source else "Detected"
             note(f"{how} {TITLES[src.format]} export: {src.path}")
         print_problems(src.warnings)
     return table
+
+
+def _say_sheet(files: list[Path], sheet: str) -> None:
+    """Which sheet --sheet named, by name and number, for each workbook read."""
+    from tila.cli.output import note
+    from tila.responses.sheets import is_workbook, pick, sheet_names
+
+    for path in files:
+        if is_workbook(path):
+            names = sheet_names(path)
+            index = pick(path, names, sheet)
+            note(f"Read sheet {index + 1} of {len(names)}, '{names[index]}', of {path}")
 
 
 # More than this share of rows without a single answer is not a survey where people skipped

@@ -122,6 +122,7 @@ def report_command(
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    sheet: str | None = inputs_.SHEET,
     leader: str | None = typer.Option(None, "--leader", metavar="ID",
                                       help="Report on one leader (tila-leader): only the "
                                       "ratings whose 'leader' field is ID, and their own "
@@ -164,12 +165,13 @@ def report_command(
         *named("--dictionary", dictionary), *named("--logo", logo),
         *folder_files("--templates", templates)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
-    q = load_questionnaire(inputs_.resolve_questionnaire(questionnaire, inputs, "report"))
+    inputs_.check_sheet(sheet, "report", inputs, baseline, self_rating)
+    q = load_questionnaire(inputs_.resolve_questionnaire(questionnaire, inputs, "report", sheet))
 
     def reading(form: str | None) -> ReadOptions:
         return inputs_.read_options(source=source, mapping=mapping,
                                     include_incomplete=include_incomplete, strict=strict,
-                                    form=form, dictionary=dictionary)
+                                    form=form, dictionary=dictionary, sheet=sheet)
 
     result = _score(inputs, q, by=by, min_group_size=min_group_size, options=reading(form),
                     leader=leader)

@@ -49,6 +49,7 @@ def score_command(
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    sheet: str | None = inputs_.SHEET,
 ) -> None:
     """Score responses against a questionnaire: principle, domain and overall scores.
 
@@ -72,11 +73,12 @@ def score_command(
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
-    questionnaire = inputs_.resolve_questionnaire(questionnaire, inputs, "score")
+    inputs_.check_sheet(sheet, "score", inputs)
+    questionnaire = inputs_.resolve_questionnaire(questionnaire, inputs, "score", sheet)
     q = load_questionnaire(questionnaire)
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
-        form=form, dictionary=dictionary))
+        form=form, dictionary=dictionary, sheet=sheet))
     result = score(q, table, by=by, min_group_size=min_group_size)
     print_problems(result.warnings)
     inputs_.warn_if_many_empty(result)

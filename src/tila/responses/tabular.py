@@ -136,29 +136,24 @@ def read_frame(path: Path, numeric: set[str] | None = None,
 
 
 def _read_workbook(path: Path) -> tuple[pl.DataFrame, tuple[Problem, ...]]:
-    """The first sheet of a workbook, saying which one when there are several, and what is
-    wrong in words when it cannot be read (never a library's exception name)."""
+    """The chosen sheet of a workbook (sheets.py; readers.py says which when there are
+    several), and what is wrong in words when it cannot be read (never a library's exception
+    name)."""
     import polars as pl
 
-    try:
-        import fastexcel
+    from tila.responses.sheets import pick, sheet_names
 
-        names = list(fastexcel.read_excel(path).sheet_names)
-        frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
+    names = sheet_names(path)
+    index = pick(path, names)
+    try:
+        frame = pl.read_excel(path, engine="calamine", sheet_name=names[index],
+                              infer_schema_length=0)
     except Exception:  # fastexcel raises its own error types
         raise _fail(path, "not-a-table", "this workbook is damaged, incomplete or "
                     "password-protected, and its sheets cannot be read", "check it opens in a "
                     "spreadsheet program, then save it again (without a password) or as CSV") \
             from None
-    if len(names) <= 1:
-        return frame, ()
-    others = ", ".join(f"'{n}'" for n in names[1:])
-    return frame, (Problem(code="first-sheet-read", severity="warning",
-                           location=Location(file=str(path)),
-                           message=f"the workbook has {len(names)} sheets; read the first, "
-                           f"'{names[0]}', and not {others}",
-                           hint="move the responses to the first sheet, or save that sheet as "
-                           "CSV"),)
+    return frame, ()
 
 
 def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
