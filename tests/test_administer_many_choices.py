@@ -208,3 +208,28 @@ def test_at_60_by_20_thirty_long_choices_page_and_keep_the_heading(tmp_path: Pat
     child.send("q")
     child.expect(pexpect.EOF)
     assert json.loads(out.read_text())["fields"] == {"site": "Northside Community Centre 30"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_a_long_scale_pages_on_a_statement_too(tmp_path: Path) -> None:
+    import re
+
+    text = FORMS.read_text()
+    points = "\n".join(f"      - {{value: {i}, label: \"{i}: a long description of point {i} "
+                       "on this scale\"}" for i in range(11))
+    q = tmp_path / "eleven.yaml"
+    q.write_text(re.sub(r"    points:\n(      - .*\n)+", "    points:\n" + points + "\n", text))
+    out = tmp_path / "a.json"
+    child = _spawn([str(q), "--form", "staff", "-o", str(out)], tmp_path, rows=20, cols=60)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your answer, then Enter: ")
+    child.sendline("?")  # the statement's help takes rows: the scale is paged
+    child.expect(r"Choices 1-(\d+) of 11 \(\+ then Enter: the next ones\)")
+    child.sendline("+")
+    child.expect(r"Choices \d+-11 of 11 \(\+ then Enter: from the first\)")
+    child.sendline("11")
+    child.expect("Statement 2 of 3")
+    child.sendline("q")  # a typed scale: q is typed as a line too
+    child.expect(pexpect.EOF)
+    assert json.loads(out.read_text())["answers"]["lead1"] == 10

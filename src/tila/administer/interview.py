@@ -235,6 +235,9 @@ class Interview:
             token = "q" if token is None else token
         else:
             token = self._key()
+        if screen.line_input and token.strip() == MORE_KEY:  # a long scale shown by pages
+            self.view.more()
+            raise _Redraw
         cmd = interpret_item_key(s, token)
         if cmd.kind in ("quit", "withdraw"):
             return cmd.kind

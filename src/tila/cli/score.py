@@ -24,7 +24,8 @@ def score_command(
     questionnaire: str | None = typer.Option(None, "-q", "--questionnaire", metavar="ID|PATH",
                                              help="Built-in questionnaire id (see 'tila "
                                              "questionnaires') or a YAML file. Not needed for "
-                                             "tila JSON responses, which name it."),
+                                             "tila JSON responses, which name it, or when the "
+                                             "columns match one built-in (tila says which)."),
     by: list[str] = typer.Option([], "--by", metavar="FIELD",
                                  help="Also break results down by this respondent field "
                                  "(repeatable), e.g. --by role."),
@@ -57,6 +58,7 @@ def score_command(
     Examples:
       tila score survey.csv -q tila-org --by role
       tila score interviews/     (tila JSON responses name their questionnaire)
+      tila score pulse.csv       (its columns match tila-pulse, and tila says so)
 
     Results go to stdout (or -o FILE); messages go to stderr. Exit code 1 means the data or
     questionnaire has problems, listed with file, row and column.
