@@ -12,7 +12,7 @@ import pytest
 
 # Internal names typer shows when a parameter has no metavar, or for an argument's type.
 INTERNAL = re.compile(r"<(list|tuple|str|int|float|bool|path|Path|file|datetime)\b|"
-                      r"\{[A-Z]+|<[a-z0-9/-]+(\|[a-z0-9/-]+)+>|\blist\[")
+                      r"\{[A-Z]+|<[a-z0-9/-]+(\|[a-z0-9/-]+)+>|\blist\[|\bx[<>]=")
 
 
 def _commands() -> Iterator[tuple[list[str], Any]]:
@@ -110,3 +110,18 @@ def test_enumerated_options_match_what_the_library_accepts() -> None:
 def test_usage_line_shows_arguments_as_named(cli) -> None:
     assert "Usage: tila score [OPTIONS] INPUT...\n" in cli("score", "--help").stdout
     assert "Usage: tila administer [OPTIONS] [ID|PATH]\n" in cli("administer", "--help").stdout
+
+
+def test_a_missing_value_is_named(cli, tmp_path) -> None:
+    run = cli("score")
+    assert run.exit_code == 2
+    assert "Missing argument 'INPUT...'." in run.stderr
+    run = cli("deploy", "tila-org", "-o", str(tmp_path / "x.csv"))
+    assert run.exit_code == 2
+    assert "Missing option '--to' / '-t'. Choose one of 'redcap', 'qualtrics'" in run.stderr
+
+
+def test_number_ranges_are_said_in_words(cli) -> None:
+    text = " ".join(cli("score", "--help").stdout.split())
+    assert "[default: 5; at least 1]" in text
+    assert "[0 to 15]" in text

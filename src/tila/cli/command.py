@@ -87,11 +87,22 @@ def in_words(param: Any, value: Any, message: str) -> str:
     return message.removeprefix("Value error, ")
 
 
+def ranges_in_words(help_text: str) -> str:
+    """typer's range notes (``x>=1``, ``0<=x<=15``) as words: "at least 1", "0 to 15"."""
+    import re
+
+    help_text = re.sub(r"(-?[\d.]+)<=x<=(-?[\d.]+)", r"\1 to \2", help_text)
+    help_text = re.sub(r"x>=(-?[\d.]+)", r"at least \1", help_text)
+    return re.sub(r"x<=(-?[\d.]+)", r"at most \1", help_text)
+
+
 def _friendly(param: Any, original: Processor) -> Processor:
     def process_value(ctx: Any, value: Any) -> Any:
         try:
             return original(ctx, value)
         except typer.BadParameter as exc:
+            if type(exc) is not typer.BadParameter:  # a missing value says so itself
+                raise
             raise typer.BadParameter(in_words(param, value, exc.message), ctx=ctx,
                                      param=param) from None
 
@@ -117,6 +128,11 @@ class TilaCommand(TyperCommand):
                     not getattr(param, "is_flag", False):
                 param.metavar = metavar_for(param)
             setattr(param, "process_value", _friendly(param, param.process_value))  # noqa: B010
+            allowed = choices(param)
+            if allowed:  # one line, as a bad value's message says them
+                setattr(param, "get_missing_message",  # noqa: B010
+                        lambda ctx, allowed=allowed: "Choose one of "
+                        + ", ".join(f"'{c}'" for c in allowed) + ".")
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -133,9 +149,9 @@ class TilaCommand(TyperCommand):
             if record is None:
                 continue
             if _is_argument(param):
-                arguments.append((argument_metavar(param), record[1]))
+                arguments.append((argument_metavar(param), ranges_in_words(record[1])))
             else:
-                options.append(record)
+                options.append((record[0], ranges_in_words(record[1])))
         if arguments:
             with formatter.section("Arguments"):
                 formatter.write_dl(arguments)
