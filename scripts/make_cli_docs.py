@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ("score", "report", "trend", "demo", "import", "administer", "validate", "schema",
-            "questionnaires", "show", "benchmark build")
+            "questionnaires", "show", "benchmark build", "deploy")
 
 
 def help_text(*args: str) -> str:

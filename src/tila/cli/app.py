@@ -13,6 +13,7 @@ import sys
 import typer
 
 from tila._version import __version__
+from tila.cli.command import use_everywhere
 
 COMMAND_MODULES = ("score", "report", "trend", "import_", "validate", "browse", "administer",
                    "deploy", "benchmark")
@@ -52,6 +53,7 @@ def _root(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"tila.cli.{_name}").register(app)
+use_everywhere(app)  # metavars in help, bad values in words (see cli/command.py)
 
 
 def main() -> None:

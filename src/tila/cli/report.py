@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -28,8 +28,10 @@ def report_command(
     inputs: list[Path] = typer.Argument(..., metavar="INPUT...", show_default=False,
                                         help="Response files (CSV, XLSX, tila JSON, survey "
                                         "exports); several are combined."),
-    questionnaire: str = typer.Option(..., "-q", "--questionnaire", metavar="ID|PATH",
-                                      help="Built-in questionnaire id or a YAML file."),
+    questionnaire: str | None = typer.Option(None, "-q", "--questionnaire", metavar="ID|PATH",
+                                             help="Built-in questionnaire id or a YAML file. "
+                                             "Not needed when the response files name it or "
+                                             "their columns match one built-in."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                        help="Report file (default report.pdf or report.html)."),
     fmt: ReportFormat | None = typer.Option(None, "--format", "-f", help="pdf or html; "
@@ -46,7 +48,7 @@ def report_command(
                                            "beside the staff ratings (tila-leader)."),
     min_group_size: int = typer.Option(5, "--min-group-size", min=1, metavar="N",
                                        help="Hide groups smaller than N."),
-    templates: Path | None = typer.Option(None, "--templates", metavar="DIR",
+    templates: Path | None = typer.Option(None, "--templates", metavar="FOLDER",
                                           help="Folder of templates overriding the bundled "
                                           "ones (rendered in a sandbox)."),
     logo: Path | None = typer.Option(None, "--logo", metavar="FILE",
@@ -63,14 +65,15 @@ def report_command(
                                               help="The last survey's plan CSV, filled in: "
                                               "adds 'What we said we would do' (with "
                                               "--baseline, the change since)."),
-    pdf_variant: str | None = typer.Option(None, "--pdf-variant", metavar="VARIANT",
-                                           help="PDF variant, e.g. pdf/ua-1 (accessible)."),
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3u", "pdf/a-2u"] | None = typer.Option(
+        None, "--pdf-variant", help="PDF variant: pdf/ua-1 is the accessible one."),
     form: str | None = inputs_.FORM,
-    source: str | None = inputs_.SOURCE,
+    source: inputs_.Source | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    sheet: str | None = inputs_.SHEET,
     leader: str | None = typer.Option(None, "--leader", metavar="ID",
                                       help="Report on one leader (tila-leader): only the "
                                       "ratings whose 'leader' field is ID, and their own "
@@ -123,12 +126,13 @@ def report_command(
         *folder_files("--templates", templates), *named("--previous-plan", previous_plan),
         *named("--benchmark", benchmark)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
-    q = load_questionnaire(questionnaire)
+    inputs_.check_sheet(sheet, "report", inputs, baseline, self_rating)
+    q = load_questionnaire(inputs_.resolve_questionnaire(questionnaire, inputs, "report", sheet))
 
     def reading(form: str | None) -> ReadOptions:
         return inputs_.read_options(source=source, mapping=mapping,
                                     include_incomplete=include_incomplete, strict=strict,
-                                    form=form, dictionary=dictionary)
+                                    form=form, dictionary=dictionary, sheet=sheet)
 
     # Reading (and saying what each file was taken for) is the CLI's; whose answers the report
     # may show, and with what threshold, is the library's (tila.report.assemble).
@@ -161,7 +165,7 @@ def report_command(
 
 
 def demo_command(
-    output: Path = typer.Option(Path("tila-demo"), "-o", "--output", metavar="DIR",
+    output: Path = typer.Option(Path("tila-demo"), "-o", "--output", metavar="FOLDER",
                                 help="Folder for the demo reports (created if missing)."),
 ) -> None:
     """Render the bundled sample organization's HTML and PDF reports.

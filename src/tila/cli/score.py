@@ -24,7 +24,8 @@ def score_command(
     questionnaire: str | None = typer.Option(None, "-q", "--questionnaire", metavar="ID|PATH",
                                              help="Built-in questionnaire id (see 'tila "
                                              "questionnaires') or a YAML file. Not needed for "
-                                             "tila JSON responses, which name it."),
+                                             "tila JSON responses, which name it, or when the "
+                                             "columns match one built-in (tila says which)."),
     by: list[str] = typer.Option([], "--by", metavar="FIELD",
                                  help="Also break results down by this respondent field "
                                  "(repeatable), e.g. --by role."),
@@ -44,7 +45,7 @@ def score_command(
                                         "spreadsheets). By default they are written at full "
                                         "precision."),
     form: str | None = inputs_.FORM,
-    source: str | None = inputs_.SOURCE,
+    source: inputs_.Source | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
@@ -52,6 +53,7 @@ def score_command(
     benchmark: Path | None = typer.Option(None, "--benchmark", metavar="FILE", help="Show "
                                           "where each principle falls in a benchmark built "
                                           "by 'tila benchmark build'."),
+    sheet: str | None = inputs_.SHEET,
 ) -> None:
     """Score responses against a questionnaire: principle, domain and overall scores.
 
@@ -59,6 +61,7 @@ def score_command(
     Examples:
       tila score survey.csv -q tila-org --by role
       tila score interviews/     (tila JSON responses name their questionnaire)
+      tila score pulse.csv       (its columns match tila-pulse, and tila says so)
 
     Results go to stdout (or -o FILE); messages go to stderr. Exit code 1 means the data or
     questionnaire has problems, listed with file, row and column.
@@ -76,20 +79,12 @@ def score_command(
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
-    if questionnaire is None:
-        from tila.cli.output import note
-
-        questionnaire = inputs_.infer_questionnaire(inputs_.expand_folders(inputs))
-        if questionnaire is None:
-            typer.echo("tila score: give the questionnaire with -q ID|PATH (for example -q "
-                       "tila-org); only tila JSON responses that all name the same "
-                       "questionnaire can do without it", err=True)
-            raise typer.Exit(2)
-        note(f"Questionnaire {questionnaire} (named in the response files)")
+    inputs_.check_sheet(sheet, "score", inputs)
+    questionnaire = inputs_.resolve_questionnaire(questionnaire, inputs, "score", sheet)
     q = load_questionnaire(questionnaire)
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
-        form=form, dictionary=dictionary))
+        form=form, dictionary=dictionary, sheet=sheet))
     result = score(q, table, by=by, min_group_size=min_group_size)
     print_problems(result.warnings)
     inputs_.warn_if_many_empty(result)

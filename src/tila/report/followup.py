@@ -81,8 +81,8 @@ def read_plan(path: str | Path) -> list[PlanRow]:
         raise ReportError([Problem(
             code="plan-columns", location=where,
             message="the previous plan has no " + ", ".join(f"'{c}'" for c in missing) +
-                    " column", hint="give the CSV written with the report's plan (`plan_csv`), keeping "
-                    "its columns; fill in status, owner and due_date")])
+                    " column", hint="give the CSV written with the report's plan "
+                    "(`plan_csv`), keeping its columns; fill in status, owner and due_date")])
     rows = []
     for k, raw in enumerate(reader, start=2):
         get: dict[str, str] = {key: _cell(v) for key, v in raw.items() if isinstance(key, str)

@@ -136,29 +136,24 @@ def read_frame(path: Path, numeric: set[str] | None = None,
 
 
 def _read_workbook(path: Path) -> tuple[pl.DataFrame, tuple[Problem, ...]]:
-    """The first sheet of a workbook, saying which one when there are several, and what is
-    wrong in words when it cannot be read (never a library's exception name)."""
+    """The chosen sheet of a workbook (sheets.py; readers.py says which when there are
+    several), and what is wrong in words when it cannot be read (never a library's exception
+    name)."""
     import polars as pl
 
-    try:
-        import fastexcel
+    from tila.responses.sheets import pick, sheet_names
 
-        names = list(fastexcel.read_excel(path).sheet_names)
-        frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
+    names = sheet_names(path)
+    index = pick(path, names)
+    try:
+        frame = pl.read_excel(path, engine="calamine", sheet_name=names[index],
+                              infer_schema_length=0)
     except Exception:  # fastexcel raises its own error types
         raise _fail(path, "not-a-table", "this workbook is damaged, incomplete or "
                     "password-protected, and its sheets cannot be read", "check it opens in a "
                     "spreadsheet program, then save it again (without a password) or as CSV") \
             from None
-    if len(names) <= 1:
-        return frame, ()
-    others = ", ".join(f"'{n}'" for n in names[1:])
-    return frame, (Problem(code="first-sheet-read", severity="warning",
-                           location=Location(file=str(path)),
-                           message=f"the workbook has {len(names)} sheets; read the first, "
-                           f"'{names[0]}', and not {others}",
-                           hint="move the responses to the first sheet, or save that sheet as "
-                           "CSV"),)
+    return frame, ()
 
 
 def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
@@ -221,25 +216,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
 
 def _best_builtin(columns: list[str], current: str) -> str | None:
     """The built-in questionnaire whose items and fields cover the most of these columns."""
-    from tila.errors import TilaError
-    from tila.questionnaire.builtin import builtin_ids
-    from tila.questionnaire.parse import load_questionnaire
+    from tila.responses.identify import best_builtin
 
-    keys = {normalize_label(c) for c in columns}
-    best, best_hits = None, 0
-    for qid in builtin_ids():
-        if qid == current:
-            continue
-        try:
-            other = load_questionnaire(qid)
-        except TilaError:
-            continue
-        names = {normalize_label(i) for i in other.item_ids}
-        names |= {normalize_label(f.id) for f in other.respondent_fields}
-        hits = len(keys & names)
-        if hits > best_hits and hits >= 0.8 * len(keys - set(ID_COLUMNS)):
-            best, best_hits = qid, hits
-    return best
+    return best_builtin(columns, current)
 
 
 def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) -> ResponseTable:
