@@ -56,7 +56,7 @@ def test_every_value_has_a_metavar_and_choices_are_shown(cli, path: list[str],
             continue
         metavar = param.metavar
         assert metavar, f"{param.name} of tila {' '.join(path)} has no metavar"
-        assert re.fullmatch(r"[A-Z][A-Z0-9_.|/-]*(\.\.\.)?|\[[a-z0-9/|-]+\]|MAP\.yaml", metavar), \
+        assert re.fullmatch(r"[A-Z][A-Z0-9_.|/=-]*(\.\.\.)?|\[[a-z0-9/|-]+\]|MAP\.yaml", metavar), \
             metavar
         allowed = choices(param)
         if allowed:  # either in the metavar or named in the help text

@@ -161,7 +161,11 @@ class TilaCommand(TyperCommand):
 
 
 def use_everywhere(app: typer.Typer) -> None:
-    """Make every command registered on ``app`` a TilaCommand."""
+    """Make every command registered on ``app``, and on its sub-apps (``tila benchmark
+    build``), a TilaCommand."""
     for info in app.registered_commands:
         if info.cls in (None, TyperCommand):
             info.cls = TilaCommand
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            use_everywhere(group.typer_instance)

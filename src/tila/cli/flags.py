@@ -32,6 +32,7 @@ FLAGS = {
     "overwrite": "--force",
     "questionnaire": "-q",
     "resume": "--resume",
+    "sheet": "--sheet",
     "source": "--source",
     "strict": "--strict",
     "templates": "--templates",

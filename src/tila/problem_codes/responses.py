@@ -41,6 +41,11 @@ AREA = Area("Reading responses", {
         "test or spam).",
         "Export the recorded responses; unfinished ones count with `include_incomplete`.",
         "r.csv: error: no responses left to score: all 12 rows were dropped (12 unfinished)"),
+    "no-such-sheet": Code(
+        "error", "The sheet asked for is not in the workbook.",
+        "Give one of the sheet names listed, or its number from 1 (`sheet`).",
+        "survey.xlsx: error: the workbook has no sheet 'Answers'; its sheets are 1. 'Responses', "
+        "2. 'Notes'"),
     "first-sheet-read": Code(
         "warning", "A workbook has several sheets; only the first was read.",
         "Move the responses to the first sheet, or save that sheet as CSV.",

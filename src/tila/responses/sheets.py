@@ -71,7 +71,7 @@ def pick(path: Path, names: list[str], sheet: str | None = None) -> int:
     raise ResponseError([Problem(
         code="no-such-sheet", location=Location(file=str(path)),
         message=f"the workbook has no sheet '{sheet}'; its sheets are {listed}",
-        hint=f"give --sheet one of these names, or a number from 1 to {len(names)}")])
+        hint=f"give `sheet` one of these names, or a number from 1 to {len(names)}")])
 
 
 def first_sheet_warning(path: Path, names: list[str]) -> Problem | None:
@@ -82,5 +82,5 @@ def first_sheet_warning(path: Path, names: list[str]) -> Problem | None:
     return Problem(code="first-sheet-read", severity="warning", location=Location(file=str(path)),
                    message=f"the workbook has {len(names)} sheets; read the first, "
                            f"'{names[0]}', and not {others}",
-                   hint="if the responses are on another sheet, choose it with --sheet NAME or "
-                        "--sheet N")
+                   hint="if the responses are on another sheet, choose it with `sheet=NAME` or "
+                        "`sheet=N`")
