@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("score", "report", "demo", "import", "administer", "validate", "schema",
-            "questionnaires", "show")
+COMMANDS = ("score", "report", "trend", "demo", "import", "administer", "validate", "schema",
+            "questionnaires", "show", "benchmark build", "deploy")
 
 
 def help_text(*args: str) -> str:
@@ -30,7 +30,7 @@ def render() -> str:
              "with its file, row and column), 2 usage mistakes.\n",
              "## tila\n", "```text\n" + help_text() + "```\n"]
     for command in COMMANDS:
-        parts += [f"## tila {command}\n", "```text\n" + help_text(command) + "```\n"]
+        parts += [f"## tila {command}\n", "```text\n" + help_text(*command.split()) + "```\n"]
     return "\n".join(parts)
 
 

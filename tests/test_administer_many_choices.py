@@ -97,3 +97,139 @@ def test_long_lists_fit_the_screen_in_columns(tmp_path: Path, n_sites: int) -> N
     text = out.getvalue()
     for i in range(1, n_sites + 1):
         assert f"{i:>2}  Site {i:02d}" in text
+
+
+def _long_questionnaire(tmp_path: Path, n_sites: int) -> Path:
+    """Sites with long names: at 60 columns only one fits a row."""
+    text = FORMS.read_text()
+    sites = ", ".join(f"Northside Community Centre {i:02d}" for i in range(1, n_sites + 1))
+    text = text.replace("scales:", f"respondent_fields:\n  - id: site\n    label: Your site\n"
+                                   f"    choices: [{sites}]\nscales:", 1)
+    path = tmp_path / f"long{n_sites}.yaml"
+    path.write_text(text)
+    return path
+
+
+def _view(width: int, height: int) -> tuple[RichView, io.StringIO]:
+    out = io.StringIO()
+    view = RichView(out, color=False, force_terminal=False)
+    view._size = lambda: (width, height)  # type: ignore[method-assign]
+    return view, out
+
+
+def _shown_numbers(text: str) -> set[int]:
+    import re
+
+    return {int(n) for n in re.findall(r"\s(\d+) {1,2}(?:Site|Northside)", text)}
+
+
+@pytest.mark.parametrize("long_names", [False, True])
+@pytest.mark.parametrize("n_sites", [12, 30])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@pytest.mark.parametrize("hint", [None, "help"])
+def test_the_heading_stays_in_view_with_help_shown(tmp_path: Path, n_sites: int,
+                                                   long_names: bool, size: tuple[int, int],
+                                                   hint: str | None) -> None:
+    make = _long_questionnaire if long_names else _questionnaire
+    session = Session(load_questionnaire(make(tmp_path, n_sites)), form="staff").begin()
+    screen = screens.respondent_field(session)
+    text_hint = screens.field_help(session.current_field, "Call the helpline") if hint else None
+    view, out = _view(*size)
+    view.show(screen, text_hint)
+    rows = out.getvalue().splitlines()[1:]  # (a blank row first: nothing is cleared here)
+    # every row printed, and one more for the typed answer, fit the window
+    assert len(rows) + 1 <= size[1], "\n".join(rows)
+    assert max(len(r) for r in rows) <= size[0]
+    assert "About you" in rows[0]
+    assert "1-" + str(n_sites) + " then Enter to choose" in out.getvalue()
+    if text_hint:
+        assert "Call the helpline" in " ".join(out.getvalue().split())
+
+
+@pytest.mark.parametrize("n_sites", [12, 30])
+def test_a_list_too_long_for_the_window_is_paged_through_every_choice(tmp_path: Path,
+                                                                      n_sites: int) -> None:
+    session = Session(load_questionnaire(_long_questionnaire(tmp_path, n_sites)),
+                      form="staff").begin()
+    screen = screens.respondent_field(session)
+    view, out = _view(60, 20)
+    seen: list[set[int]] = []
+    pages: list[str] = []
+    for _ in range(10):
+        out.seek(0)
+        out.truncate()
+        view.show(screen)
+        numbers = _shown_numbers(out.getvalue())
+        if seen and numbers == seen[0]:
+            break  # + after the last page comes back to the first
+        seen.append(numbers)
+        pages.append(" ".join(out.getvalue().split()))
+        view.more()
+    assert len(seen) > 1  # one site per row: 30 (or 12) rows cannot fit 20
+    assert set().union(*seen) == set(range(1, n_sites + 1))
+    assert sum(len(s) for s in seen) == n_sites  # each choice on one page only
+    assert f"Choices 1-{max(seen[0])} of {n_sites} (+ then Enter: the next ones)" in pages[0]
+    assert f"of {n_sites} (+ then Enter: from the first)" in pages[-1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_at_60_by_20_thirty_long_choices_page_and_keep_the_heading(tmp_path: Path) -> None:
+    import re
+
+    out = tmp_path / "a.json"
+    q = str(_long_questionnaire(tmp_path, 30))
+    child = _spawn([q, "--form", "staff", "-o", str(out)], tmp_path, rows=20, cols=60)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your choice, then Enter: ")
+
+    def last_frame() -> list[str]:
+        # what follows the last clear-screen is what the window shows
+        raw = child.logfile_read.getvalue().rsplit("\x1b[2J", 1)[-1]
+        plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r", "", raw)
+        return plain.split("\n")
+
+    child.sendline("?")  # help below the list: the heading must not scroll off
+    child.expect("press w")
+    child.expect("Type the number of your choice, then Enter: ")
+    frame = last_frame()
+    assert len(frame) <= 20, "\n".join(frame)
+    assert "About you" in frame[0]
+    assert "Choices 1-" in "\n".join(frame)
+    child.sendline("+")
+    child.expect(r"Choices (\d+)-(\d+) of 30")
+    assert int(child.match.group(1)) > 1
+    child.expect("Type the number of your choice, then Enter: ")
+    frame = last_frame()
+    assert len(frame) <= 20
+    assert "About you" in frame[0]
+    child.sendline("30")  # any number can be typed, shown on this page or not
+    child.expect("Statement 1 of 3")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert json.loads(out.read_text())["fields"] == {"site": "Northside Community Centre 30"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_a_long_scale_pages_on_a_statement_too(tmp_path: Path) -> None:
+    import re
+
+    text = FORMS.read_text()
+    points = "\n".join(f"      - {{value: {i}, label: \"{i}: a long description of point {i} "
+                       "on this scale\"}" for i in range(11))
+    q = tmp_path / "eleven.yaml"
+    q.write_text(re.sub(r"    points:\n(      - .*\n)+", "    points:\n" + points + "\n", text))
+    out = tmp_path / "a.json"
+    child = _spawn([str(q), "--form", "staff", "-o", str(out)], tmp_path, rows=20, cols=60)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your answer, then Enter: ")
+    child.sendline("?")  # the statement's help takes rows: the scale is paged
+    child.expect(r"Choices 1-(\d+) of 11 \(\+ then Enter: the next ones\)")
+    child.sendline("+")
+    child.expect(r"Choices \d+-11 of 11 \(\+ then Enter: from the first\)")
+    child.sendline("11")
+    child.expect("Statement 2 of 3")
+    child.sendline("q")  # a typed scale: q is typed as a line too
+    child.expect(pexpect.EOF)
+    assert json.loads(out.read_text())["answers"]["lead1"] == 10

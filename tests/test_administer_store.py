@@ -192,7 +192,11 @@ def test_existing_output_is_never_overwritten_without_force(tmp_path: Path) -> N
     with pytest.raises(SessionFileError) as caught:
         check_new_output(path, force=False)
     assert caught.value.codes == ("output-exists",)
-    assert "--force" in (caught.value.problems[0].hint or "")
+    # The library names its parameter; the CLI prints the flag (tila.cli.flags).
+    from tila.cli.flags import for_cli
+
+    assert "`force=True`" in (caught.value.problems[0].hint or "")
+    assert "--force" in (for_cli(caught.value.problems[0]).hint or "")
     check_new_output(path, force=True)
     with pytest.raises(SessionFileError):
         check_new_output(tmp_path / "missing" / "s.json", force=False)

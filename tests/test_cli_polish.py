@@ -99,7 +99,8 @@ def test_score_infers_the_questionnaire_from_tila_json_files_and_folders(tmp_pat
 def test_score_asks_for_q_when_it_cannot_be_inferred(tmp_path: Path) -> None:
     _finished(tmp_path / "r1.json", "tila-starter")
     _finished(tmp_path / "r2.json", "tila-pulse")
-    for args in ([str(tmp_path / "r1.json"), str(tmp_path / "r2.json")], [str(SAMPLE)]):
+    qualtrics = REPO / "questionnaires" / "samples" / "sample-org-qualtrics.csv"
+    for args in ([str(tmp_path / "r1.json"), str(tmp_path / "r2.json")], [str(qualtrics)]):
         done = _run(["score", *args], tmp_path)
         assert done.returncode == 2
         assert "give the questionnaire with -q" in done.stderr

@@ -43,7 +43,7 @@ def test_never_writes_over_the_questionnaire(cli, tmp_path: Path) -> None:
 def test_clear_errors(cli, tmp_path: Path) -> None:
     run = cli("deploy", "tila-starter", "--to", "surveyplanet", "-o", str(tmp_path / "x"))
     assert run.exit_code == 2
-    assert "choose one of" in run.stderr
+    assert "'surveyplanet' is not one of 'redcap'" in run.stderr
     run = cli("deploy", "tila-leader", "--to", "redcap", "-o", str(tmp_path / "x.csv"))
     assert run.exit_code == 1
     assert "--form self" in run.stderr

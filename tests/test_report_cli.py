@@ -100,10 +100,11 @@ def test_plan_csv_escapes_formulas(tmp_path: Path) -> None:
     with (tmp_path / "plan.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["Area", "Action", "First step", "Suggested lead",
-                       "Time to first results", "Owner", "Target date"]
+                       "Time to first results", "suggestion_id", "principle", "statements",
+                       "status", "owner", "due_date"]
     assert rows[1][1].startswith("'=HYPERLINK")
     assert rows[1][2] == "'+1 call"
-    assert rows[1][-2:] == ["", ""]
+    assert rows[1][-3:] == ["", "", ""]  # status, owner, due date: filled in by the reader
 
 
 def test_help_does_not_import_weasyprint_jinja_or_numpy() -> None:

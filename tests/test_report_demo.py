@@ -19,8 +19,26 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in written}
 
 
-def test_demo_writes_the_three_sample_reports(demo: dict[str, str]) -> None:
-    assert sorted(demo) == ["sample-leader", "sample-org", "sample-pulse"]
+def test_demo_writes_the_sample_reports(demo: dict[str, str]) -> None:
+    # The three sample-data reports, and (issue 18) a trend over three generated waves and the
+    # last wave's report following up the plan made at the second.
+    assert {"sample-leader", "sample-org", "sample-pulse", "sample-trend",
+            "sample-followup"} <= set(demo)
+
+
+def test_demo_trend_finds_the_generated_change_and_nothing_else(demo: dict[str, str]) -> None:
+    html = demo["sample-trend"]
+    assert "Change over time" in html
+    peer = html.split("<h3>Peer support</h3>")[1].split("trend-cell")[0]
+    assert "reliable improvement" in peer
+    assert "paired, for the 90 people scored in both waves" in html
+
+
+def test_demo_followup_lists_the_recorded_statuses(demo: dict[str, str]) -> None:
+    html = demo["sample-followup"]
+    assert "What we said we would do" in html
+    assert "<strong>Status:</strong> done" in html
+    assert "<strong>Status:</strong> in progress" in html
 
 
 def test_sample_org_focuses_on_peer_support_and_hides_the_tiny_program(
@@ -56,3 +74,16 @@ def test_demo_refuses_to_invent_data_when_samples_are_missing(
         render_demo(tmp_path / "out")
     assert err.value.codes == ("no-sample-data",)
     assert not (tmp_path / "out").exists()
+
+
+def test_demo_splits_by_site_and_labels_its_benchmark_synthetic(demo: dict[str, str]) -> None:
+    # (issue 18) North is held back: its figures with the other sites' and the total would
+    # expose the 5 people who named no site, only 4 of whom have an Evaluation score.
+    assert "No report: its figures on Evaluation would expose" in demo["index"]
+    assert 'href="site-central.html"' in demo["index"]
+    assert "This site and the rest of the organization" in demo["site-central"]
+    html = demo["sample-org-benchmark"]
+    section = html.split('<section id="benchmark"')[1].split("</section>")[0]
+    assert "(synthetic benchmark)" in section
+    assert "<strong>Synthetic benchmark: made by tila from generated organizations" in section
+    assert "of the 41 organizations in this benchmark" in section

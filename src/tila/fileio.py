@@ -59,7 +59,8 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if not overwrite and path.exists():
         raise OutputError([Problem(code="exists", message=f"{path} already exists",
-                                   hint="choose another name, or pass --force to replace it",
+                                   hint="choose another name, or pass `overwrite=True` to "
+                                   "replace it",
                                    location=Location(file=str(path)))])
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():

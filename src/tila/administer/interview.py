@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Protocol
 
 from tila.administer import screens
-from tila.administer.keys import PASTE, REDRAW, Command, interpret_field_key, interpret_item_key
+from tila.administer.keys import (
+    MORE_KEY,
+    PASTE,
+    REDRAW,
+    Command,
+    interpret_field_key,
+    interpret_item_key,
+)
 from tila.administer.session import Note, Session
 from tila.administer.store import SessionFile
 
@@ -22,6 +29,8 @@ class View(Protocol):
     def hint(self, screen: screens.Screen, text: str) -> None: ...
 
     def say(self, text: str) -> None: ...
+
+    def more(self) -> None: ...  # the next page of a list too long for the window
 
 
 class Reader(Protocol):
@@ -187,6 +196,9 @@ class Interview:
             else:
                 typed = self.reader.read_line("Type the number of your choice, then Enter: ")
                 token = "q" if typed is None else typed
+            if token.strip() == MORE_KEY:  # a list shown a page at a time: the next page
+                self.view.more()
+                raise _Redraw
             return self._field_command(interpret_field_key(s.current_field, token))
         if screen.line_input:
             line = self.reader.read_line("Your answer: ")
@@ -223,6 +235,9 @@ class Interview:
             token = "q" if token is None else token
         else:
             token = self._key()
+        if screen.line_input and token.strip() == MORE_KEY:  # a long scale shown by pages
+            self.view.more()
+            raise _Redraw
         cmd = interpret_item_key(s, token)
         if cmd.kind in ("quit", "withdraw"):
             return cmd.kind

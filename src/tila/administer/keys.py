@@ -22,6 +22,8 @@ REDRAW = "\x00redraw"
 PASTE = "\x00paste"
 RESERVED = frozenset({"s", "b", "q", "?", "w"})
 PREFER_NOT_KEY = "p"
+#: typed (then Enter) where a long list is shown a page at a time: the next page
+MORE_KEY = "+"
 
 Kind = Literal["choose", "skip", "back", "help", "quit", "keep", "withdraw", "unknown"]
 

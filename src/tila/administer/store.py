@@ -112,7 +112,7 @@ def read_document(path: Path) -> dict[str, Any]:
     name = str(path)
     if path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xls", ".sav", ".yaml", ".yml"}:
         raise _fail("not-a-session", name, f"this is a {path.suffix.lstrip('.').upper()} file, "
-                    "not an interview file", "--resume continues a .json file written by "
+                    "not an interview file", "`resume` continues a .json file written by "
                     "'tila administer'; score survey exports with 'tila score'")
     try:
         from tila.fileio import TooLarge, read_limited
@@ -134,7 +134,7 @@ def read_document(path: Path) -> dict[str, Any]:
     except JSONProblem as exc:
         if not text.lstrip().startswith(("{", "[")):
             raise _fail("not-a-session", name, "this is not an interview file (it is not "
-                        "JSON)", "--resume continues a .json file written by 'tila "
+                        "JSON)", "`resume` continues a .json file written by 'tila "
                         "administer'") from None
         raise SessionFileError([exc.problem]) from None
     if not isinstance(doc, dict) or "tila_response" not in doc:
@@ -258,7 +258,7 @@ def check_new_output(path: Path, force: bool) -> None:
         raise SessionFileError([Problem(
             code="output-exists", message="the output file already exists",
             location=Location(file=str(path)),
-            hint="continue it with --resume, choose another name with -o, or replace it "
-                 "with --force")])
+            hint="continue it with `resume`, choose another name with `output`, or "
+                 "replace it with `force=True`")])
     if not path.parent.is_dir() and str(path.parent):
         raise _fail("no-such-folder", str(path), "the folder for the output file does not exist")

@@ -320,6 +320,9 @@ class PlainView:
     def hint(self, screen: Screen, text: str) -> None:
         self.say(text)
 
+    def more(self) -> None:
+        """Nothing to page: every choice is listed, for a screen reader to read in turn."""
+
     def say(self, text: str) -> None:
         self.out.write(text + "\n")
         self.out.flush()

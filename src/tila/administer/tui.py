@@ -31,6 +31,13 @@ Reader = KeyInput | LineInput
 
 BAR_WIDTH = 24
 MAX_WIDTH = 80
+# how far a short window compacts a screen: 1 no blank rows, 2 no lines said elsewhere too,
+# 3 a long list set closer (DENSE), 4 a long list shown a page at a time (PAGED)
+DENSE, PAGED, LEVELS = 3, 4, 5
+
+
+def _numbered(line: screens.Line) -> bool:
+    return line.kind == "choice" and line.key.isdigit()
 
 
 class RichView:
@@ -44,6 +51,9 @@ class RichView:
                                color_system="auto" if color else None, no_color=not color,
                                force_terminal=force_terminal)
         self.width, self.height = self._size()
+        # a long list shown a page at a time: which list, its first choice shown, how many
+        self._paged: tuple[tuple[str, str], ...] = ()
+        self._start = self._shown = 0
 
     def _size(self) -> tuple[int, int]:
         # asked again for every screen: the window may have been resized since the last one
@@ -58,13 +68,20 @@ class RichView:
         from rich.text import Text
 
         self.width, self.height = self._size()
+        choices = tuple((line.key, line.text) for line in screen.body if _numbered(line))
+        if choices != self._paged:  # another list: its first page, or the answer given
+            given = [i for i, line in enumerate(
+                line for line in screen.body if _numbered(line)) if line.current]
+            self._paged, self._start, self._shown = choices, (given or [0])[0], len(choices)
         keys = self._key_rows(screen.keys)
-        # one row for the hint and one for the cursor or a typed answer
-        room = self.height - len(keys) - 1 - (1 if hint else 0)
+        hints = self._hint_rows(hint)
+        # one row for the cursor or a typed answer; the hint is wrapped here, so its rows count
+        room = self.height - len(keys) - 1 - len(hints)
         # a short window: first drop blank rows, then lines said elsewhere too (the support
-        # line under help is on the opening and closing screens; a note on its own screen)
-        for level in range(3):
-            panel = self._panel(screen, compact=level)
+        # line under help is on the opening and closing screens; a note on its own screen),
+        # then set a long list closer, then show it a page at a time
+        for level in range(LEVELS):
+            panel = self._panel(screen, compact=level, room=room)
             if self._rows(panel) <= room:
                 break
         if self.clears:
@@ -74,10 +91,24 @@ class RichView:
         self.console.print(panel)
         for row in keys:
             self.console.print(row)
-        if hint:
-            self.console.print(Text(" " + hint, style="cyan"))
+        for text in hints:
+            self.console.print(Text(text, style="cyan"))
 
-    def _panel(self, screen: screens.Screen, *, compact: int) -> Panel:
+    def more(self) -> None:
+        """The next page of a long list (back to the first after the last)."""
+        self._start += self._shown
+        if self._start >= len(self._paged):
+            self._start = 0
+
+    def _hint_rows(self, hint: str | None) -> list[str]:
+        import textwrap
+
+        if not hint:
+            return []
+        return [" " + row for row in textwrap.wrap(hint, self.width - 2, break_long_words=False,
+                                                   break_on_hyphens=False)]
+
+    def _panel(self, screen: screens.Screen, *, compact: int, room: int = 0) -> Panel:
         from rich.console import Group
         from rich.panel import Panel
         from rich.text import Text
@@ -90,7 +121,16 @@ class RichView:
             body = tuple(line for line in body if line.kind != "blank")
         if compact > 1:
             body = tuple(line for line in body if not line.optional)
-        parts += self._body(body)
+        dense = compact >= DENSE
+        if compact >= PAGED and screen.line_input:
+            # the rows left for the list: the panel without it, and one row saying which
+            # choices are shown, leave room - that
+            others = self._rows(Panel(Group(*parts, *self._body(
+                tuple(line for line in body if not _numbered(line)), dense=True), Text("")),
+                width=self.width, padding=(0, 1)))
+            parts += self._body(body, dense=True, list_rows=max(1, room - others))
+        else:
+            parts += self._body(body, dense=dense)
         heading = screens.section_heading(screen, self.width - 8)
         return Panel(Group(*parts), title=Text(heading, style="bold"), title_align="left",
                      width=self.width, padding=(0, 1))
@@ -132,18 +172,20 @@ class RichView:
         return Text.assemble(("█" * filled, "green"), ("░" * (bar - filled), "dim"),
                              "  " + words)
 
-    def _body(self, lines: tuple[screens.Line, ...]) -> list[Text]:
+    def _body(self, lines: tuple[screens.Line, ...], *, dense: bool = False,
+              list_rows: int | None = None) -> list[Text]:
         # letter options ("Don't know", "Not applicable") share one row when they fit, so an
         # item with its help and a committee note still fits 24 rows
         out: list[Text] = []
         joinable = False
-        numbered = [line for line in lines if line.kind == "choice" and line.key.isdigit()]
+        numbered = [line for line in lines if _numbered(line)]
         if len(numbered) > 9:  # a long list (30 sites) goes into columns to fit the screen
             first = lines.index(numbered[0])
-            return [*self._body(lines[:first]), *self._columns(numbered),
-                    *self._body(lines[first + len(numbered):])]
+            return [*self._body(lines[:first]),
+                    *self._columns(numbered, dense=dense, list_rows=list_rows),
+                    *self._body(lines[first + len(numbered):], dense=dense)]
         for line in lines:
-            text = self._line(line)
+            text = self._line(line, indent=not dense)
             letter = line.kind == "choice" and not line.key.isdigit()
             if letter and joinable and len(out[-1]) + 2 + len(text) <= self.width - 4:
                 out[-1].append("  ")
@@ -153,28 +195,45 @@ class RichView:
                 joinable = letter
         return out
 
-    def _columns(self, choices: list[screens.Line]) -> list[Text]:
+    def _columns(self, choices: list[screens.Line], *, dense: bool = False,
+                 list_rows: int | None = None) -> list[Text]:
+        """Numbered down each column, as people read a list. ``dense``: no indent and a
+        narrower gap, so more columns fit; ``list_rows``: at most that many rows, the list shown
+        a page at a time (every number can be typed, shown or not)."""
         from rich.text import Text
 
-        cells = [self._line(c) for c in choices]
-        cell_width = max(len(c) for c in cells) + 2
-        columns = max(1, min(4, (self.width - 4) // cell_width))
+        cells = [self._line(c, indent=not dense) for c in choices]
+        cell_width = max(len(c) for c in cells) + 2  # two spaces before the next column
+        # inside the panel's border and padding (4); dense: the last column needs no gap
+        columns = max(1, min(6, (self.width - 2) // cell_width) if dense else
+                      min(4, (self.width - 4) // cell_width))
+        note: Text | None = None
+        if list_rows is not None and -(-len(cells) // columns) > list_rows:
+            rows = max(1, list_rows - 1)  # one row says which are shown
+            start = self._start if self._start < len(cells) else 0
+            cells = cells[start:start + rows * columns]
+            self._shown = len(cells)
+            last = start + len(cells)
+            note = Text(f"Choices {start + 1}-{last} of {len(choices)} (+ then Enter: "
+                        + ("the next ones)" if last < len(choices) else "from the first)"),
+                        style="dim italic")
         rows = -(-len(cells) // columns)
         out = []
-        for r in range(rows):  # numbered down each column, as people read a list
+        for r in range(rows):
             row = Text()
             for cell in cells[r::rows]:
                 row.append_text(cell)
                 row.append(" " * (cell_width - len(cell)))
             row.rstrip()
             out.append(row)
-        return out
+        return [*out, note] if note is not None else out
 
-    def _line(self, line: screens.Line) -> Text:
+    def _line(self, line: screens.Line, *, indent: bool = True) -> Text:
         from rich.text import Text
 
         if line.kind == "choice":
-            text = Text.assemble("  ", (f"{line.key:>2}", "bold cyan"), "  ", line.text)
+            text = Text.assemble("  " if indent else "", (f"{line.key:>2}", "bold cyan"),
+                                 "  " if indent else " ", line.text)
             if line.current:
                 text.append("  ◀ your answer", style="bold")
             return text

@@ -13,9 +13,10 @@ import sys
 import typer
 
 from tila._version import __version__
+from tila.cli.command import use_everywhere
 
-COMMAND_MODULES = ("score", "report", "import_", "validate", "browse", "administer",
-                   "deploy")
+COMMAND_MODULES = ("score", "report", "trend", "import_", "validate", "browse", "administer",
+                   "deploy", "benchmark")
 
 app = typer.Typer(
     name="tila",
@@ -52,12 +53,14 @@ def _root(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"tila.cli.{_name}").register(app)
+use_everywhere(app)  # metavars in help, bad values in words (see cli/command.py)
 
 
 # Commands that run to completion without a person waiting at a prompt, for which the process
 # is short-lived and the garbage collector is paused (see tila/_gc.py). The interactive ones
 # (administer, browse) may run for an hour and keep the collector on.
-BATCH_COMMANDS = frozenset({"score", "report", "demo", "import", "validate", "deploy"})
+BATCH_COMMANDS = frozenset({"score", "report", "demo", "trend", "import", "validate", "deploy",
+                            "benchmark"})
 
 
 def _command(argv: list[str]) -> str | None:

@@ -35,7 +35,8 @@ def questionnaires_command() -> None:
 def show_command(
     questionnaire: str = typer.Argument(..., metavar="ID|PATH",
                                         help="Built-in id or questionnaire YAML file."),
-    form: str | None = typer.Option(None, "--form", help="Show the wording of this form."),
+    form: str | None = typer.Option(None, "--form", metavar="FORM",
+                                    help="Show the wording of this form (for example self)."),
 ) -> None:
     """Print a questionnaire grouped by principle, with a principle × domain coverage table.
 

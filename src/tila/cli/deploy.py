@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import typer
 
+# tila.deploy.TARGETS' names, as --to accepts them; a test keeps the two equal.
+Target = Literal["redcap", "qualtrics", "limesurvey", "google-forms", "workbook", "paper"]
 TARGET_HELP = ("redcap (data dictionary .csv), qualtrics (.qsf), limesurvey (.txt), "
                "google-forms (Apps Script .gs), paper (.pdf), workbook (data-entry .xlsx)")
 
@@ -13,12 +16,13 @@ TARGET_HELP = ("redcap (data dictionary .csv), qualtrics (.qsf), limesurvey (.tx
 def deploy_command(
     questionnaire: str = typer.Argument(..., metavar="QUESTIONNAIRE", show_default=False,
                                         help="Built-in questionnaire id or a YAML file."),
-    to: str = typer.Option(..., "--to", "-t", metavar="FORMAT", show_default=False,
-                           help=f"What to write: {TARGET_HELP}."),
+    to: Target = typer.Option(..., "--to", "-t", metavar="FORMAT", show_default=False,
+                              help=f"What to write: {TARGET_HELP}."),
     output: Path = typer.Option(..., "-o", "--output", metavar="FILE", show_default=False,
                                 help="The file to write (atomically)."),
-    form: str | None = typer.Option(None, "--form", help="Which form to deploy, for a "
-                                    "questionnaire that has forms (for example self or staff)."),
+    form: str | None = typer.Option(None, "--form", metavar="FORM",
+                                    help="Which form to deploy, for a questionnaire that has "
+                                    "forms (for example self or staff)."),
     large_print: bool = typer.Option(False, "--large-print", help="paper: larger type and tick "
                                      "boxes, for people who need them."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
@@ -38,9 +42,6 @@ def deploy_command(
     from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire, resolve
 
-    if to not in TARGETS:
-        raise typer.BadParameter(f"'{to}' is not a deploy format; choose one of: "
-                                 + ", ".join(TARGETS), param_hint="--to")
     if large_print and to != "paper":
         raise typer.BadParameter("--large-print is for --to paper", param_hint="--large-print")
     source = resolve(questionnaire)

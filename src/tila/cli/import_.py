@@ -29,11 +29,12 @@ def import_command(
                                           help="Also write the column map tila inferred, to "
                                           "review and reuse with --map."),
     form: str | None = inputs_.FORM,
-    source: str | None = inputs_.SOURCE,
+    source: inputs_.Source | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    sheet: str | None = inputs_.SHEET,
 ) -> None:
     """Normalise survey exports into tila's native response format.
 
@@ -59,16 +60,19 @@ def import_command(
                     [*named("-o", output), *named("--write-map", write_map)])
     if output is not None:
         format_of(output)  # refuse an unknown extension before reading anything
+    inputs_.check_sheet(sheet, "import", exports)
     options = inputs_.read_options(source=source, mapping=mapping,
                                    include_incomplete=include_incomplete, strict=strict,
-                                   form=form, dictionary=dictionary)
+                                   form=form, dictionary=dictionary, sheet=sheet)
     q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     if write_map is not None:
         # Written first, even when the export then fails to import: a map is where a user
         # names the columns tila could not match.
         from tila.responses.adapter import inferred_map
+        from tila.responses.sheets import chosen
 
-        atomic_write(write_map, inferred_map(exports[0], q, options, write_map))
+        with chosen(sheet):
+            atomic_write(write_map, inferred_map(exports[0], q, options, write_map))
         note(f"Wrote the column map tila inferred to {write_map}"
              + (f" (from {exports[0]})" if len(exports) > 1 else ""))
     table = inputs_.read_inputs(exports, q, options)

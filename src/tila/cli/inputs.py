@@ -8,7 +8,7 @@ what each file was taken for ("Detected Qualtrics export") and every data-qualit
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from tila.scoring.result import ScoreResult
 
 SOURCES = "qualtrics, surveymonkey, google-forms, ms-forms, redcap, limesurvey, csv or json"
+# The readers' names (responses/readers.py), as --source accepts them; a test keeps them equal.
+Source = Literal["qualtrics", "surveymonkey", "google-forms", "ms-forms", "redcap", "limesurvey",
+                 "csv", "json"]
 
 SOURCE = typer.Option(None, "--source", metavar="PLATFORM",
                       help=f"Read the files as this kind of export instead of detecting it: "
@@ -37,6 +40,9 @@ STRICT = typer.Option(False, "--strict",
 FORM = typer.Option(None, "--form", metavar="FORM",
                     help="Form of the questionnaire the answers used (for example self or "
                     "staff).")
+SHEET = typer.Option(None, "--sheet", metavar="NAME|N",
+                     help="The sheet of an .xlsx workbook that holds the responses, by name or "
+                     "number from 1 (default: the first; tila says which it read).")
 DICTIONARY = typer.Option(None, "--dictionary", metavar="FILE",
                           help="REDCap data dictionary (found automatically when saved next to "
                           "the export).")
@@ -67,7 +73,8 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def read_options(*, source: str | None, mapping: Path | None, include_incomplete: bool,
-                 strict: bool, form: str | None, dictionary: Path | None) -> ReadOptions:
+                 strict: bool, form: str | None, dictionary: Path | None,
+                 sheet: str | None = None) -> ReadOptions:
     from tila.responses.readers import ReadOptions
     from tila.scoring import preload
 
@@ -75,7 +82,17 @@ def read_options(*, source: str | None, mapping: Path | None, include_incomplete
     # Scoring nearly always follows a read: its modules load while polars parses (see preload).
     return ReadOptions(source=source, form=form, mapping=mapping,
                        include_incomplete=include_incomplete, strict=strict, extra=extra,
-                       while_parsing=preload)
+                       sheet=sheet, while_parsing=preload)
+
+
+def check_sheet(sheet: str | None, command: str, *inputs: list[Path]) -> None:
+    """--sheet is for workbooks: refuse it (exit 2) when no input is one."""
+    from tila.responses.sheets import is_workbook
+
+    if sheet is not None and not any(is_workbook(p) for paths in inputs for p in paths):
+        typer.echo(f"tila {command}: --sheet chooses a sheet of an .xlsx workbook, and none of "
+                   "the inputs is one", err=True)
+        raise typer.Exit(2)
 
 
 def expand_folders(inputs: list[Path]) -> list[Path]:
@@ -127,18 +144,95 @@ def infer_questionnaire(inputs: list[Path]) -> str | None:
     return ids.pop() if len(ids) == 1 else None
 
 
+VERBS = {"score": "Scoring", "report": "Reporting"}
+
+
+def resolve_questionnaire(given: str | None, inputs: list[Path], command: str,
+                          sheet: str | None = None) -> str:
+    """The questionnaire to read the inputs with: ``given`` (-q), else the one tila JSON
+    responses name, else the one built-in questionnaire the table files' columns match (said on
+    stderr). Otherwise a usage error (exit 2) naming what the columns do match, if anything."""
+    from tila.cli.output import note
+
+    if given is not None:
+        return given
+    files = expand_folders(inputs)
+    named_in = infer_questionnaire(files)
+    if named_in is not None:
+        note(f"Questionnaire {named_in} (named in the response files)")
+        return named_in
+    from tila.responses.sheets import chosen
+
+    with chosen(sheet):
+        matches = matching_questionnaires(files)
+    common = ([q for q in matches[0][1] if all(q in found for _, found in matches)]
+              if matches else [])
+    if len(common) == 1:
+        note(f"{VERBS.get(command, 'Using')} with {common[0]} (its columns match); pass -q "
+             "to choose another")
+        return common[0]
+    typer.echo(f"tila {command}: give the questionnaire with -q ID|PATH (for example -q "
+               f"tila-org); {_why_not(matches, common)}", err=True)
+    raise typer.Exit(2)
+
+
+def _why_not(matches: list[tuple[Path, list[str]]] | None, common: list[str]) -> str:
+    from tila.questionnaire.builtin import builtin_ids
+
+    if matches is None:
+        return ("only tila JSON responses that name it, or tables whose columns match one "
+                "built-in questionnaire, can do without it")
+    if len(common) > 1:
+        return "the columns match " + " and ".join(common) + " alike"
+    if any(found for _, found in matches):
+        return "; ".join(f"{path} matches " + (" and ".join(found) if found else "none")
+                         for path, found in matches) + " (score each questionnaire apart)"
+    return (f"the columns match none of the built-ins ({', '.join(builtin_ids())}); a survey "
+            "platform export always needs -q")
+
+
+def matching_questionnaires(files: list[Path]) -> list[tuple[Path, list[str]]] | None:
+    """Each table file with the built-in questionnaires its columns match (see
+    responses/identify.py); ``None`` when some input is not a table whose header can be read
+    (stdin, a JSON file that names no questionnaire)."""
+    from tila.responses.identify import chosen, header
+
+    out = []
+    for path in files:
+        columns = header(path)
+        if columns is None:
+            return None
+        out.append((path, chosen(columns)))
+    return out
+
+
 def read_inputs(inputs: list[Path], q: Questionnaire, options: ReadOptions) -> ResponseTable:
     from tila.cli.output import note, print_problems
     from tila.responses.adapter import TITLES
     from tila.responses.readers import read_responses
 
-    table = read_responses(expand_folders(inputs), q, options)
+    files = expand_folders(inputs)
+    table = read_responses(files, q, options)
+    if options.sheet is not None:
+        _say_sheet(files, options.sheet)
     for src in table.sources:
         if src.format in TITLES and src.format != "csv":
             how = "Read" if options.source else "Detected"
             note(f"{how} {TITLES[src.format]} export: {src.path}")
         print_problems(src.warnings)
     return table
+
+
+def _say_sheet(files: list[Path], sheet: str) -> None:
+    """Which sheet --sheet named, by name and number, for each workbook read."""
+    from tila.cli.output import note
+    from tila.responses.sheets import is_workbook, pick, sheet_names
+
+    for path in files:
+        if is_workbook(path):
+            names = sheet_names(path)
+            index = pick(path, names, sheet)
+            note(f"Read sheet {index + 1} of {len(names)}, '{names[index]}', of {path}")
 
 
 # More than this share of rows without a single answer is not a survey where people skipped

@@ -58,8 +58,10 @@ def out_console() -> Console:
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
+    from tila.cli.flags import for_cli
+
     console = err_console()
-    for p in problems:
+    for p in map(for_cli, problems):  # the core names parameters; a terminal user types flags
         style = "red" if p.severity == "error" else "yellow"
         where = p.location.render()
         console.print(f"{shown(where) + ': ' if where else ''}[{style}]{p.severity}[/{style}]: "

@@ -24,7 +24,8 @@ def score_command(
     questionnaire: str | None = typer.Option(None, "-q", "--questionnaire", metavar="ID|PATH",
                                              help="Built-in questionnaire id (see 'tila "
                                              "questionnaires') or a YAML file. Not needed for "
-                                             "tila JSON responses, which name it."),
+                                             "tila JSON responses, which name it, or when the "
+                                             "columns match one built-in (tila says which)."),
     by: list[str] = typer.Option([], "--by", metavar="FIELD",
                                  help="Also break results down by this respondent field "
                                  "(repeatable), e.g. --by role."),
@@ -44,11 +45,15 @@ def score_command(
                                         "spreadsheets). By default they are written at full "
                                         "precision."),
     form: str | None = inputs_.FORM,
-    source: str | None = inputs_.SOURCE,
+    source: inputs_.Source | None = inputs_.SOURCE,
     mapping: Path | None = inputs_.MAP,
     include_incomplete: bool = inputs_.INCLUDE_INCOMPLETE,
     strict: bool = inputs_.STRICT,
     dictionary: Path | None = inputs_.DICTIONARY,
+    benchmark: Path | None = typer.Option(None, "--benchmark", metavar="FILE", help="Show "
+                                          "where each principle falls in a benchmark built "
+                                          "by 'tila benchmark build'."),
+    sheet: str | None = inputs_.SHEET,
 ) -> None:
     """Score responses against a questionnaire: principle, domain and overall scores.
 
@@ -56,6 +61,7 @@ def score_command(
     Examples:
       tila score survey.csv -q tila-org --by role
       tila score interviews/     (tila JSON responses name their questionnaire)
+      tila score pulse.csv       (its columns match tila-pulse, and tila says so)
 
     Results go to stdout (or -o FILE); messages go to stderr. Exit code 1 means the data or
     questionnaire has problems, listed with file, row and column.
@@ -68,25 +74,18 @@ def score_command(
 
     inputs = inputs_.expand(inputs)
     refuse_overlaps("score", [*named("INPUT", inputs), *questionnaire_input(questionnaire),
-                              *named("--map", mapping), *named("--dictionary", dictionary)],
+                              *named("--map", mapping), *named("--dictionary", dictionary),
+                              *named("--benchmark", benchmark)],
                     named("-o", output))
     chosen = fmt or _format_from(output)
     if per_respondent and chosen is Format.table:
         chosen = Format.csv
-    if questionnaire is None:
-        from tila.cli.output import note
-
-        questionnaire = inputs_.infer_questionnaire(inputs_.expand_folders(inputs))
-        if questionnaire is None:
-            typer.echo("tila score: give the questionnaire with -q ID|PATH (for example -q "
-                       "tila-org); only tila JSON responses that all name the same "
-                       "questionnaire can do without it", err=True)
-            raise typer.Exit(2)
-        note(f"Questionnaire {questionnaire} (named in the response files)")
+    inputs_.check_sheet(sheet, "score", inputs)
+    questionnaire = inputs_.resolve_questionnaire(questionnaire, inputs, "score", sheet)
     q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
-        form=form, dictionary=dictionary))
+        form=form, dictionary=dictionary, sheet=sheet))
     result = score(q, table, by=by, min_group_size=min_group_size,
                    per_respondent=per_respondent)
     print_problems(result.warnings)
@@ -96,19 +95,31 @@ def score_command(
 
         from tila.scoring.serialize import result_dict
 
-        emit(json.dumps(result_dict(result, per_respondent=per_respondent, decimals=decimals),
-                        indent=2,
-                        ensure_ascii=False) + "\n", output)
+        doc = result_dict(result, per_respondent=per_respondent, decimals=decimals)
+        if benchmark is not None:  # issue 18 (tila/cli/benchmark.py)
+            from tila.cli.benchmark import benchmark_json
+
+            doc["benchmark"] = benchmark_json(benchmark, result)
+        emit(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
     elif chosen is Format.csv:
         from tila.fileio import to_csv
+
+        if benchmark is not None:
+            from tila.cli.output import note
+
+            note("--benchmark is shown with --format table or json, not in CSV")
         from tila.scoring.serialize import respondent_csv, summary_rows
 
         emit(respondent_csv(result, decimals) if per_respondent
              else to_csv(*summary_rows(result, decimals)), output)
     else:
+        from tila.cli.benchmark import benchmark_lines, print_lines
         from tila.cli.tables import print_result
 
+        # Read first, so that a benchmark of another questionnaire stops before any output.
+        lines = benchmark_lines(benchmark, result) if benchmark is not None else []
         print_result(result, output)
+        print_lines(lines, output)
 
 
 def _format_from(output: Path | None) -> Format:

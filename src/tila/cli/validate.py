@@ -47,7 +47,8 @@ class Kind(StrEnum):
 
 
 def schema_command(
-    kind: Kind = typer.Argument(Kind.questionnaire, help="Which format."),
+    kind: Kind = typer.Argument(Kind.questionnaire, metavar="KIND",
+                                help="Which format: questionnaire or suggestions."),
 ) -> None:
     """Print the JSON Schema of a tila file format (for editors and tools).
 

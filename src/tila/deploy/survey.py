@@ -95,12 +95,12 @@ def build_survey(q: Questionnaire, form: str | None = None) -> Survey:
     if forms and form is None:
         raise OutputError([Problem(
             code="form-needed", message=f"{q.id} has forms ({', '.join(forms)}): say which one "
-            "to deploy", hint=f"add --form {forms[0]} (deploy each form as its own survey)")])
+            "to deploy", hint=f"add `form={forms[0]}` (deploy each form as its own survey)")])
     if form is not None and form not in forms:
         raise OutputError([Problem(
             code="unknown-form", message=f"{q.id} has no form '{form}'",
             hint=f"choose one of: {', '.join(forms)}" if forms else
-            f"{q.id} has one form: leave out --form")])
+            f"{q.id} has one form: leave out `form`")])
     sections: list[Section] = []
     for pid in q.principles_used():
         items = [it for it in q.items if it.primary_principle == pid]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tila.framework import PRINCIPLES
 from tila.questionnaire.model import Questionnaire
@@ -18,6 +19,7 @@ from tila.report import fmt
 from tila.report.charts import principle_bars
 from tila.report.compare import Difference, baseline_change, leader_gap, self_gap
 from tila.report.compare_charts import ChangeRow, change
+from tila.report.extras import ExtraSection
 from tila.report.options import ReportOptions, logo_data_url, report_date
 from tila.report.plan import Method, PlanView, ReferenceLike, method, plan_view
 from tila.report.privacy import NOTICE, mask
@@ -37,6 +39,10 @@ from tila.report.summary import summary as build_summary
 from tila.report.svg import Chart
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan
+
+if TYPE_CHECKING:
+    from tila.report.followup import FollowUpSection
+    from tila.report.trend_report import TrendSection
 
 CHART_LABELS = {"safety": "Safety", "trustworthiness": "Trustworthiness & transparency",
                 "peer_support": "Peer support", "collaboration": "Collaboration & mutuality",
@@ -109,7 +115,10 @@ class ReportContext:
     comments_note: str | None = None  # why comments are not shown, when they are not
     comments_notice: str = NOTICE  # read before sharing
     cautions: tuple[str, ...] = ()
+    extras: tuple[ExtraSection, ...] = ()  # a site comparison, a benchmark (report/extras.py)
     pdf: bool = False  # set by the renderer: the same templates make both outputs
+    trend: TrendSection | None = None  # "Change over time" (report/trend_report.py)
+    followup: FollowUpSection | None = None  # "What we said we would do" (report/followup.py)
 
 
 def kicker(q: Questionnaire) -> str:
@@ -253,6 +262,10 @@ def _with_toc(ctx: ReportContext) -> ReportContext:
         toc.append(TocEntry("comments", "In their own words"))
     if ctx.change:
         toc.append(TocEntry("change", "Change since the baseline"))
+    if ctx.trend:
+        toc.append(TocEntry("trend", ctx.trend.title))
+    if ctx.followup:
+        toc.append(TocEntry("followup", ctx.followup.title))
     toc += [TocEntry("plan", ctx.plan.title), TocEntry("method", "How the scores were made"),
             TocEntry("items", "Appendix: statements in detail")]
     if ctx.notes:

@@ -86,4 +86,59 @@ def render_demo(folder: Path, *, formats: tuple[str, ...] = ("html", "pdf")) -> 
             render_report(result, out, options=options, baseline=base, self_rating=mine,
                           plan_csv=folder / f"{d.name}-plan.csv" if fmt == "html" else None)
             written.append(out)
+    written += _waves_demo(folder, formats)
+    return written + render_sites_and_benchmark(folder, formats)
+
+
+def render_sites_and_benchmark(folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Issue 18 in the demo: the sample organization split by site (HTML, with its index), and
+    its report beside a synthetic benchmark of generated organizations, labelled so."""
+    import datetime as dt
+
+    import numpy as np
+
+    from tila.benchmark.build import OrgResult, document
+    from tila.benchmark.position import Benchmark
+    from tila.questionnaire.parse import load_questionnaire
+    from tila.report.benchmark import benchmark_section
+    from tila.report.options import ReportOptions
+    from tila.report.render import render_report
+    from tila.report.split import render_split
+    from tila.responses.readers import read_responses
+    from tila.scoring.engine import score
+    from tila.scoring.sites import split_by_site
+
+    q = load_questionnaire("tila-org")
+    table = read_responses(samples_dir() / "sample-org.csv", q)
+    options = ReportOptions(org=DEMO_ORG, by=("role",))
+    written = render_split(split_by_site(q, table, "site", by=("role",)),
+                           folder / "sample-sites", fmt="html", options=options)
+    # 41 generated organizations: an organization-wide level, each principle around it.
+    rng = np.random.default_rng(18)
+    result = score(q, table, per_respondent=True)  # rendered: the report needs them
+    pids = list(result.principles)
+    titles = {p: s.title for p, s in result.principles.items()}
+    orgs = []
+    for k in range(41):
+        level = rng.normal(58.0, 9.0)
+        scores = {p: float(np.clip(level + rng.normal(0.0, 6.0), 0, 100)) for p in pids}
+        scores["overall"] = float(np.mean(list(scores.values())))
+        orgs.append(OrgResult(q.id, q.version, scores, titles,
+                              dt.date(2026, 1, 5) + dt.timedelta(days=4 * k)))
+    doc, _ = document(orgs, description="41 generated organizations (tila demo)",
+                      synthetic=True)
+    entry = doc["benchmarks"][0]
+    bench = Benchmark(doc["description"], True, q.id, q.version, entry["organizations"],
+                      entry["dates"]["from"], entry["dates"]["to"], entry["scores"])
+    for fmt in formats:
+        out = folder / f"sample-org-benchmark.{fmt}"
+        written.append(render_report(result, out, options=ReportOptions(org=DEMO_ORG),
+                                     extras=(benchmark_section(result, bench),)))
     return written
+
+
+def _waves_demo(folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Three generated waves (issue 18): a trend report and a report following up a plan."""
+    from tila.report.waves_demo import render_waves_demo
+
+    return [p for p in render_waves_demo(folder, DEMO_ORG, formats) if p.suffix != ".csv"]

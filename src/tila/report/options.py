@@ -26,8 +26,13 @@ _LOGO_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpe
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """Every choice about one report: whose answers (``by``, ``leader``, ``min_group_size``) and
+    how it looks. A new report option is one field here (and one CLI option that sets it)."""
+
     org: str = "Your organization"
     by: tuple[str, ...] = ()  # fields whose groups the report compares
+    # Groups (and a leader's raters) smaller than this are hidden; see assemble_report.
+    min_group_size: int = 5
     invited: int | None = None  # people invited, for the response rate
     logo: Path | None = None
     accent: str = DEFAULT_ACCENT
@@ -58,7 +63,7 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
 def check_options(options: ReportOptions) -> list[Problem]:
     problems = []
     if not _HEX.match(options.accent):
-        problems.append(Problem(code="bad-accent", message=f"--accent '{options.accent}' is not "
+        problems.append(Problem(code="bad-accent", message=f"`accent` '{options.accent}' is not "
                                 "a colour", hint="give a hex colour such as #0072B2"))
     if options.paper not in PAPERS:
         problems.append(Problem(code="bad-paper", message=f"unknown paper size "
@@ -68,7 +73,7 @@ def check_options(options: ReportOptions) -> list[Problem]:
                                 f"'{options.pdf_variant}'", hint="use one of: " +
                                 ", ".join(PDF_VARIANTS)))
     if options.invited is not None and options.invited < 1:
-        problems.append(Problem(code="bad-invited", message="--invited must be at least 1"))
+        problems.append(Problem(code="bad-invited", message="`invited` must be at least 1"))
     if options.templates is not None and not options.templates.is_dir():
         problems.append(Problem(code="templates-missing", message=f"template folder "
                                 f"{options.templates} does not exist",
@@ -90,7 +95,7 @@ def logo_data_url(path: Path | None) -> str | None:
     except OSError as exc:
         raise ReportError([Problem(code="logo-missing", message=f"cannot read the logo: "
                                    f"{exc.strerror or exc}", location=where,
-                                   hint="check the path given to --logo")]) from None
+                                   hint="check the path given as `logo`")]) from None
     except TooLarge:
         raise ReportError([Problem(code="logo-too-large", message="the logo is larger than "
                                    "2 MB", location=where, hint="use a smaller image")]) \

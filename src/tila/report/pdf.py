@@ -73,5 +73,6 @@ def render_pdf(html: str, *, roots: Sequence[Path], base: Path, variant: str | N
                                          pdf_identifier=True, attachments=[])
     except (OSError, ValueError) as exc:
         raise ReportError([Problem(code="pdf-failed", message=f"could not make the PDF: {exc}",
-                                   hint="run with --debug and report the problem")]) from None
+                                   hint="this is a problem in tila or WeasyPrint, not in the data: "
+                                   "please report it")]) from None
     return data

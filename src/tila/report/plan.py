@@ -64,6 +64,9 @@ class PlanView:
     empty_note: str | None
     targets: tuple[tuple[str, str, str], ...] = ()  # principle, today, target next survey
     title: str = "Improvement plan"
+    #: Per action row: suggestion id, principle id ("" for a quick win) and the statement ids
+    #: it answers, so a plan CSV can be matched again at the next wave (report/followup.py).
+    action_keys: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 SAMHSA = ("Substance Abuse and Mental Health Services Administration (2014). SAMHSA's Concept "
@@ -110,6 +113,7 @@ def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
     ranks = standings(result)
     focus = []
     rows: list[tuple[str, ...]] = []
+    keys: list[tuple[str, str, tuple[str, ...]]] = []
     for area in plan.focus:
         st = ranks.get(area.principle)
         s = result.principles[area.principle]
@@ -125,9 +129,11 @@ def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
         focus.append(FocusView(f"focus-{area.principle}", area.title, reason, statements, views))
         rows += [(area.title, v.title, v.actions[0] if v.actions else "", v.owner, v.horizon,
                   "", "") for v in views]
+        keys += [(p.suggestion.id, area.principle, p.items) for p in area.picks]
     wins = tuple(_view(result, w.pick, alarm) for w in plan.quick_wins)
     rows += [("Quick win", v.title, v.actions[0] if v.actions else "", v.owner, v.horizon, "",
               "") for v in wins]
+    keys += [(w.pick.suggestion.id, "", w.pick.items) for w in plan.quick_wins]
     if sustain:
         intro = ("The organization is in the highest band, so this is a plan to sustain and "
                  "share what works: keep the practices that earn these scores, and pass them "
@@ -145,11 +151,21 @@ def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
     if wins:
         intro += " The quick wins are small steps that can start this month."
     return PlanView(intro, tuple(focus), wins, ACTION_HEADER, tuple(rows), None,
-                    _targets(result), "Sustain and share" if sustain else "Improvement plan")
+                    _targets(result), "Sustain and share" if sustain else "Improvement plan",
+                    tuple(keys))
+
+
+#: The plan CSV: the report's action table, the keys that let ``--previous-plan`` match a row at
+#: the next wave, and three columns for the organization to fill in (docs/waves.md).
+CSV_HEADER = ("Area", "Action", "First step", "Suggested lead", "Time to first results",
+              "suggestion_id", "principle", "statements", "status", "owner", "due_date")
 
 
 def plan_csv_rows(view: PlanView) -> tuple[list[str], list[list[object]]]:
-    return list(view.action_header), [list(r) for r in view.action_rows]
+    rows: list[list[object]] = []
+    for row, (sid, principle, items) in zip(view.action_rows, view.action_keys, strict=True):
+        rows.append([*row[:5], sid, principle, " ".join(items), "", "", ""])
+    return list(CSV_HEADER), rows
 
 
 @dataclass(frozen=True)

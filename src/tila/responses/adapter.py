@@ -104,8 +104,8 @@ def _mapping(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
             message=f"only {found} of the {len(q.items)} items of {q.id} were found in this "
             f"{TITLES[export.platform]} export: it looks like an export of another survey, or "
             "its columns are named in a way tila cannot match",
-            hint=f"check the file and -q {q.id}; if the columns are named differently, write a "
-                 "map with --write-map, edit it, and pass it with --map")])
+            hint=f"check the file and `questionnaire={q.id}`; if the columns are named "
+                 "differently, write a map with `write_map`, edit it, and pass it as `mapping`")])
     return m
 
 
@@ -148,7 +148,7 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
             code="no-responses", location=Location(file=str(path)),
             message=f"no responses left to score: all {n} rows were dropped ({why})" if n else
             "the export has no responses",
-            hint="--include-incomplete keeps unfinished responses" if "unfinished" in dropped
+            hint="`include_incomplete=True` keeps unfinished responses" if "unfinished" in dropped
             else "preview, test, spam and synthetic responses are never scored; export the "
                  "recorded responses" if dropped else "export the responses again")])
     frame = _by_key(frame, export.columns, m)  # first, so only the used columns are copied

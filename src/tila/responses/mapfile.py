@@ -87,7 +87,7 @@ def load_map(path: Path, q: Questionnaire) -> MapFile:
     if data.get("questionnaire") not in (None, q.id):
         bad(("questionnaire",), "map-questionnaire",
             f"this map is for '{data['questionnaire']}', not '{q.id}'",
-            f"use a map written for {q.id}, or score with -q {data['questionnaire']}")
+            f"use a map written for {q.id}, or score with `questionnaire={data['questionnaire']}`")
     items = _str_map(data, "items", bad)
     for col, item in items.items():
         if item not in q.item_ids:

@@ -140,7 +140,7 @@ def map_columns(columns: list[ColumnInfo], q: Questionnaire, mapfile: MapFile | 
             code="answer-codes", severity="warning", location=Location(file=file),
             message=f"answer codes such as '{example}' were read as the number they carry "
             f"({len(guessed)} item columns)",
-            hint="check the codes follow the scale (--write-map shows them), or export full "
+            hint="check the codes follow the scale (`write_map` shows them), or export full "
                  "answer texts"))
     out.fields = {c.key: fid for fid, c in field_col.items()}
     mapped = {c.key for c in (*item_col.values(), *field_col.values())}
@@ -174,7 +174,7 @@ def _missing(where: Location, key: str) -> Problem:
     return Problem(code="map-missing-column", location=where,
                    message=f"the map names column '{key}', which is not in the export",
                    hint="check the spelling against the export's first header row, or write a "
-                        "fresh map with --write-map")
+                        "fresh map with `write_map`")
 
 
 def _match_texts(free: list[ColumnInfo], q: Questionnaire, item_col: dict[str, ColumnInfo],
@@ -197,7 +197,7 @@ def _match_texts(free: list[ColumnInfo], q: Questionnaire, item_col: dict[str, C
                                                                               field=c.key),
                 message=f"the text of column '{c.key}' matches several items: "
                 + ", ".join(sorted(i for _, i in hits)) + "; it is not used",
-                hint="say which item it is in a map file (--map)"))
+                hint="say which item it is in a map file (`mapping`)"))
             out.ambiguous.update(i for _, i in hits)
         elif hits:
             claims.setdefault(hits.pop(), []).append(c)
@@ -208,7 +208,7 @@ def _match_texts(free: list[ColumnInfo], q: Questionnaire, item_col: dict[str, C
                                                                               field=target),
                 message=f"{len(cols)} columns match the text of {kind} '{target}': "
                 + ", ".join(f"'{c.key}'" for c in cols) + "; none is used",
-                hint="say which column it is in a map file (--map)"))
+                hint="say which column it is in a map file (`mapping`)"))
             out.ambiguous.add(target)
             continue
         (item_col if kind == "item" else field_col)[target] = cols[0]
@@ -254,8 +254,8 @@ def _report_unmapped(q: Questionnaire, item_col: dict[str, ColumnInfo],
             continue
         close = difflib.get_close_matches(norm_text(it.text), list(leftovers), n=1, cutoff=0.8)
         hint = (f"column '{leftovers[close[0]].key}' has a similar text; if it is this item, "
-                "map it with --map" if close else
-                "add the question to the survey, or map its column with --map")
+                "map it with `mapping`" if close else
+                "add the question to the survey, or map its column with `mapping`")
         out.problems.append(Problem(code="unmapped-item", severity="warning", hint=hint,
                                     message=f"no column for item '{it.id}': it is missing "
                                     "for every respondent", location=Location(file=file)))

@@ -126,7 +126,7 @@ def read_json_responses(path: Path, q: Questionnaire, *,
         if meta.get("id") != q.id:
             problems.append(Problem(code="questionnaire-mismatch", location=where,
                                     message=f"answers are for '{meta.get('id')}', not '{q.id}'",
-                                    hint=f"score it with -q {meta.get('id')}"))
+                                    hint=f"score it with `questionnaire={meta.get('id')}`"))
             continue
         if meta.get("version") != q.version:
             warnings.append(Problem(code="version-mismatch", severity="warning", location=where,

@@ -53,14 +53,17 @@ def peek(path: Path, head: bytes, rows: int = 4) -> list[list[str]]:
         stat = path.stat()
     except OSError:
         return []
+    from tila.responses.sheets import current
+
     return [list(r) for r in _peek(str(path), stat.st_size, stat.st_mtime_ns, head[:65536],
-                                   rows)]
+                                   rows, current())]
 
 
 @lru_cache(maxsize=32)
-def _peek(path: str, size: int, mtime: int, head: bytes, rows: int) -> tuple[tuple[str, ...], ...]:
+def _peek(path: str, size: int, mtime: int, head: bytes, rows: int,
+          sheet: str | None) -> tuple[tuple[str, ...], ...]:
     if Path(path).suffix.lower() in XLSX:
-        return _peek_xlsx(Path(path), rows)
+        return _peek_xlsx(Path(path), rows, sheet)
     encoding, _ = detect_encoding(head)
     if looks_binary(head, encoding):
         return ()
@@ -80,14 +83,16 @@ def _peek(path: str, size: int, mtime: int, head: bytes, rows: int) -> tuple[tup
     return tuple(out)
 
 
-def _peek_xlsx(path: Path, rows: int) -> tuple[tuple[str, ...], ...]:
+def _peek_xlsx(path: Path, rows: int, chosen: str | None) -> tuple[tuple[str, ...], ...]:
     try:
         import fastexcel
 
-        check_archive(path)  # a bomb is refused, with its message, when the file is read
+        from tila.responses.sheets import pick
 
-        sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, n_rows=rows,
-                                                      dtypes="string")
+        check_archive(path)  # a bomb is refused, with its message, when the file is read
+        book = fastexcel.read_excel(path)
+        sheet = book.load_sheet(pick(path, list(book.sheet_names), chosen), header_row=None,
+                                n_rows=rows, dtypes="string")
         frame = sheet.to_polars()
     except Exception:  # any unreadable spreadsheet is simply "not this platform" here
         return ()
@@ -152,9 +157,14 @@ def check_archive(path: Path) -> None:
 def _read_xlsx(path: Path) -> pl.DataFrame:
     import polars as pl
 
+    from tila.responses.sheets import pick, sheet_names
+
     check_archive(path)
+    names = sheet_names(path)
+    index = pick(path, names)
     try:
-        frame = pl.read_excel(path, engine="calamine", has_header=False, infer_schema_length=0)
+        frame = pl.read_excel(path, engine="calamine", sheet_name=names[index], has_header=False,
+                              infer_schema_length=0)
     except Exception:  # fastexcel raises its own error types
         raise _fail(path, "not-a-table", "cannot read this spreadsheet",
                     "check it opens in a spreadsheet program, then save it again") from None

@@ -8,7 +8,7 @@ of the generic table reader, so an export is recognised by its own layout.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +25,7 @@ class ReadOptions:
     include_incomplete: bool = False
     strict: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    sheet: str | None = None  # a workbook's sheet by name or number from 1; default the first
     # Called just before a long parse that releases the GIL (polars reading a text file): a
     # caller may start work in another thread there. The tila command imports the scoring
     # pass then (tila.scoring.preload); the library itself starts nothing.
@@ -141,6 +142,7 @@ def read_responses(
     problems: list[Problem] = []
     _load_platforms()
     from tila.responses.fields import GENERATED_ID_PREFIX
+    from tila.responses.sheets import chosen
     from tila.responses.streams import materialized, rename_sources, renamed
 
     prefixes = _id_prefixes([Path(p) for p in paths])
@@ -148,11 +150,16 @@ def read_responses(
         given = Path(p)
         token = GENERATED_ID_PREFIX.set(prefix)
         try:
-            with materialized(given) as path:  # a pipe or stdin, read once into a file
+            with materialized(given) as path, chosen(options.sheet):
+                # (a pipe or stdin is read once into a file)
+                sheet = _which_sheet(path)
                 try:
                     table = choose_reader(path, options).read(path, questionnaire, options)
                 except ResponseError as exc:
-                    raise ResponseError(renamed(exc.problems, path, given)) from None
+                    raise ResponseError(renamed((*sheet, *exc.problems), path, given)) from None
+                if sheet:
+                    table.sources = tuple(replace(s, warnings=(*sheet, *s.warnings))
+                                          if s.path == str(path) else s for s in table.sources)
                 rename_sources(table, path, given)
                 tables.append(table)
         except ResponseError as exc:
@@ -164,6 +171,22 @@ def read_responses(
     table = concat(tables)
     _check_unique_ids(tables)
     return table
+
+
+def _which_sheet(path: Path) -> list[Problem]:
+    """A workbook of several sheets read from the first, unasked: a warning that names the
+    sheet read and the others, whichever reader reads it, and also when reading fails (the
+    responses may be on another sheet)."""
+    from tila.responses.sheets import first_sheet_warning, is_workbook, sheet_names
+
+    if not is_workbook(path):
+        return []
+    try:
+        names = sheet_names(path)
+    except ResponseError:
+        return []  # the reader says what is wrong with the file
+    warning = first_sheet_warning(path, names)
+    return [warning] if warning else []
 
 
 def _id_prefixes(paths: list[Path]) -> list[str]:

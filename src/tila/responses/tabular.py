@@ -145,29 +145,24 @@ def read_frame(path: Path, numeric: set[str] | None = None,
 
 
 def _read_workbook(path: Path) -> tuple[pl.DataFrame, tuple[Problem, ...]]:
-    """The first sheet of a workbook, saying which one when there are several, and what is
-    wrong in words when it cannot be read (never a library's exception name)."""
+    """The chosen sheet of a workbook (sheets.py; readers.py says which when there are
+    several), and what is wrong in words when it cannot be read (never a library's exception
+    name)."""
     import polars as pl
 
-    try:
-        import fastexcel
+    from tila.responses.sheets import pick, sheet_names
 
-        names = list(fastexcel.read_excel(path).sheet_names)
-        frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
+    names = sheet_names(path)
+    index = pick(path, names)
+    try:
+        frame = pl.read_excel(path, engine="calamine", sheet_name=names[index],
+                              infer_schema_length=0)
     except Exception:  # fastexcel raises its own error types
         raise _fail(path, "not-a-table", "this workbook is damaged, incomplete or "
                     "password-protected, and its sheets cannot be read", "check it opens in a "
                     "spreadsheet program, then save it again (without a password) or as CSV") \
             from None
-    if len(names) <= 1:
-        return frame, ()
-    others = ", ".join(f"'{n}'" for n in names[1:])
-    return frame, (Problem(code="first-sheet-read", severity="warning",
-                           location=Location(file=str(path)),
-                           message=f"the workbook has {len(names)} sheets; read the first, "
-                           f"'{names[0]}', and not {others}",
-                           hint="move the responses to the first sheet, or save that sheet as "
-                           "CSV"),)
+    return frame, ()
 
 
 def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
@@ -197,7 +192,7 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
                 code="unknown-column",
                 message=f"column '{col}' is not an item or respondent field of {q.id}",
                 hint=(f"did you mean '{close[0]}'? " if close else "")
-                + "rename or remove it; a survey export may need --source or a mapping file",
+                + "rename or remove it; a survey export may need `source` or `mapping`",
                 location=Location(file=str(path), row=1, field=col)))
     missing = len(q.items) - len(set(plan_items.values()))
     if missing > 10 and not problems:
@@ -206,8 +201,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
             code="wrong-questionnaire", location=Location(file=str(path), row=1),
             message=f"this file does not look like responses to {q.id}: {missing} of its "
                     f"{len(q.items)} items have no column",
-            hint=(f"its columns match {better}: try -q {better}" if better else
-                  "check -q (tila questionnaires lists the built-ins), or add an empty column "
+            hint=(f"its columns match {better}: try `questionnaire={better}`" if better else
+                  "check `questionnaire` (tila questionnaires lists the built-ins), or add an "
+                  "empty column "
                   "for each item nobody was asked"))])
     if len(problems) > 10 or (len(problems) > 3 and len(plan_items) < len(q.items) / 2):
         # Most columns fit nothing: a file for another questionnaire (or an export needing a
@@ -219,9 +215,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
             message=f"this file does not look like responses to {q.id}: {len(problems)} "
                     f"columns are not its items or fields ({names}, ...); "
                     f"{len(plan_items)} of its {len(q.items)} items have a column",
-            hint=(f"its columns match {better}: try -q {better}" if better else
-                  "check -q (tila questionnaires lists the built-ins)")
-            + "; for a survey platform export use --source or a mapping file")])
+            hint=(f"its columns match {better}: try `questionnaire={better}`" if better else
+                  "check `questionnaire` (tila questionnaires lists the built-ins)")
+            + "; for a survey platform export use `source` or `mapping`")])
     if problems:
         raise ResponseError(problems)
     return ColumnPlan(items=plan_items, id_column=id_column, fields=plan_fields, texts=texts)
@@ -229,25 +225,9 @@ def native_plan(columns: list[str], q: Questionnaire, path: Path) -> ColumnPlan:
 
 def _best_builtin(columns: list[str], current: str) -> str | None:
     """The built-in questionnaire whose items and fields cover the most of these columns."""
-    from tila.errors import TilaError
-    from tila.questionnaire.builtin import builtin_ids
-    from tila.questionnaire.parse import load_questionnaire
+    from tila.responses.identify import best_builtin
 
-    keys = {normalize_label(c) for c in columns}
-    best, best_hits = None, 0
-    for qid in builtin_ids():
-        if qid == current:
-            continue
-        try:
-            other = load_questionnaire(qid)
-        except TilaError:
-            continue
-        names = {normalize_label(i) for i in other.item_ids}
-        names |= {normalize_label(f.id) for f in other.respondent_fields}
-        hits = len(keys & names)
-        if hits > best_hits and hits >= 0.8 * len(keys - set(ID_COLUMNS)):
-            best, best_hits = qid, hits
-    return best
+    return best_builtin(columns, current)
 
 
 def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None,

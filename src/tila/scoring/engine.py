@@ -76,10 +76,8 @@ def score(
         raise ScoringError("the responses were read for a different questionnaire",
                            code="questionnaire-mismatch")
     if min_group_size < 1:
-        raise ScoringError("--min-group-size must be at least 1", code="bad-min-group-size")
-    if threads is not None and threads < 1:
-        raise ScoringError("threads must be at least 1", code="bad-threads")
-    threads = thread_count(threads)
+        raise ScoringError("`min_group_size` must be at least 1", code="bad-min-group-size")
+    threads = thread_count(threads)  # ValueError below 1: a caller's bug, not a data problem
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
@@ -100,7 +98,7 @@ def score(
                     f"(at least {threshold:.0%} of the items are needed)" + (
                         f"; {unfinished} unfinished interview(s) were left out" if unfinished
                         else ""),
-            hint="use --include-unfinished to score paused interviews" if unfinished else
+            hint="use `include_incomplete=True` to score paused interviews" if unfinished else
                  "check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
@@ -165,8 +163,6 @@ def score_respondents(q: Questionnaire, table: ResponseTable, *,
     if table.item_ids != q.item_ids:
         raise ScoringError("the responses were read for a different questionnaire",
                            code="questionnaire-mismatch")
-    if threads is not None and threads < 1:
-        raise ScoringError("threads must be at least 1", code="bad-threads")
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     targets = build_targets(q)
     scored = run_pass(q, table, targets, threshold, threads=thread_count(threads),

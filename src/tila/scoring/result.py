@@ -200,3 +200,10 @@ class ScoreResult:
     # can identify its writer in a small team, so comments need a larger crowd than scores.
     comments: tuple[str, ...] = ()
     comments_withheld: int = 0  # comments not shown because too few people were scored
+
+    def respondent_scores(self) -> RespondentScores:
+        """The per-respondent scores; ValueError when the result was made without them."""
+        if self.per_respondent is None:
+            raise ValueError("this result has no per-respondent scores: score with "
+                             "per_respondent=True")
+        return self.per_respondent

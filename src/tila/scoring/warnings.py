@@ -85,4 +85,4 @@ def unfinished(count: int) -> list[Problem]:
         message=f"{count} unfinished interview{'' if count == 1 else 's'} "
                 f"({'it was' if count == 1 else 'they were'} paused and never submitted) "
                 f"{'was' if count == 1 else 'were'} left out.",
-        hint="use --include-unfinished to count them")]
+        hint="use `include_incomplete=True` to count them")]

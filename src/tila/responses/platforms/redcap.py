@@ -76,8 +76,8 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
         raise ResponseError([Problem(
             code="redcap-dictionary-given", location=Location(file=str(path)),
             message="this is a REDCap data dictionary, not the data",
-            hint="give the data export; the dictionary is found next to it or given with "
-                 "--dictionary")])
+            hint="give the data export; the dictionary is found next to it or given as "
+                 "`dictionary`")])
     dict_path = _dictionary(path, options, mapfile)
     fields: dict[str, Field] = read_dictionary(dict_path) if dict_path else {}
     labels = _is_label_export(header)
@@ -86,8 +86,8 @@ def load(path: Path, options: ReadOptions, mapfile: MapFile | None) -> Export:
             code="redcap-labels-need-dictionary", location=Location(file=str(path)),
             message="this REDCap export has labels instead of variable names and codes, and "
                     "no data dictionary was found",
-            hint="export 'CSV (raw data)' instead, or give the data dictionary with "
-                 "--dictionary")])
+            hint="export 'CSV (raw data)' instead, or give the data dictionary as "
+                 "`dictionary`")])
     by_label = {norm_text(f.label): f.name for f in fields.values()} if labels else {}
     names = [by_label.get(norm_text(h), h) for h in header]
     keys = unique_keys(names)
