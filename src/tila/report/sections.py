@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 from tila.framework import DOMAINS, PRINCIPLES
 from tila.report import fmt
 from tila.report.cautions import cautions
-from tila.report.charts import ItemBar, diverging, heatmap
+from tila.report.charts import heatmap
 from tila.report.compare import Difference, LeaderGap
 from tila.report.compare_charts import Point, group_dots
 from tila.report.favour import favour, said
+from tila.report.item_chart import favourable_chart
 from tila.report.ranking import Standing, band_words, standings, target
-from tila.report.svg import Chart, Table, Text
+from tila.report.svg import Chart, Table
 from tila.scoring.result import GroupBreakdown, ItemStat, ScoreResult, Summary
 
 SHORT = {c.id: c.short for c in (*PRINCIPLES, *DOMAINS)}
@@ -120,29 +121,6 @@ def _standing(st: Standing | None) -> str:
             f"({fmt.signed(st.diff)} points, 95% CI {ci}) could be chance.")
 
 
-def favourable_chart(chart_id: str, title: str, stats: list[ItemStat]) -> Chart:
-    """Favourable / neutral / unfavourable bars, reverse wording undone before drawing."""
-    has_mid = all(len(st.counts) % 2 == 1 for st in stats)
-    labels = ("Unfavourable", "Neutral", "Favourable") if has_mid else ("Unfavourable",
-                                                                        "Favourable")
-    bars = []
-    for st in stats:
-        f = favour(st)
-        counts = (f.unfavourable, f.neutral, f.favourable) if has_mid else (f.unfavourable,
-                                                                             f.favourable)
-        label = st.text + (f" (worded the other way round: {said(f)})" if st.reverse else "")
-        bars.append(ItemBar(label, counts, st.score))
-    chart = diverging(chart_id, title, labels, bars)
-    # The shared diverging chart names its two sides by agreement; these bars are recoded.
-    sides = {"Disagree": "Unfavourable", "Agree": "Favourable"}
-    shapes = tuple(replace(s, text=sides[s.text]) if isinstance(s, Text) and s.text in sides
-                   else s for s in chart.shapes)
-    return replace(chart, shapes=shapes,
-                   desc="Stacked bars of the share of favourable, neutral and unfavourable "
-                        "answers to each statement, weakest first; for statements worded the "
-                        "other way round, disagreeing counts as favourable.")
-
-
 def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
     q = result.questionnaire
     order = {iid: k for k, iid in enumerate(q.item_ids)}
@@ -179,7 +157,9 @@ def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
             id=pid, anchor=f"principle-{pid}", title=s.title, score=fmt.score(s.score),
             band=band_words(bands, s), ci=fmt.interval(*s.ci95), n=s.n,
             alpha="not reported" if withheld else fmt.alpha(s.alpha),
-            alpha_note=alpha_note(s, withheld), standing=_standing(ranks.get(pid)),
+            # A caution about reliability already says it in plain words at this principle.
+            alpha_note="" if any(c.target == pid and c.code.startswith("alpha-") for c in notes)
+            else alpha_note(s, withheld), standing=_standing(ranks.get(pid)),
             target=goal, cautions=mine, drivers=tuple(drivers), items=rows, chart=chart))
     return tuple(out)
 
@@ -256,9 +236,25 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
                         [result.principles[p].title for p in pids], series,
                         [(result.principles[p].score, *result.principles[p].ci95) for p in pids])
              if series else None)
-    return GroupSection(g.field, f"groups-{g.field}", g.label,
-                        Table(f"Scores by {g.label.lower()}", header, tuple(rows)), chart,
-                        tuple(notes))
+    table = Table(f"Scores by {g.label.lower()}", header, tuple(rows))
+    if chart is not None:
+        chart = replace(chart, table=_with_people(chart.table, table, result.respondents))
+    return GroupSection(g.field, f"groups-{g.field}", g.label, table, chart, tuple(notes))
+
+
+def _with_people(dots: Table, plain: Table, total: int) -> Table:
+    """The dot plot's table with each group's number of people and its hidden groups, so the
+    one table printed for a group comparison (in the appendix) says all the plain one did.
+
+    ``plain`` has a row per group (name, people, overall, scores); ``dots`` a row per principle
+    and a column per group shown, after the whole organization's.
+    """
+    hidden = [(row[0], row[2]) for row in plain.rows if row[1] == "not shown"]
+    people = {row[0]: row[1] for row in plain.rows}
+    return Table(dots.caption, (*dots.header, *(name for name, _ in hidden)),
+                 (("People", str(total), *(people.get(h, "") for h in dots.header[2:]),
+                   *(why for _, why in hidden)),
+                  *((*row, *("" for _ in hidden)) for row in dots.rows)))
 
 
 @dataclass(frozen=True)
