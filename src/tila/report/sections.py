@@ -12,7 +12,7 @@ from tila.report import fmt
 from tila.report.cautions import cautions
 from tila.report.charts import heatmap
 from tila.report.compare import Difference, LeaderGap
-from tila.report.compare_charts import Point, group_dots
+from tila.report.compare_charts import WHOLE, Point, group_dots
 from tila.report.favour import favour, said
 from tila.report.item_chart import favourable_chart
 from tila.report.ranking import Standing, band_words, standings, target
@@ -238,23 +238,32 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
              if series else None)
     table = Table(f"Scores by {g.label.lower()}", header, tuple(rows))
     if chart is not None:
-        chart = replace(chart, table=_with_people(chart.table, table, result.respondents))
+        # The one table printed for the comparison (in the appendix, and behind "Show the
+        # numbers" on screen): a row per group as above, each score with its interval, so it
+        # holds the chart's numbers and the people counts and hidden groups alike.
+        whole = (WHOLE, str(result.respondents),
+                 *(_cell(s) for s in (result.overall, *(result.principles[p] for p in pids))))
+        by_group = {gs.value: gs for gs in g.groups}
+        detailed = [whole]
+        for row in rows:
+            gs = by_group[row[0]]
+            if row[1] == "not shown" or gs.principles is None:
+                detailed.append(row)
+                continue
+            detailed.append((*row[:2], _cell(gs.overall),
+                             *("not shown" if p in gs.hidden_figures else
+                               _cell(gs.principles.get(p)) for p in pids)))
+        chart = replace(chart, table=Table(chart.table.caption, header, tuple(detailed)))
     return GroupSection(g.field, f"groups-{g.field}", g.label, table, chart, tuple(notes))
 
 
-def _with_people(dots: Table, plain: Table, total: int) -> Table:
-    """The dot plot's table with each group's number of people and its hidden groups, so the
-    one table printed for a group comparison (in the appendix) says all the plain one did.
-
-    ``plain`` has a row per group (name, people, overall, scores); ``dots`` a row per principle
-    and a column per group shown, after the whole organization's.
-    """
-    hidden = [(row[0], row[2]) for row in plain.rows if row[1] == "not shown"]
-    people = {row[0]: row[1] for row in plain.rows}
-    return Table(dots.caption, (*dots.header, *(name for name, _ in hidden)),
-                 (("People", str(total), *(people.get(h, "") for h in dots.header[2:]),
-                   *(why for _, why in hidden)),
-                  *((*row, *("" for _ in hidden)) for row in dots.rows)))
+def _cell(s: Summary | None) -> str:
+    """A score with its 95% interval, as the dot plot draws it."""
+    if s is None or not fmt.ok(s.score):
+        return fmt.MISSING
+    lo, hi = s.ci95
+    return f"{fmt.score(s.score)} ({fmt.interval(lo, hi)})" if fmt.ok(lo) and fmt.ok(hi) \
+        else fmt.score(s.score)
 
 
 @dataclass(frozen=True)
