@@ -20,9 +20,9 @@ from tila.report.svg import INK, MUTED, Chart, Line, Rect, Shape, Table, Text, r
 from tila.scoring.result import ItemStat
 
 WIDTH = 640.0
-LABEL_CHARS = 64  # a 10 px statement wraps at 64 characters within the 380 px label column
-CENTRE, PER_PCT = 522.0, 0.88  # the bar: up to 88 px either side of the centre line
-PCT_X = 394.0  # where the unfavourable share is written, left of the bar
+LABEL_CHARS = 70  # a 10 px statement wraps at 70 characters within the 396 px label column
+CENTRE, PER_PCT = 530.0, 0.8  # the bar: up to 80 px either side of the centre line
+PCT_X = 404.0  # where the unfavourable share is written, left of the bar
 ROW_LINE = 12.0
 
 
