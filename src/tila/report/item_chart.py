@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tila.report import fmt
-from tila.report.charts import ItemBar, _label, diverging, diverging_colours, wrap
+from tila.report.charts import ItemBar, _diverging, _label, diverging_colours, wrap
 from tila.report.favour import favour, said
 from tila.report.svg import INK, MUTED, Chart, Line, Rect, Shape, Table, Text, r2, text_on
 from tila.scoring.result import ItemStat
@@ -94,8 +94,7 @@ def favourable_chart(chart_id: str, title: str, stats: list[ItemStat]) -> Chart:
         label = st.text + (f" (worded the other way round: {said(f)})" if st.reverse else "")
         bars.append(ItemBar(label, counts, st.score))
     wide = compact(chart_id, title, labels, bars)
-    small = diverging(chart_id, title, labels, bars).narrow
-    assert small is not None  # diverging always builds its narrow twin
+    small = _diverging(chart_id + "-n", title, labels, bars, narrow=True)  # phones only
     # The shared diverging chart names its two sides by agreement; these bars are recoded.
     sides = {"Disagree": "Unfavourable", "Agree": "Favourable"}
     shapes = tuple(replace(s, text=sides[s.text]) if isinstance(s, Text) and s.text in sides
