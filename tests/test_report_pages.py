@@ -152,3 +152,21 @@ def test_tables_of_up_to_twelve_rows_are_never_split(name: str) -> None:
                                              ("sample-leader", 10)])
 def test_demo_reports_fit_their_page_budget(name: str, limit: int) -> None:
     assert len(rendered(name).pages) <= limit
+
+
+@pytest.mark.parametrize("name", ["heavy_unknown", "tiny"])
+def test_page_one_holds_the_whole_summary_even_with_many_cautions(name: str) -> None:
+    """The data sets with the most cautions on page 1 (35% "Don't know", six people): the
+    summary, cautions included, fits page 1 and page 2 opens the next section."""
+    from tests.report_datasets import DATASETS
+    from tila.report.options import ReportOptions
+    from tila.report.render import build, builtin_library, render
+
+    ctx = build(DATASETS[name](), options=ReportOptions(org="Riverbend Community Services",
+                                                        by=("role",)),
+                library=builtin_library())
+    assert ctx.summary.cautions  # the case this guards
+    reader = pypdf.PdfReader(io.BytesIO(render(ctx, "pdf")))
+    page2 = _clean(reader.pages[1].extract_text())
+    after = "The principles at a glance" if ctx.heatmap or ctx.radar else ctx.principles[0].title
+    assert page2.startswith(after), page2[:120]  # (the running header is extracted last)
