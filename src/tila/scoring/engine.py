@@ -19,6 +19,7 @@ import numpy.typing as npt
 from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
 from tila.framework import domain, principle
+from tila.responses.dates import merged
 
 # The pass and the summaries (accumulate, aggregate, result) are imported where they are used:
 # this module stays light to import, and a reader imports them in the background while polars
@@ -183,6 +184,7 @@ def score(
         notes=_notes(q, table, kept),
         comments=comments,
         comments_withheld=withheld,
+        dates=merged(src.dates for src in table.sources),
     )
 
 
