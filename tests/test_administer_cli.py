@@ -218,7 +218,9 @@ def test_plain_mode_has_no_escape_sequences_or_boxes(tmp_path: Path) -> None:
     child.sendline("")
     child.expect(re.escape("Statement 1 of 18, about 5 minutes left."))
     child.expect("1: Strongly disagree")
-    child.sendline("7")
+    child.sendline("7")  # a number outside the scale: the hint names the numbers there are
+    child.expect(re.escape("There is no choice 7; choose 1 to 5."))
+    child.sendline("z")
     child.expect(re.escape("That key isn't one of the choices"))
     child.sendline("?")
     child.expect("Think of the building itself")  # the statement's own help

@@ -233,3 +233,75 @@ def test_a_long_scale_pages_on_a_statement_too(tmp_path: Path) -> None:
     child.sendline("q")  # a typed scale: q is typed as a line too
     child.expect(pexpect.EOF)
     assert json.loads(out.read_text())["answers"]["lead1"] == 10
+
+
+class _Keys:
+    """Typed lines or keys, in order, as a keyboard (or a screen reader's typed lines) gives
+    them."""
+
+    def __init__(self, *keys: str, lines_only: bool) -> None:
+        self.keys = list(keys)
+        self.lines_only = lines_only
+
+    def read_key(self) -> str:
+        return self.keys.pop(0)
+
+    def read_line(self, prompt: str) -> str | None:
+        return self.keys.pop(0)
+
+    def discard_typeahead(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize("lines_only", [False, True])  # keypresses, and --plain's typed lines
+def test_a_number_outside_the_list_says_which_numbers_there_are(tmp_path: Path,
+                                                                lines_only: bool) -> None:
+    from tila.administer.interview import Interview
+    from tila.administer.store import Meta, SessionFile
+    from tila.administer.terminal import PlainView
+
+    q = load_questionnaire(_questionnaire(tmp_path, 30))
+    path = tmp_path / "a.json"
+    out = io.StringIO()
+    # 45 and 0 on the list of 30 sites; "07" is site 7; then 7 and 0 on the four-point scale,
+    # 3 answers it, and q pauses
+    keys = _Keys("45", "0", "07", "7", "0", "3", "q", lines_only=lines_only)
+    Interview(Session(q, form="staff").begin(), SessionFile(path, Meta("R-1", "x", "t")),
+              PlainView(out, 80), keys).run()
+    text = " ".join(out.getvalue().split())
+    assert "There is no choice 45; choose 1 to 30." in text
+    assert "There is no choice 0; choose 1 to 30." in text
+    assert "There is no choice 7; choose 1 to 4." in text
+    assert "There is no choice 0; choose 1 to 4." in text
+    assert "isn't one of the choices" not in text
+    saved = json.loads(path.read_text())
+    assert saved["fields"] == {"site": "Site 07"}
+    assert saved["answers"] == {"lead1": 3}
+
+
+def test_the_hint_for_a_one_choice_list_does_not_offer_a_range() -> None:
+    assert screens.no_such_choice(2, 1) == "There is no choice 2; choose 1."
+    assert screens.no_such_choice(45, 30) == "There is no choice 45; choose 1 to 30."
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+@pytest.mark.parametrize("plain", [False, True])
+def test_typing_45_with_30_choices_in_a_terminal(tmp_path: Path, plain: bool) -> None:
+    out = tmp_path / "a.json"
+    q = str(_questionnaire(tmp_path, 30))
+    child = _spawn([q, "--form", "staff", "-o", str(out), *(["--plain"] if plain else [])],
+                   tmp_path)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your choice, then Enter: " if not plain else "Site 30")
+    child.sendline("45")
+    child.expect(r"There is no choice 45;\s+choose 1 to 30\.")
+    child.sendline("30")
+    child.expect("Statement 1 of 3")
+    child.send("7" if not plain else "7\r")
+    child.expect(r"There is no choice 7;\s+choose 1 to 4\.")
+    child.send("q" if not plain else "q\r")
+    child.expect(pexpect.EOF)
+    saved = json.loads(out.read_text())
+    assert saved["fields"] == {"site": "Site 30"}
+    assert saved["answers"] == {}

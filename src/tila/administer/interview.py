@@ -18,6 +18,7 @@ from tila.administer.keys import (
     Command,
     interpret_field_key,
     interpret_item_key,
+    typed_number,
 )
 from tila.administer.session import Note, Session
 from tila.administer.store import SessionFile
@@ -199,7 +200,7 @@ class Interview:
             if token.strip() == MORE_KEY:  # a list shown a page at a time: the next page
                 self.view.more()
                 raise _Redraw
-            return self._field_command(interpret_field_key(s.current_field, token))
+            return self._field_command(interpret_field_key(s.current_field, token), token)
         if screen.line_input:
             line = self.reader.read_line("Your answer: ")
             if line is None or line.strip().lower() == "q":
@@ -210,9 +211,10 @@ class Interview:
                 return screens.field_help(s.current_field, self.support)
             self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
             return None
-        return self._field_command(interpret_field_key(s.current_field, self._key()))
+        key = self._key()
+        return self._field_command(interpret_field_key(s.current_field, key), key)
 
-    def _field_command(self, cmd: Command) -> str | None:
+    def _field_command(self, cmd: Command, token: str) -> str | None:
         s = self.session
         if cmd.kind == "quit":
             return "quit"
@@ -225,6 +227,9 @@ class Interview:
         elif cmd.kind == "withdraw":
             return "withdraw"
         else:
+            number = typed_number(token)
+            if number is not None:
+                return screens.no_such_choice(number, len(s.current_field.choices or ()))
             return s.current_field.help or screens.HINT_FIELD_KEY
         return None
 
@@ -242,6 +247,10 @@ class Interview:
         if cmd.kind in ("quit", "withdraw"):
             return cmd.kind
         if cmd.kind == "unknown":
+            number = typed_number(token)
+            if number is not None:
+                points = len(s.current_scale.points)
+                return screens.no_such_choice(number, points)
             return screens.HINT_UNKNOWN_KEY
         if cmd.kind == "choose" and cmd.value is not None:
             self._set(s.answer(cmd.value))

@@ -26,6 +26,14 @@ Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
 HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
+
+
+def no_such_choice(number: int, count: int) -> str:
+    """The hint for a number outside the list: which numbers there are (``count`` >= 1)."""
+    numbers = "1" if count == 1 else f"1 to {count}"
+    return f"There is no choice {number}; choose {numbers}."
+
+
 HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
                    "later.")
 HINT_PASTE = ("Pasted text is ignored here, so nothing was answered; press a single key. "
