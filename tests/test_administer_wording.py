@@ -45,11 +45,12 @@ class Keys:
 
 
 def _run(path: Path, *keys: str, support: str | None = None) -> tuple[int, str]:
+    """The exit code and what was said, its rows joined (plain text is wrapped to 80)."""
     out = io.StringIO()
     meta = Meta("R-00000001", "tila-starter", "2026-01-01T00:00:00Z", support=support)
     interview = Interview(Session(load_questionnaire("tila-starter")), SessionFile(path, meta),
                           PlainView(out, 80), Keys(*keys))
-    return interview.run(), out.getvalue()
+    return interview.run(), out.getvalue().replace("\n", " ")
 
 
 def test_opening_names_hard_experiences_support_and_privacy() -> None:

@@ -288,22 +288,39 @@ class PlainView:
         self.out = out
         self.width = max(40, min(width, 100))
 
+    def _columns(self) -> int:
+        # asked again each time: the window may have been resized since the interview began
+        try:
+            if self.out.isatty():
+                return max(40, min(os.get_terminal_size(self.out.fileno()).columns, 100))
+        except (OSError, ValueError, AttributeError):
+            pass
+        return self.width
+
+    def _wrap(self, text: str, width: int, indent: str = "") -> list[str]:
+        # between words only: a screen reader reads the terminal's rows, and "state" "ment"
+        # read as two words; a path or link is never cut
+        return textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False,
+                             break_on_hyphens=False) or [""]
+
     def show(self, screen: Screen, hint: str | None = None) -> None:
-        lines = ["", screen.heading + "."]
+        width = self._columns()
+        lines = ["", *self._wrap(screen.heading + ".", width)]
         if screen.area:
-            lines.append(f"Area: {screen.area}.")
+            lines += self._wrap(f"Area: {screen.area}.", width)
         if screen.progress:
             from tila.administer.screens import progress_text
 
-            lines.append(progress_text(screen.progress) + ".")
+            lines += self._wrap(progress_text(screen.progress) + ".", width)
         for line in screen.body:
             if line.kind == "blank":
                 continue
             if line.kind == "choice":
                 mark = " (your current answer)" if line.current else ""
-                lines.append(f"{line.key}: {line.text}{mark}")
+                lines += self._wrap(f"{line.key}: {line.text}{mark}", width,
+                                    " " * (len(line.key) + 2))
             else:
-                lines += textwrap.wrap(line.text, self.width) or [""]
+                lines += self._wrap(line.text, width)
         if screen.keys:
             # one sentence a screen reader reads naturally: "Press ..., or q to leave."
             entries = [plain_key(k) + "," for k in screen.keys]
@@ -311,9 +328,9 @@ class PlainView:
             entries[-1] = entries[-1][:-1] + "."
             if len(entries) > 1:
                 entries[-1] = "or " + entries[-1]
-            lines += wrap_entries(entries, self.width, " ")
+            lines += wrap_entries(entries, width, " ")
         if hint:
-            lines.append(hint)
+            lines += self._wrap(hint, width)
         self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
@@ -324,7 +341,12 @@ class PlainView:
         """Nothing to page: every choice is listed, for a screen reader to read in turn."""
 
     def say(self, text: str) -> None:
-        self.out.write(text + "\n")
+        width = self._columns()
+        rows: list[str] = []
+        for line in text.split("\n"):
+            # the resume command stays one copyable piece
+            rows += [line] if line.startswith("  tila ") else self._wrap(line, width)
+        self.out.write("\n".join(rows) + "\n")
         self.out.flush()
 
 
