@@ -186,7 +186,8 @@ def respondent_field(session: Session) -> Screen:
         now = f' Your answer so far: "{current}".' if current else ""
         empty = "prefer not to say" if spec.prefer_not_to_say else "leave it empty"
         body.append(Line(f"Type your answer and press Enter. Press Enter on its own to {empty}; "
-                         f"b, ? or q and Enter go back, show help or pause.{now}"))
+                         f"b, ?, q or w and Enter go back, show help, pause or withdraw."
+                         f"{now}"))
         return Screen("About you", tuple(body), line_input=True)
     body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
     typed = len(choices) > 9  # "1" must not pick choice 1 while someone means 12
@@ -206,7 +207,9 @@ def field_help(spec: RespondentField, support: str | None = None) -> str:
         how += (", or press p if you prefer not to say" if spec.choices
                 else ", or press Enter alone if you prefer not to say")
     text = f"{spec.help.strip()} " if spec.help else ""
-    text += f"{how}. To withdraw and delete everything saved, press w."
+    # on a typed answer, w is a line like any other: it needs Enter
+    withdraw = "press w" if spec.choices else "type w and press Enter"
+    text += f"{how}. To withdraw and delete everything saved, {withdraw}."
     return text + (" " + support_line(support) if support else "")
 
 
