@@ -63,7 +63,8 @@ def administer_command(
       tila administer tila-starter -o answers.json
       tila administer --resume answers.json
 
-    Keys: 1-5 answer, n/d not applicable or don't know, s skip, b back, ? help, q pause.
+    Keys: 1-5 answer, n/d not applicable or don't know, s skip, b back, ? help, q pause,
+    w withdraw (delete the answers, after a yes).
 
     Every answer is saved at once; continue later with --resume FILE.
     """

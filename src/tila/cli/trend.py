@@ -85,7 +85,8 @@ def trend_command(
     Examples:
       tila trend --wave 'Spring 2025=s25.csv' --wave 'Autumn 2025=a25.csv' \\
                  --wave 'Spring 2026=s26.csv' -q tila-pulse
-      tila trend s25.csv a25.csv s26.csv -q tila-pulse -o trend.pdf --org "Riverbend"
+      tila trend s25.csv a25.csv s26.csv -q tila-pulse -o trend.pdf \\
+                 --org "Riverbend"
 
     Exit code 1 means a wave's data or questionnaire has a problem.
     """
