@@ -305,3 +305,34 @@ def test_typing_45_with_30_choices_in_a_terminal(tmp_path: Path, plain: bool) ->
     saved = json.loads(out.read_text())
     assert saved["fields"] == {"site": "Site 30"}
     assert saved["answers"] == {}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_resizing_while_a_number_is_typed_redraws_and_keeps_the_digits(tmp_path: Path) -> None:
+    """Seen in tmux: shrinking the window to 60x20 while the number of a site was being typed
+    left the 80-column screen wrapped into a jumble until Enter."""
+    import re
+
+    out = tmp_path / "a.json"
+    q = str(_long_questionnaire(tmp_path, 30))
+    child = _spawn([q, "--form", "staff", "-o", str(out)], tmp_path)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your choice, then Enter: ")
+    child.send("2")
+    child.expect("2")
+    child.logfile_read = io.StringIO()  # from here on: what the resize draws
+    child.setwinsize(20, 60)
+    child.expect(r"Type the number of your choice, then Enter: 2")  # the digit is kept
+    raw = child.logfile_read.getvalue()
+    assert "\x1b[2J" in raw  # drawn again, not just the prompt
+    frame = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r", "",
+                   raw.rsplit("\x1b[2J", 1)[-1]).split("\n")
+    assert "About you" in frame[0]
+    assert len(frame) <= 20
+    assert max(len(row) for row in frame) <= 60, "\n".join(frame)
+    child.send("x\x7f5\r")  # Backspace edits what was typed: 2x, then 2, then 25
+    child.expect("Statement 1 of 3")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert json.loads(out.read_text())["fields"] == {"site": "Northside Community Centre 25"}

@@ -149,6 +149,21 @@ class Interview:
             raise _Pasted
         return key
 
+    def _typed(self, prompt: str) -> str:
+        """A choice's number typed and confirmed with Enter. The terminal's reader echoes it
+        itself, so a resize or ``fg`` redraws the screen with the digits typed so far still
+        shown; a reader without that (a test's, a pipe) reads a plain line."""
+        read_typed = getattr(self.reader, "read_typed", None)
+        if read_typed is None:
+            line = self.reader.read_line(prompt)
+            return "q" if line is None else line
+        token = str(read_typed(prompt))
+        if token == REDRAW:
+            raise _Redraw
+        if token == PASTE:
+            raise _Pasted
+        return token
+
     def _set(self, session: Session) -> None:
         self.session = session
         if not self._unchanged_since_submit(session):
@@ -195,8 +210,7 @@ class Interview:
             if self.reader.lines_only:
                 token = self._key()
             else:
-                typed = self.reader.read_line("Type the number of your choice, then Enter: ")
-                token = "q" if typed is None else typed
+                token = self._typed("Type the number of your choice, then Enter: ")
             if token.strip() == MORE_KEY:  # a list shown a page at a time: the next page
                 self.view.more()
                 raise _Redraw
@@ -236,8 +250,7 @@ class Interview:
     def _item_step(self, screen: screens.Screen) -> str | None:
         s = self.session
         if screen.line_input and not self.reader.lines_only:
-            token = self.reader.read_line("Type the number of your answer, then Enter: ")
-            token = "q" if token is None else token
+            token = self._typed("Type the number of your answer, then Enter: ")
         else:
             token = self._key()
         if screen.line_input and token.strip() == MORE_KEY:  # a long scale shown by pages
