@@ -190,7 +190,7 @@ def test_at_60_by_20_thirty_long_choices_page_and_keep_the_heading(tmp_path: Pat
         return plain.split("\n")
 
     child.sendline("?")  # help below the list: the heading must not scroll off
-    child.expect("press w")
+    child.expect("type w and")
     child.expect("Type the number of your choice, then Enter: ")
     frame = last_frame()
     assert len(frame) <= 20, "\n".join(frame)
@@ -336,3 +336,17 @@ def test_resizing_while_a_number_is_typed_redraws_and_keeps_the_digits(tmp_path:
     child.send("q")
     child.expect(pexpect.EOF)
     assert json.loads(out.read_text())["fields"] == {"site": "Northside Community Centre 25"}
+
+
+def test_a_typed_list_says_p_and_w_need_enter(tmp_path: Path) -> None:
+    """Ten or more choices are typed: p and w are typed and confirmed with Enter as well."""
+    long = load_questionnaire(_questionnaire(tmp_path, 12))
+    screen = screens.respondent_field(Session(long, form="staff").begin())
+    assert "p then Enter for prefer not to say" in screen.keys
+    text = screens.field_help(long.respondent_fields[0])
+    assert "type p and press Enter if you prefer not to say" in text
+    assert "type w and press Enter" in text
+    short = load_questionnaire(_questionnaire(tmp_path, 9))
+    assert "p for prefer not to say" in screens.respondent_field(
+        Session(short, form="staff").begin()).keys
+    assert "press w." in screens.field_help(short.respondent_fields[0])

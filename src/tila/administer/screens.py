@@ -195,7 +195,8 @@ def respondent_field(session: Session) -> Screen:
     if spec.prefer_not_to_say:
         body.append(Line("Prefer not to say", "choice", PREFER_NOT_KEY,
                          spec.id in session.fields and current is None))
-        keys.append(f"{PREFER_NOT_KEY} for prefer not to say")
+        keys.append(f"{PREFER_NOT_KEY} then Enter for prefer not to say" if typed
+                    else f"{PREFER_NOT_KEY} for prefer not to say")
     return Screen("About you", tuple(body), (*keys, "b to go back", "? for help",
                                               "q to save and quit"), line_input=typed)
 
@@ -203,12 +204,15 @@ def respondent_field(session: Session) -> Screen:
 def field_help(spec: RespondentField, support: str | None = None) -> str:
     """What ``?`` says on an "About you" screen: how to answer, and how to get out."""
     how = "Choose the answer closest to yours" if spec.choices else "Type your answer"
+    # a typed answer (free text, or the number of one of ten or more choices) ends with Enter,
+    # so p and w need it too
+    typed = not spec.choices or len(spec.choices) > 9
     if spec.prefer_not_to_say:
-        how += (", or press p if you prefer not to say" if spec.choices
-                else ", or press Enter alone if you prefer not to say")
+        how += (", or press Enter alone if you prefer not to say" if not spec.choices
+                else ", or type p and press Enter if you prefer not to say" if typed
+                else ", or press p if you prefer not to say")
     text = f"{spec.help.strip()} " if spec.help else ""
-    # on a typed answer, w is a line like any other: it needs Enter
-    withdraw = "press w" if spec.choices else "type w and press Enter"
+    withdraw = "type w and press Enter" if typed else "press w"
     text += f"{how}. To withdraw and delete everything saved, {withdraw}."
     return text + (" " + support_line(support) if support else "")
 
