@@ -135,7 +135,10 @@ def opening(session: Session, file_name: str, respondent_id: str, *,
     q = session.questionnaire
     n = len(q.items)
     minutes = max(1, round(session.seconds_per_item() * n / 60))
-    body = [Line(_short_description(q.description)), BLANK]
+    # in a short window (60x20) the description and the count go first, so the title, what
+    # taking part means, where the answers go and where support is stay in view: the title
+    # names the assessment, and every statement's progress line says how many and how long
+    body = [Line(_short_description(q.description), optional=True), BLANK]
     if session.form:
         form = next(f for f in q.forms if f.id == session.form)
         body[0:0] = [Line(f"Form: {form.label}", "strong")]
@@ -154,7 +157,7 @@ def opening(session: Session, file_name: str, respondent_id: str, *,
     if support:
         body += [Line(support_line(support), "strong"), BLANK]
     body.append(Line(f"There are {n} statements; it takes about {minutes} minute"
-                     f"{'s' if minutes != 1 else ''}.{_option_words(session)}"))
+                     f"{'s' if minutes != 1 else ''}.{_option_words(session)}", optional=True))
     return Screen(heading=q.title, body=tuple(body),
                   keys=("Enter to begin", "? for help", "q to leave"))
 
