@@ -345,3 +345,24 @@ def test_forms_must_be_chosen_and_exist(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     doc = json.loads((tmp_path / "r.json").read_text())
     assert (doc["form"], doc["answers"]["lead1"]) == ("self", 4)
+
+
+def test_a_refusal_is_wrapped_between_words_at_60_columns(tmp_path: Path) -> None:
+    """Seen in tmux at 60x20: the --form self --consensus refusal was cut mid-word by the
+    terminal ("toget" / "her"); in a terminal it is wrapped at its width, piped it stays whole."""
+    child = _spawn([str(FORMS), "--form", "self", "--consensus", "-o", str(tmp_path / "x.json")],
+                   tmp_path, COLUMNS="60", LINES="20")
+    child.setwinsize(20, 60)
+    assert _finish(child) == 2
+    rows = child.logfile_read.getvalue().replace("\r", "").strip().split("\n")
+    assert max(len(row) for row in rows) <= 60, rows
+    words = " ".join(" ".join(rows).split())
+    assert "--consensus is for a committee rating together, and form 'self' is one leader " \
+           "rating themself" in words
+    answers = tmp_path / "answers.json"
+    answers.write_text("{}")
+    piped = _run(["administer", str(FORMS), "--form", "self", "--consensus", "--answers",
+                  str(answers), "-o", str(tmp_path / "x.json")], tmp_path)
+    assert piped.returncode == 2
+    assert "committee rating together" in piped.stderr
+    assert len(piped.stderr.strip().splitlines()) == 1

@@ -38,7 +38,7 @@ HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save 
                    "later.")
 HINT_PASTE = ("Pasted text is ignored here, so nothing was answered; press a single key. "
               "(Notes and evidence can be pasted.)")
-HELP_OPENING = ("This screen says what the assessment is about before anything is asked. "
+HELP_OPENING = ("This screen says what taking part means before anything is asked. "
                 "Press Enter when you are ready, or q to leave; nothing is saved until you "
                 "answer.")
 HELP_REVIEW = ("Nothing is final until you submit. Press g and a statement's number to see or "

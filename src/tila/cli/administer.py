@@ -105,8 +105,11 @@ def administer_command(
 
 
 def _usage(message: str) -> NoReturn:
-    typer.echo(f"tila administer: {message}", err=True)
+    from tila.cli.output import wrap_for_terminal
+
+    typer.echo(wrap_for_terminal(f"tila administer: {message}"), err=True)
     raise typer.Exit(2)
+
 
 
 def _check_form(q: Questionnaire, form: str | None) -> None:

@@ -24,7 +24,9 @@ class TrendFormat(StrEnum):
 
 
 def _usage(message: str) -> None:
-    typer.echo(f"tila trend: {message}", err=True)
+    from tila.cli.output import wrap_for_terminal
+
+    typer.echo(wrap_for_terminal(f"tila trend: {message}"), err=True)
     raise typer.Exit(2)
 
 
