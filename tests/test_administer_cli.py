@@ -366,3 +366,17 @@ def test_a_refusal_is_wrapped_between_words_at_60_columns(tmp_path: Path) -> Non
     assert piped.returncode == 2
     assert "committee rating together" in piped.stderr
     assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def test_problems_wrap_between_words_in_a_60_column_terminal(tmp_path: Path) -> None:
+    """Seen in tmux at 60x20: resuming a CSV printed "... written by 'tila a" / "dminister'"."""
+    sample = REPO / "questionnaires" / "samples" / "sample-org.csv"
+    child = _spawn(["--resume", str(sample)], tmp_path, COLUMNS="60", LINES="20")
+    child.setwinsize(20, 60)
+    assert _finish(child) == 1
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.getvalue())  # colours take no room
+    rows = plain.replace("\r", "").strip().split("\n")
+    assert max(len(row) for row in rows) <= 60, rows
+    words = " ".join(" ".join(rows).split())
+    assert "error: this is a CSV file, not an interview file" in words
+    assert "written by 'tila administer'" in words

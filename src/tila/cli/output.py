@@ -48,7 +48,9 @@ def _plain() -> dict[str, Any]:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True, **_plain())
+    # in a terminal, messages wrap between words at its width (the terminal itself would cut
+    # "tila a" / "dminister", seen at 60 columns); piped, each message stays one line
+    return Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty(), **_plain())
 
 
 def out_console() -> Console:
