@@ -166,6 +166,8 @@ def _title(result: ScoreResult, tid: str) -> str:
     if tid == "overall":
         return "the overall index"
     s = result.principles.get(tid) or result.domains.get(tid)
+    if s is None and tid in result.items:  # a statement's answers (scoring/sites.py)
+        return f"the statement “{result.items[tid].text}”"
     return s.title if s is not None else tid
 
 

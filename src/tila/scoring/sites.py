@@ -86,12 +86,19 @@ def target_ids(result: ScoreResult) -> list[str]:
 
 
 def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.intp],
-                 n_sites: int, min_size: int) -> dict[int, tuple[str, int | None]]:
+                 n_sites: int, min_size: int, answered: npt.NDArray[np.bool_] | None = None
+                 ) -> dict[int, tuple[str, int | None]]:
     """Sites to refuse: code -> (reason, the target index that decided it, None for people),
     given who has a score on each target.
 
     ``has_score`` is (respondents, targets) over scored respondents; ``site_codes`` each one's
-    site (-1: not stated). Pure counting, so it is tested directly with generated layouts.
+    site (-1: not stated). ``answered`` (respondents, statements), when given, says who gave a
+    scored answer to each statement: a report shows a statement's score and answer shares only
+    when at least ``min_size`` answered it (else "fewer than N answered"), so a statement
+    never refuses a site by itself, but the pool of answers in no shown report must not be
+    1 to ``min_size - 1`` either, or the organization's figure minus the sites' would be those
+    few people's answers; statement j is target ``targets + j`` in the result. Pure counting,
+    so it is tested directly with generated layouts.
     """
     counts = np.zeros((n_sites, has_score.shape[1]), dtype=np.int64)
     stated = site_codes >= 0
@@ -114,6 +121,9 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
         lists += [(t, int(totals[t] - counts[shown, t].sum()), {s: int(counts[s, t])
                                                                 for s in shown})
                   for t in range(has_score.shape[1])]
+        if answered is not None:
+            lists += _statement_pools(answered, site_codes, shown, n_sites, min_size,
+                                      has_score.shape[1])
         for target, left, sizes in lists:
             more = complementary(sizes, left, min_size)
             if more:
@@ -121,6 +131,22 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
                 changed = True
                 break
     return refused
+
+
+def _statement_pools(answered: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.intp],
+                     shown: list[int], n_sites: int, min_size: int, offset: int
+                     ) -> list[tuple[int | None, int, dict[int, int]]]:
+    """Per statement the organization shows: the answers in no shown site's figure (sites
+    where fewer than ``min_size`` answered show none) and the shown sites' counts."""
+    counts = np.zeros((n_sites, answered.shape[1]), dtype=np.int64)
+    stated = site_codes >= 0
+    np.add.at(counts, site_codes[stated], answered[stated].astype(np.int64))
+    totals = answered.sum(axis=0)
+    out: list[tuple[int | None, int, dict[int, int]]] = []
+    for j in np.flatnonzero(totals >= min_size).tolist():
+        sizes = {s: int(counts[s, j]) for s in shown if counts[s, j] >= min_size}
+        out.append((offset + j, int(totals[j]) - sum(sizes.values()), sizes))
+    return out
 
 
 def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_size: int = 5,
@@ -137,8 +163,11 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
     kept = np.flatnonzero(org.per_respondent.excluded_code == 0)
     codes_all, values = table.group_codes(field)
     codes = codes_all[kept].astype(np.intp)
-    refused = refuse_sites(~np.isnan(scores[kept]), codes, len(values), min_size)
+    # A scored answer: NaN is missing for any reason (blank, "Don't know", ...).
+    answered = ~np.isnan(table.values[kept][:, [table.item_ids.index(i) for i in q.item_ids]])
+    refused = refuse_sites(~np.isnan(scores[kept]), codes, len(values), min_size, answered)
     ids = target_ids(org)
+    reasons = [*ids, *q.item_ids]  # what a refusal's target index names
     spec = next((f for f in q.respondent_fields if f.id == field), None)
     order = {c: i for i, c in enumerate(spec.choices or ())} if spec else {}
     sites = []
@@ -150,7 +179,7 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
         if code in refused:
             why, at = refused[code]
             sites.append(Site(values[code], int(rows.size), rows, refused=why,
-                              because=None if at is None else ids[at]))
+                              because=None if at is None else reasons[at]))
             continue
         others = np.setdiff1d(kept, rows, assume_unique=True)
         sites.append(Site(values[code], int(rows.size), rows,

@@ -1,0 +1,70 @@
+"""Adversarial checks of the split-by-site set (issue 18 privacy review): a reader holding the
+organization's own report and every site report must not be able to work out, by subtraction,
+the answers of fewer than the minimum group size."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.site_support import site_table
+from tila.questionnaire.parse import load_questionnaire
+from tila.scoring.engine import score
+from tila.scoring.sites import split_by_site
+
+Q = "tila-starter"
+
+
+def _leaky_statement_layout():
+    """North 6, South 6 and 5 people who did not name a site; four of those five answer
+    "Don't know" to the second statement, so one of them is the only answer in no site."""
+    q = load_questionnaire(Q)
+    table = site_table({"North": 6, "South": 6, None: 5}, unknown=0.0, seed=8)
+    values, status = table.values, table.status
+    values[12:16, 1], status[12:16, 1] = np.nan, 2  # "Don't know"
+    values[16, 1] = 1.0  # the one answer an attacker must not learn
+    return q, table
+
+
+def test_a_statement_answered_by_one_person_outside_every_site_is_not_derivable():
+    q, table = _leaky_statement_layout()
+    item = q.item_ids[1]
+    org = score(q, table).items[item]
+    north = score(q, table.take(np.arange(0, 6))).items[item]
+    south = score(q, table.take(np.arange(6, 12))).items[item]
+    # Had both sites a report, the statement's published scores (to one decimal) would give
+    # that one person's answer: 13 x org - 6 x North - 6 x South.
+    assert (org.n, north.n, south.n) == (13, 6, 6)
+    guess = 13 * round(org.score, 1) - 6 * round(north.score, 1) - 6 * round(south.score, 1)
+    truth = score(q, table.take(np.array([16]))).items[item].score
+    assert round(guess / 25) * 25 == truth
+    split = split_by_site(q, table, "site", min_size=5)
+    # The principles alone would let both sites have a report (pool of 5 on every target);
+    # the statement's pool of 1 holds one site back, so the pool is 7 answers.
+    assert len(split.shown) == 1
+    (refused,) = split.refused
+    assert refused.refused == "complementary"
+    assert refused.because == item
+
+
+def test_no_statement_pool_of_a_split_is_small_for_random_layouts():
+    """For generated layouts with many "Don't know" answers: for every statement the
+    organization shows, the answers outside every shown site's shown figure are 0 or at
+    least the minimum."""
+    q = load_questionnaire(Q)
+    rng = np.random.default_rng(2)
+    for trial in range(25):
+        sizes: dict[str | None, int] = {f"S{k}": int(rng.integers(0, 12)) for k in range(4)}
+        sizes[None] = int(rng.integers(0, 6))
+        if sum(sizes.values()) < 5:
+            continue
+        table = site_table(sizes, unknown=0.3, seed=trial)
+        m = int(rng.integers(3, 6))
+        split = split_by_site(q, table, "site", min_size=m)
+        answered = ~np.isnan(table.values)
+        for j in range(len(q.item_ids)):
+            total = int(answered[:, j].sum())
+            if total < m:
+                continue
+            shown = [int(answered[s.rows, j].sum()) for s in split.shown]
+            pool = total - sum(c for c in shown if c >= m)
+            assert pool == 0 or pool >= m, (trial, j, sizes)
