@@ -68,3 +68,31 @@ def test_no_statement_pool_of_a_split_is_small_for_random_layouts():
             shown = [int(answered[s.rows, j].sum()) for s in split.shown]
             pool = total - sum(c for c in shown if c >= m)
             assert pool == 0 or pool >= m, (trial, j, sizes)
+
+
+def test_site_reports_show_no_comments_so_none_is_tied_to_a_site_or_to_the_pool(tmp_path):
+    """Comments are never shown by group. With 10 people at North and South and 5 who did not
+    name a site, comments in the site reports would also tell, by difference with the
+    organization's report, which 5 comments come from those 5 people (fewer than the
+    comment threshold of 10)."""
+    from tila.report.options import ReportOptions
+    from tila.report.split import render_split
+    from tila.responses.table import ResponseTable
+
+    q = load_questionnaire(Q)
+    base = site_table({"North": 10, "South": 10, None: 5}, seed=4, unknown=0.0)
+    said = np.array([f"zqx said {k:02d}" for k in range(25)], dtype=object)
+    table = ResponseTable(item_ids=base.item_ids, values=base.values, status=base.status,
+                          respondent_ids=base.respondent_ids,
+                          fields=dict(base.fields.given()), texts={"comment": said})
+    assert len(score(q, table).comments) == 25  # the organization's report shows them all
+    split = split_by_site(q, table, "site", min_size=5)
+    assert [s.value for s in split.shown] == ["North", "South"]
+    assert all(s.result is not None and s.result.comments == () for s in split.shown)
+    files = render_split(split, tmp_path, fmt="html", options=ReportOptions(org="Org"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "zqx said" not in text, path.name
+    north = (tmp_path / "site-north.html").read_text(encoding="utf-8")
+    assert "comments are in the organization’s report only" in north.replace("&#39;", "’") \
+        or "comments are in the organization's report only" in north

@@ -182,8 +182,12 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
                               because=None if at is None else reasons[at]))
             continue
         others = np.setdiff1d(kept, rows, assume_unique=True)
-        sites.append(Site(values[code], int(rows.size), rows,
-                          result=score(q, table.take(rows), by=inner, min_group_size=min_size),
+        # Comments are never shown by group (docs/scoring.md), and a site is a group: beside
+        # the organization's own report, a site's comments would also tell which comments
+        # come from the few people in no site report. So a site's result holds none.
+        own = replace(score(q, table.take(rows), by=inner, min_group_size=min_size),
+                      comments=(), comments_withheld=0)
+        sites.append(Site(values[code], int(rows.size), rows, result=own,
                           rest={t: _figure(scores[others, j]) for j, t in enumerate(ids)}))
     label = spec.label if spec else field
     split = SiteSplit(field, label, min_size, org, tuple(sites),
