@@ -16,10 +16,11 @@ set reveals something about a set S of people when some combination of the figur
 everyone outside S and not zero on S, that is when the rank of the figures drops once S's
 columns are removed. People whom every figure treats alike are merged into one cell first;
 a set of fewer than the minimum can only be made of cells smaller than the minimum, so the few
-such sets are enumerated. Pairs are then admitted one by one (consecutive waves first): a pair
-is paired only when its figure, added to what is already published, tells nothing more about
-any set of fewer than the minimum than was already known (the per-wave figures, which
-scoring's own rules have already made safe).
+such sets are enumerated (only among the small cells that some combination zero on every
+larger cell reaches, and only when the new figure adds such a combination). Pairs are
+admitted one by one (consecutive waves first): a pair is paired only when its figure, added
+to what is already published, tells nothing more about any set of fewer than the minimum than
+was already known (the per-wave figures, which scoring's own rules have already made safe).
 """
 
 from __future__ import annotations
@@ -43,43 +44,67 @@ def _rank(m: Floats) -> int:
     return int(np.linalg.matrix_rank(m)) if m.size else 0
 
 
-def revealed(matrix: Floats, persons: int, waves: int, min_size: int
-             ) -> dict[tuple[int, ...], int] | None:
-    """For every set of small cells holding 1 to ``min_size - 1`` people, how many independent
-    combinations of the figures describe that set alone, keyed by the sorted person indices
-    (sets with none are left out). None when there are more sets than SEARCH_BUDGET."""
-    per_person = matrix.reshape(matrix.shape[0], persons, waves).transpose(1, 0, 2)
-    flat = per_person.reshape(persons, -1)
-    unique, which, size = np.unique(flat, axis=0, return_inverse=True, return_counts=True)
-    which = which.reshape(-1)
-    cells = unique.shape[0]
-    cols = unique.reshape(cells, matrix.shape[0], waves).transpose(1, 0, 2)  # (F, cells, W)
-    full = _rank(cols.reshape(matrix.shape[0], -1))
-    small = [c for c in range(cells) if size[c] < min_size and np.any(cols[:, c, :])]
-    out: dict[tuple[int, ...], int] = {}
+def _cells(matrix: Floats, persons: int, waves: int) -> tuple[Floats, npt.NDArray[np.int64]]:
+    """People whom every figure treats alike, merged: the figures over (cell, wave) unknowns,
+    shaped (figures, cells, waves), and each cell's size. ``matrix`` is person major."""
+    f = matrix.shape[0]
+    flat = matrix.reshape(f, persons, waves).transpose(1, 0, 2).reshape(persons, -1)
+    # Rows are small whole numbers: a random projection tells them apart (equal rows give
+    # equal keys; unequal ones collide with probability zero) far faster than sorting rows.
+    key = flat @ np.random.default_rng(0).standard_normal(flat.shape[1])
+    _, first, size = np.unique(key, return_index=True, return_counts=True)
+    cols = flat[first].reshape(first.size, f, waves).transpose(1, 0, 2)
+    return cols, size.astype(np.int64)
+
+
+def _loss(cols: Floats, drop: npt.NDArray[np.bool_]) -> int:
+    """How many independent combinations of the figures describe the dropped cells alone:
+    the rank lost when their columns are removed."""
+    f = cols.shape[0]
+    return _rank(cols.reshape(f, -1)) - _rank(cols[:, ~drop, :].reshape(f, -1))
+
+
+def _small_support(cols: Floats, small: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """The small cells that some combination of the figures, zero on every other cell, does
+    not leave at zero."""
+    f, cells, waves = cols.shape
+    _, sv, vt = np.linalg.svd(cols.reshape(f, -1), full_matrices=False)
+    top = float(sv[0]) if sv.size else 1.0
+    basis = vt[:int((sv > 1e-9 * max(1.0, top)).sum())]
+    part = basis[:, np.repeat(~small, waves)]
+    # Combinations y with y @ part = 0: the null space of the small (rank x rank) gram matrix.
+    u, sl, _ = np.linalg.svd(part @ part.T)
+    kept = int((sl > 1e-12).sum())
+    space = u[:, kept:].T @ basis  # combinations that are zero on every large cell
+    out: npt.NDArray[np.bool_] = np.abs(space.reshape(-1, cells, waves)).max(
+        axis=(0, 2), initial=0.0) > 1e-9
+    return out
+
+
+def adds_small_set(before: Floats, figure: Floats, persons: int, waves: int, min_size: int
+                   ) -> bool:
+    """Whether publishing ``figure`` beside ``before`` (figures over persons * waves, person
+    major) describes some set of 1 to ``min_size - 1`` people by more combinations than
+    ``before`` alone does (or the exact search would take too long: then the safe answer)."""
+    cols, size = _cells(np.vstack([before, figure[None, :]]), persons, waves)
+    support = _small_support(cols, size < min_size)
+    if not support.any():
+        return False
+    if _loss(cols, support) == _loss(cols[:-1], support):
+        return False  # on the small cells, nothing is described that was not before
     checked = 0
     for k in range(1, min_size):
-        for combo in itertools.combinations(small, k):
+        for combo in itertools.combinations(np.flatnonzero(support).tolist(), k):
             if int(size[list(combo)].sum()) >= min_size:
                 continue
             checked += 1
             if checked > SEARCH_BUDGET:
-                return None
-            keep = np.ones(cells, dtype=bool)
-            keep[list(combo)] = False
-            lost = full - _rank(cols[:, keep, :].reshape(matrix.shape[0], -1))
-            if lost:
-                people = tuple(sorted(int(p) for p in np.flatnonzero(np.isin(which, combo))))
-                out[people] = lost
-    return out
-
-
-def _loss(matrix: Floats, people: tuple[int, ...], waves: int) -> int:
-    """How many independent combinations of the figures describe ``people`` alone."""
-    keep = np.ones(matrix.shape[1] // waves, dtype=bool)
-    keep[list(people)] = False
-    cols = np.repeat(keep, waves)
-    return _rank(matrix) - _rank(matrix[:, cols])
+                return True
+            drop = np.zeros(size.size, dtype=bool)
+            drop[list(combo)] = True
+            if _loss(cols, drop) > _loss(cols[:-1], drop):
+                return True
+    return False
 
 
 def admit_pairs(base: Sequence[Floats], candidates: Sequence[tuple[tuple[int, int], Floats]],
@@ -93,11 +118,9 @@ def admit_pairs(base: Sequence[Floats], candidates: Sequence[tuple[tuple[int, in
     published = np.array([np.asarray(f, dtype=np.float64) for f in base])
     admitted: set[tuple[int, int]] = set()
     for pair, figure in candidates:
-        trial = np.vstack([published, figure[None, :]])
-        after = revealed(trial, persons, waves, min_size)
-        if after is None or any(v > _loss(published, k, waves) for k, v in after.items()):
+        if adds_small_set(published, figure, persons, waves, min_size):
             continue
-        published = trial
+        published = np.vstack([published, figure[None, :]])
         admitted.add(pair)
     return admitted
 
