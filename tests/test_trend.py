@@ -502,3 +502,44 @@ def test_paired_changes_together_cannot_single_out_someone_who_skipped_a_wave() 
     refused = [c for c in _line(trend, "overall").since_first if c.method == "independent"]
     assert refused
     assert "singled out" in refused[0].why
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_subtraction_across_waves_isolates_a_few_people_with_groups(seed: int) -> None:
+    """Random panels over three waves (people joining, leaving, skipping a wave, changing
+    role) broken down by role: every published figure on the overall index (each wave's
+    total, each shown role's total in each wave, each paired change) is written as a row over
+    (person, wave) unknowns, and no set of fewer than 5 people is described alone."""
+    q = load_questionnaire(Q)
+    rng = np.random.default_rng(seed)
+    # Five people in every wave, then a few people for each other way of answering some waves.
+    patterns = [(1, 1, 1)] * 5
+    for pattern in [(1, 0, 0), (0, 0, 1), (1, 0, 1), (1, 1, 0), (0, 1, 1)]:
+        patterns += [pattern] * int(rng.choice([0, 1, 2, 5, 6]))
+    present = np.array(patterns, dtype=bool)[:22]
+    people = [f"P{i}" for i in range(len(present))]
+    roles = rng.choice(["Leadership", "Direct service"], size=(len(people), 3), p=[0.4, 0.6])
+    tables = []
+    for w in range(3):
+        who = [i for i in range(len(people)) if present[i, w]]
+        values = rng.integers(1, 6, size=(len(who), len(q.item_ids))).astype(np.float64)
+        tables.append(ResponseTable(
+            item_ids=q.item_ids, values=values, status=np.zeros(values.shape, np.int8),
+            respondent_ids=np.array([people[i] for i in who], dtype=object),
+            fields={"role": np.array([roles[i, w] for i in who], dtype=object)}))
+    _, waves = score_waves(list(LABELS), [q] * 3, tables, by=("role",))
+    trend = build_trend(waves, min_group_size=5)
+    matrix, names = _published_matrix(trend, "overall")
+    col = {(p, w): k * 3 + w for k, p in enumerate(names) for w in range(3)}
+    rows = [matrix]
+    for w, wave in enumerate(trend.waves):
+        ids = [str(i) for i in wave.result.per_respondent.ids]
+        for g in wave.result.groups["role"].groups:
+            if g.suppressed or g.overall is None:
+                continue
+            row = np.zeros(len(names) * 3)
+            for i in ids:
+                if roles[people.index(i), w] == g.value:
+                    row[col[(i, w)]] = 1.0
+            rows.append(row[None, :])
+    assert _isolated_sets(np.vstack(rows), names, 3, 5) == []
