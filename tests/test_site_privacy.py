@@ -96,3 +96,32 @@ def test_site_reports_show_no_comments_so_none_is_tied_to_a_site_or_to_the_pool(
     north = (tmp_path / "site-north.html").read_text(encoding="utf-8")
     assert "comments are in the organization’s report only" in north.replace("&#39;", "’") \
         or "comments are in the organization's report only" in north
+
+
+def test_site_reports_and_the_organizations_breakdown_by_site_leave_no_small_pool():
+    """The organization's own report broken down by the same field (``--by site``) is
+    published beside the site reports. Before, the two chose differently (the site reports
+    showed S3 only, the breakdown S2 only on Safety), and the total minus S2 minus S3 was 4
+    people. For generated layouts: on every target, the people in neither a site report nor
+    a shown group of the breakdown are none, everyone, or at least the minimum."""
+    from tila.scoring.sites import target_ids
+
+    q = load_questionnaire(Q)
+    rng = np.random.default_rng(1)
+    for trial in range(40):
+        sizes: dict[str | None, int] = {f"S{k}": int(rng.integers(0, 10)) for k in range(4)}
+        sizes[None] = int(rng.integers(0, 4))
+        if sum(sizes.values()) < 5:
+            continue
+        table = site_table(sizes, unknown=float(rng.choice([0.05, 0.2, 0.35])), seed=trial)
+        split = split_by_site(q, table, "site", min_size=5)
+        org = score(q, table, by=("site",), min_group_size=5)
+        site = np.array(dict(table.fields.given())["site"], dtype=object)
+        shown = {s.value for s in split.shown}
+        for j, tid in enumerate(target_ids(org)):
+            has = ~np.isnan(org.per_respondent.scores[:, j])
+            union = shown | {g.value for g in org.groups["site"].groups if not g.suppressed
+                             and (g.overall is not None if tid == "overall" else
+                                  tid in (g.principles or {}) or tid in (g.domains or {}))}
+            pool = int(has.sum()) - sum(int((has & (site == v)).sum()) for v in union)
+            assert pool == 0 or pool >= 5 or pool == int(has.sum()), (trial, tid, sizes)

@@ -22,6 +22,7 @@ are checked across sites by tila.report.sites, which needs the rendered breakdow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -86,7 +87,8 @@ def target_ids(result: ScoreResult) -> list[str]:
 
 
 def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.intp],
-                 n_sites: int, min_size: int, answered: npt.NDArray[np.bool_] | None = None
+                 n_sites: int, min_size: int, answered: npt.NDArray[np.bool_] | None = None,
+                 breakdown: npt.NDArray[np.bool_] | None = None
                  ) -> dict[int, tuple[str, int | None]]:
     """Sites to refuse: code -> (reason, the target index that decided it, None for people),
     given who has a score on each target.
@@ -97,8 +99,12 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
     when at least ``min_size`` answered it (else "fewer than N answered"), so a statement
     never refuses a site by itself, but the pool of answers in no shown report must not be
     1 to ``min_size - 1`` either, or the organization's figure minus the sites' would be those
-    few people's answers; statement j is target ``targets + j`` in the result. Pure counting,
-    so it is tested directly with generated layouts.
+    few people's answers; statement j is target ``targets + j`` in the result.
+    ``breakdown`` (sites, targets), when given, says where the organization's own report
+    broken down by the site field shows each site: that report is published too, and a site
+    shown here but hidden there (or the other way round) would make the people in neither
+    a pool of their own, so a site is shown only where that breakdown shows it on every
+    target. Pure counting, so it is tested directly with generated layouts.
     """
     counts = np.zeros((n_sites, has_score.shape[1]), dtype=np.int64)
     stated = site_codes >= 0
@@ -111,6 +117,11 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
             refused[s] = ("small-site", None)
         elif people[s] > 0 and (counts[s] < min_size).any():
             refused[s] = ("small-site", int(np.argmax(counts[s] < min_size)))
+    if breakdown is not None:
+        for code in range(n_sites):
+            hidden = np.flatnonzero(~breakdown[code])
+            if people[code] > 0 and code not in refused and hidden.size:
+                refused[code] = ("complementary", int(hidden[0]))
     changed = True
     while changed:
         changed = False
@@ -165,8 +176,9 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
     codes = codes_all[kept].astype(np.intp)
     # A scored answer: NaN is missing for any reason (blank, "Don't know", ...).
     answered = ~np.isnan(table.values[kept][:, [table.item_ids.index(i) for i in q.item_ids]])
-    refused = refuse_sites(~np.isnan(scores[kept]), codes, len(values), min_size, answered)
     ids = target_ids(org)
+    refused = refuse_sites(~np.isnan(scores[kept]), codes, len(values), min_size, answered,
+                           _breakdown(org.groups[field].groups, values, ids))
     reasons = [*ids, *q.item_ids]  # what a refusal's target index names
     spec = next((f for f in q.respondent_fields if f.id == field), None)
     order = {c: i for i, c in enumerate(spec.choices or ())} if spec else {}
@@ -201,6 +213,19 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
         s if s.result is None else replace(s, result=replace(s.result, groups={
             k: v for k, v in s.result.groups.items() if k not in leaky}))
         for s in split.sites))
+
+
+def _breakdown(groups: tuple[GroupSummary, ...], values: Sequence[str], ids: list[str]
+               ) -> npt.NDArray[np.bool_]:
+    """(sites, targets): whether the organization's breakdown by the site field shows each
+    site's figure on each target."""
+    shown = {g.value: g for g in groups}
+    out = np.zeros((len(values), len(ids)), dtype=bool)
+    for code, value in enumerate(values):
+        g = shown.get(value)
+        if g is not None:
+            out[code] = [_shows(g, t) for t in ids]
+    return out
 
 
 def inner_leak(split: SiteSplit, table: ResponseTable, field: str) -> bool:
