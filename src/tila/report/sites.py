@@ -127,8 +127,9 @@ def _rest_point(f: Figure | None) -> tuple[float, float, float] | None:
 REASONS = {
     "small-site": "fewer than {min} people answered here{on}, so a report could let someone "
                   "recognize how individuals answered",
-    "complementary": "together with the other sites' reports and the organization's total, "
-                     "this site's figures{on} would let a reader work out the scores of the few "
+    "complementary": "together with the other sites' reports and the organization's own "
+                     "figures (its total and its figures by site), this site's figures{on} "
+                     "would let a reader work out the scores of the few "
                      "people in no report (sites without one and people who did not name a "
                      "site), fewer than {min} of them",
 }
@@ -144,7 +145,8 @@ EXPLAIN = {
                   "a score on some principle, domain or the overall index: a report could let "
                   "someone recognize how individuals answered.",
     "complementary": "A site has no report when its figures, together with the other "
-                     "sites' reports and the organization's total, would let a reader work out "
+                     "sites' reports and the organization's own figures (its total and its "
+                     "figures by site), would let a reader work out "
                      "the scores of the people in no report (at sites without one, or who did "
                      "not name a site) while they are fewer than {min}; the smallest site is "
                      "then held back too.",
