@@ -218,7 +218,9 @@ def test_plain_mode_has_no_escape_sequences_or_boxes(tmp_path: Path) -> None:
     child.sendline("")
     child.expect(re.escape("Statement 1 of 18, about 5 minutes left."))
     child.expect("1: Strongly disagree")
-    child.sendline("7")
+    child.sendline("7")  # a number outside the scale: the hint names the numbers there are
+    child.expect(re.escape("There is no choice 7; choose 1 to 5."))
+    child.sendline("z")
     child.expect(re.escape("That key isn't one of the choices"))
     child.sendline("?")
     child.expect("Think of the building itself")  # the statement's own help
@@ -343,3 +345,38 @@ def test_forms_must_be_chosen_and_exist(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     doc = json.loads((tmp_path / "r.json").read_text())
     assert (doc["form"], doc["answers"]["lead1"]) == ("self", 4)
+
+
+def test_a_refusal_is_wrapped_between_words_at_60_columns(tmp_path: Path) -> None:
+    """Seen in tmux at 60x20: the --form self --consensus refusal was cut mid-word by the
+    terminal ("toget" / "her"); in a terminal it is wrapped at its width, piped it stays whole."""
+    child = _spawn([str(FORMS), "--form", "self", "--consensus", "-o", str(tmp_path / "x.json")],
+                   tmp_path, COLUMNS="60", LINES="20")
+    child.setwinsize(20, 60)
+    assert _finish(child) == 2
+    rows = child.logfile_read.getvalue().replace("\r", "").strip().split("\n")
+    assert max(len(row) for row in rows) <= 60, rows
+    words = " ".join(" ".join(rows).split())
+    assert "--consensus is for a committee rating together, and form 'self' is one leader " \
+           "rating themself" in words
+    answers = tmp_path / "answers.json"
+    answers.write_text("{}")
+    piped = _run(["administer", str(FORMS), "--form", "self", "--consensus", "--answers",
+                  str(answers), "-o", str(tmp_path / "x.json")], tmp_path)
+    assert piped.returncode == 2
+    assert "committee rating together" in piped.stderr
+    assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def test_problems_wrap_between_words_in_a_60_column_terminal(tmp_path: Path) -> None:
+    """Seen in tmux at 60x20: resuming a CSV printed "... written by 'tila a" / "dminister'"."""
+    sample = REPO / "questionnaires" / "samples" / "sample-org.csv"
+    child = _spawn(["--resume", str(sample)], tmp_path, COLUMNS="60", LINES="20")
+    child.setwinsize(20, 60)
+    assert _finish(child) == 1
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.getvalue())  # colours take no room
+    rows = plain.replace("\r", "").strip().split("\n")
+    assert max(len(row) for row in rows) <= 60, rows
+    words = " ".join(" ".join(rows).split())
+    assert "error: this is a CSV file, not an interview file" in words
+    assert "written by 'tila administer'" in words

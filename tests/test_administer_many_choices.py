@@ -190,7 +190,7 @@ def test_at_60_by_20_thirty_long_choices_page_and_keep_the_heading(tmp_path: Pat
         return plain.split("\n")
 
     child.sendline("?")  # help below the list: the heading must not scroll off
-    child.expect("press w")
+    child.expect("type w and")
     child.expect("Type the number of your choice, then Enter: ")
     frame = last_frame()
     assert len(frame) <= 20, "\n".join(frame)
@@ -233,3 +233,120 @@ def test_a_long_scale_pages_on_a_statement_too(tmp_path: Path) -> None:
     child.sendline("q")  # a typed scale: q is typed as a line too
     child.expect(pexpect.EOF)
     assert json.loads(out.read_text())["answers"]["lead1"] == 10
+
+
+class _Keys:
+    """Typed lines or keys, in order, as a keyboard (or a screen reader's typed lines) gives
+    them."""
+
+    def __init__(self, *keys: str, lines_only: bool) -> None:
+        self.keys = list(keys)
+        self.lines_only = lines_only
+
+    def read_key(self) -> str:
+        return self.keys.pop(0)
+
+    def read_line(self, prompt: str) -> str | None:
+        return self.keys.pop(0)
+
+    def discard_typeahead(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize("lines_only", [False, True])  # keypresses, and --plain's typed lines
+def test_a_number_outside_the_list_says_which_numbers_there_are(tmp_path: Path,
+                                                                lines_only: bool) -> None:
+    from tila.administer.interview import Interview
+    from tila.administer.store import Meta, SessionFile
+    from tila.administer.terminal import PlainView
+
+    q = load_questionnaire(_questionnaire(tmp_path, 30))
+    path = tmp_path / "a.json"
+    out = io.StringIO()
+    # 45 and 0 on the list of 30 sites; "07" is site 7; then 7 and 0 on the four-point scale,
+    # 3 answers it, and q pauses
+    keys = _Keys("45", "0", "07", "7", "0", "3", "q", lines_only=lines_only)
+    Interview(Session(q, form="staff").begin(), SessionFile(path, Meta("R-1", "x", "t")),
+              PlainView(out, 80), keys).run()
+    text = " ".join(out.getvalue().split())
+    assert "There is no choice 45; choose 1 to 30." in text
+    assert "There is no choice 0; choose 1 to 30." in text
+    assert "There is no choice 7; choose 1 to 4." in text
+    assert "There is no choice 0; choose 1 to 4." in text
+    assert "isn't one of the choices" not in text
+    saved = json.loads(path.read_text())
+    assert saved["fields"] == {"site": "Site 07"}
+    assert saved["answers"] == {"lead1": 3}
+
+
+def test_the_hint_for_a_one_choice_list_does_not_offer_a_range() -> None:
+    assert screens.no_such_choice(2, 1) == "There is no choice 2; choose 1."
+    assert screens.no_such_choice(45, 30) == "There is no choice 45; choose 1 to 30."
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+@pytest.mark.parametrize("plain", [False, True])
+def test_typing_45_with_30_choices_in_a_terminal(tmp_path: Path, plain: bool) -> None:
+    out = tmp_path / "a.json"
+    q = str(_questionnaire(tmp_path, 30))
+    child = _spawn([q, "--form", "staff", "-o", str(out), *(["--plain"] if plain else [])],
+                   tmp_path)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your choice, then Enter: " if not plain else "Site 30")
+    child.sendline("45")
+    child.expect(r"There is no choice 45;\s+choose 1 to 30\.")
+    child.sendline("30")
+    child.expect("Statement 1 of 3")
+    child.send("7" if not plain else "7\r")
+    child.expect(r"There is no choice 7;\s+choose 1 to 4\.")
+    child.send("q" if not plain else "q\r")
+    child.expect(pexpect.EOF)
+    saved = json.loads(out.read_text())
+    assert saved["fields"] == {"site": "Site 30"}
+    assert saved["answers"] == {}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+def test_resizing_while_a_number_is_typed_redraws_and_keeps_the_digits(tmp_path: Path) -> None:
+    """Seen in tmux: shrinking the window to 60x20 while the number of a site was being typed
+    left the 80-column screen wrapped into a jumble until Enter."""
+    import re
+
+    out = tmp_path / "a.json"
+    q = str(_long_questionnaire(tmp_path, 30))
+    child = _spawn([q, "--form", "staff", "-o", str(out)], tmp_path)
+    child.expect("Taking part is voluntary")
+    child.send("\r")
+    child.expect("Type the number of your choice, then Enter: ")
+    child.send("2")
+    child.expect("2")
+    child.logfile_read = io.StringIO()  # from here on: what the resize draws
+    child.setwinsize(20, 60)
+    child.expect(r"Type the number of your choice, then Enter: 2")  # the digit is kept
+    raw = child.logfile_read.getvalue()
+    assert "\x1b[2J" in raw  # drawn again, not just the prompt
+    frame = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r", "",
+                   raw.rsplit("\x1b[2J", 1)[-1]).split("\n")
+    assert "About you" in frame[0]
+    assert len(frame) <= 20
+    assert max(len(row) for row in frame) <= 60, "\n".join(frame)
+    child.send("x\x7f5\r")  # Backspace edits what was typed: 2x, then 2, then 25
+    child.expect("Statement 1 of 3")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert json.loads(out.read_text())["fields"] == {"site": "Northside Community Centre 25"}
+
+
+def test_a_typed_list_says_p_and_w_need_enter(tmp_path: Path) -> None:
+    """Ten or more choices are typed: p and w are typed and confirmed with Enter as well."""
+    long = load_questionnaire(_questionnaire(tmp_path, 12))
+    screen = screens.respondent_field(Session(long, form="staff").begin())
+    assert "p then Enter for prefer not to say" in screen.keys
+    text = screens.field_help(long.respondent_fields[0])
+    assert "type p and press Enter if you prefer not to say" in text
+    assert "type w and press Enter" in text
+    short = load_questionnaire(_questionnaire(tmp_path, 9))
+    assert "p for prefer not to say" in screens.respondent_field(
+        Session(short, form="staff").begin()).keys
+    assert "press w." in screens.field_help(short.respondent_fields[0])

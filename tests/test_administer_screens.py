@@ -115,7 +115,8 @@ def test_review_counts_each_kind_with_statement_numbers(starter: Questionnaire) 
 def test_wording_is_calm(starter: Questionnaire) -> None:
     texts = [_text(s) for s in _all_screens(starter, consensus=True)]
     texts += [screens.HINT_UNKNOWN_KEY, screens.HINT_FIELD_KEY, screens.HINT_REVIEW_KEY,
-              screens.HINT_START, screens.paused("f.json"), screens.welcome_back(
+              screens.HINT_START, screens.no_such_choice(45, 30), screens.paused("f.json"),
+              screens.welcome_back(
                   Session(starter).begin())]
     for text in texts:
         assert not UNKIND.search(text), text

@@ -96,11 +96,15 @@ def test_reopened_file_changed_and_changed_back_is_saved(tmp_path: Path) -> None
 def test_unknown_keys_get_a_hint_and_change_nothing(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     q = load_questionnaire("tila-starter")
-    interview, out = _interview(Session(q), path, "x", "", "9", "p", "", "7", "q")
+    interview, out = _interview(Session(q), path, "x", "", "9", "z", "p", "", "7", "z", "q")
     assert interview.run() == 0
-    text = out.getvalue()
+    text = " ".join(out.getvalue().split())
     assert "Press Enter to begin, or q to leave without starting." in text
+    # a number outside the list names the numbers there are; any other key the general hint
+    roles = len(q.respondent_fields[0].choices or ())
+    assert f"There is no choice 9; choose 1 to {roles}." in text
     assert "That key isn't one of the choices here" in text
+    assert "There is no choice 7; choose 1 to 5." in text
     assert "That key isn't one of the choices; press ? for help." in text
     assert json.loads(path.read_text())["answers"] == {}
 

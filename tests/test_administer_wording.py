@@ -45,11 +45,12 @@ class Keys:
 
 
 def _run(path: Path, *keys: str, support: str | None = None) -> tuple[int, str]:
+    """The exit code and what was said, its rows joined (plain text is wrapped to 80)."""
     out = io.StringIO()
     meta = Meta("R-00000001", "tila-starter", "2026-01-01T00:00:00Z", support=support)
     interview = Interview(Session(load_questionnaire("tila-starter")), SessionFile(path, meta),
                           PlainView(out, 80), Keys(*keys))
-    return interview.run(), out.getvalue()
+    return interview.run(), out.getvalue().replace("\n", " ")
 
 
 def test_opening_names_hard_experiences_support_and_privacy() -> None:
@@ -174,6 +175,10 @@ def test_question_mark_helps_on_every_screen(tmp_path: Path) -> None:
     assert screens.HELP_OPENING in out
     assert "Choose the answer closest to yours" in out  # role, a list of choices
     assert "Type your answer, or press Enter alone if you prefer not to say" in out  # site
+    # on the typed answer w needs Enter, and the screen itself says w withdraws
+    assert "To withdraw and delete everything saved, type w and press Enter." in out
+    assert "b, ?, q or w and Enter go back, show help, pause or withdraw." in out
+    assert "everything saved, press w." in out  # the role: a keypress screen
     assert screens.HELP_REVIEW in out
     assert "isn't one of the choices" not in out
     for screen in (screens.opening(Session(load_questionnaire("tila-starter")), "a", "R-1"),):

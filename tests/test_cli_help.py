@@ -125,3 +125,20 @@ def test_number_ranges_are_said_in_words(cli) -> None:
     text = " ".join(cli("score", "--help").stdout.split())
     assert "[default: 5; at least 1]" in text
     assert "[0 to 15]" in text
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "tila")
+def test_every_help_has_an_example_and_fits_80_columns(cli, path: list[str]) -> None:
+    """A consultant reads help in an 80-column terminal: no row wraps, and each command (and
+    group) shows how it is typed, with the command's own name, in an example."""
+    run = cli(*path, "--help", env={"COLUMNS": "80"})
+    assert run.exit_code == 0, run.stderr
+    rows = run.stdout.splitlines()
+    too_wide = [row for row in rows if len(row) > 80]
+    assert not too_wide, too_wide
+    after = run.stdout.split("Example", 1)
+    assert len(after) == 2, f"no example in tila {' '.join(path)} --help"
+    name = " ".join(["tila", *path])
+    examples = [row.strip() for row in after[1].splitlines() if row.strip().startswith("tila ")]
+    assert examples
+    assert all(row.startswith(name) for row in examples), examples

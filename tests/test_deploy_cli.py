@@ -67,6 +67,6 @@ def test_help_names_every_format_and_an_example(cli) -> None:
     run = cli("deploy", "--help")
     assert run.exit_code == 0
     text = " ".join(run.stdout.split())
-    assert "Example: tila deploy" in text
+    assert "Examples: tila deploy tila-starter --to redcap" in text
     for name in TARGETS:
         assert name in text

@@ -178,3 +178,38 @@ def test_without_a_library_nothing_is_matched_and_the_reason_is_said(tmp_path: P
     assert section.rows == ()
     assert len(section.problems) == len(plan)
     assert all("no suggestions library is available" in p for p in section.problems)
+
+
+def test_a_statement_few_answered_shows_no_scores_in_the_follow_up(tmp_path: Path) -> None:
+    """The report hides a statement's score when fewer than the minimum answered it; the
+    follow-up printed "25.0 then, 75.0 now" for it all the same, which is how those two
+    people answered. It follows the statement table's rule in both waves."""
+    import numpy as np
+
+    from tila.responses.table import ResponseTable
+
+    q = load_questionnaire("tila-pulse")
+    a, b = make_waves(q, [WaveSpec("then", 120, {"peer_support": -0.7}),
+                          WaveSpec("now", 120, {"peer_support": 0.3})], seed=9)
+    then = score(q, a, per_respondent=True)
+    rows = read_plan(_plan(then, tmp_path))
+    target = rows[0].statements[0]
+    j = b.item_ids.index(target)
+    values, status = b.values.copy(), b.status.copy()
+    values[2:, j], status[2:, j] = np.nan, 2  # all but two people: "Don't know"
+    values[:2, j] = 1.0
+    now = score(q, ResponseTable(item_ids=b.item_ids, values=values, status=status,
+                                 respondent_ids=b.respondent_ids), per_respondent=True)
+    assert now.items[target].n == 2
+    section = followup_section(rows, now, then, LIB)
+    text = q.item(target).text
+    (said,) = [s for s in section.rows[0].sentences if text in s]
+    assert "fewer than 5 people answered it now" in said
+    assert fmt_score(now.items[target].score) not in said
+    assert fmt_score(then.items[target].score) not in said
+
+
+def fmt_score(x: float) -> str:
+    from tila.report import fmt
+
+    return fmt.score(x)

@@ -114,18 +114,18 @@ def test_pdf_prints_a_table_for_every_chart_in_an_appendix(pdf: tuple[Any, bytes
     def has(text: str, needle: str) -> bool:
         return "".join(needle.split()) in text
 
+    # The appendix is the last section, after the method and the statements.
     start = next(i for i, t in enumerate(pages) if has(t, "The numbers behind the charts"))
-    # The plan may mention the method section by name: its heading is the first after start.
-    method = next(i for i, t in enumerate(pages) if has(t, "How the scores were made")
-                  and i > start)
-    assert start < method  # the appendix comes before the method section
-    # The method section may begin on the appendix's last page: cut at its heading.
-    appendix = "".join(pages[start:method + 1])
-    appendix = appendix[:appendix.rindex("Howthescoresweremade")]
-    for c in [ctx.bars, ctx.radar, *(g.chart for g in ctx.groups)]:
+    method = next(i for i, t in enumerate(pages) if has(t, "How the scores were made"))
+    assert method <= start
+    appendix = "".join(pages[start:])
+    appendix = appendix[appendix.index("Thenumbersbehindthecharts"):]
+    # The change chart's table is no longer printed beside it: it is here with the others.
+    for c in [ctx.bars, ctx.radar, *(g.chart for g in ctx.groups), ctx.change.chart]:
         assert has(appendix, c.table.caption)
         first = c.table.rows[0]
         assert has(appendix, first[0])
         assert has(appendix, first[1].split(" ")[0])
-    # The change chart prints its table beside it instead.
-    assert has("".join(pages), "Change since the baseline")
+    body = "".join(pages[:method])
+    assert has(body, "Change since the baseline")
+    assert not has(body, ctx.change.chart.table.caption + "Principle")  # not in the body

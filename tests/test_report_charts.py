@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -276,3 +277,52 @@ def test_every_chart_description_states_its_numbers(chart: Chart) -> None:
     assert numbers
     for x in numbers:
         assert x in chart.desc, (x, chart.desc)
+
+
+def _compact_chart() -> Chart:
+    from tila.report.item_chart import compact
+
+    long = ("Many staff here feel alone with the hardest parts of their work, and nobody "
+            "notices until someone leaves. (worded the other way round: 31% disagreed)")
+    return compact("items-x", "How people answered", ["Unfavourable", "Neutral", "Favourable"],
+                   [ItemBar("Short statement.", (62, 31, 7), 30.0),
+                    ItemBar(long, (0, 0, 10), 100.0), ItemBar("All bad.", (10, 0, 0), 0.0)])
+
+
+def test_compact_statement_bars_keep_text_clear_of_the_bars() -> None:
+    """On paper each statement sits beside its bar: no label may run into the unfavourable
+    share written left of the bars, and a full bar must stop short of the favourable share."""
+    from tila.report.item_chart import PCT_X, WIDTH
+
+    c = _compact_chart()
+    bars = [s for s in c.shapes if isinstance(s, Rect) and s.h == 12]
+    labels = [s for s in c.shapes if isinstance(s, Text) and s.anchor == "start" and s.x == 4]
+    # About 5.5 px per character of a 10 px label; the longest line must end before PCT_X.
+    assert max(4 + 5.5 * len(t.text) for t in labels) < PCT_X
+    assert min(b.x for b in bars) > PCT_X + 28  # "100%" in bold fits between
+    assert max(b.x + b.w for b in bars) < WIDTH - 28
+    # A long statement wraps and its row grows: no two label lines overlap, and each bar sits
+    # level with its own statement (between its first and last line).
+    ys = sorted(t.y for t in labels)
+    assert len(ys) > 3
+    assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
+    tops = sorted({b.y for b in bars})
+    assert len(tops) == 3
+    long_lines = ys[1:-1]
+    assert long_lines[0] - 10 < tops[1] + 6 < long_lines[-1]
+
+
+def test_compact_statement_bars_write_both_shares_and_split_the_middle_at_the_centre() -> None:
+    from tila.report.item_chart import CENTRE, PER_PCT
+
+    c = _compact_chart()
+    first = [s for s in c.shapes if isinstance(s, Rect) and s.h == 12][:3]
+    # Unfavourable 62% and half the neutral 31% lie left of the centre line.
+    assert first[0].x == pytest.approx(CENTRE - (62 + 15.5) * PER_PCT, abs=0.01)
+    assert {"62%", "7%", "100%", "0%"} <= set(texts(c))
+    assert "Short statement: 62% unfavourable, 31% neutral, 7% favourable (score 30.0)" in c.desc
+    centre = [s for s in c.shapes if isinstance(s, Line) and s.x1 == s.x2 == CENTRE]
+    bars = [s for s in c.shapes if isinstance(s, Rect) and s.h == 12]
+    for line in centre:  # the centre ticks stop at the bars' edges, never crossing a label
+        assert not any(b.y < line.y2 and line.y1 < b.y + b.h and b.x <= CENTRE <= b.x + b.w
+                       for b in bars)

@@ -262,3 +262,56 @@ def test_a_statement_few_people_answered_shows_no_shares(tmp_path) -> None:
     assert all(q.items[0].text not in d for d in safety.drivers)
     assert safety.chart is not None
     assert q.items[0].text not in str(safety.chart.shapes)
+
+
+def _suggestions(ctx: ReportContext) -> list:  # type: ignore[type-arg]
+    return [*(s for f in ctx.plan.focus for s in f.suggestions), *ctx.plan.quick_wins]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_suggestion_says_which_statements_it_answers(name: str) -> None:
+    """Each suggestion's line names statements of this questionnaire it answers, all of them
+    real; one that names none says so and what it was chosen for instead."""
+    result, ctx = data(name)
+    texts = {f"“{st.text}”" for st in result.items.values()}
+    for s in _suggestions(ctx):
+        assert s.answers, s.title
+        if s.answers.startswith("It answers "):
+            quoted = re.findall(r"“[^”]*”", s.answers)
+            assert quoted, s.answers
+            assert set(quoted) <= texts, s.answers
+        else:
+            assert s.answers.startswith("It names no statement of this questionnaire; "
+                                        "it is suggested for "), s.answers
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_suggestion_naming_no_statement_says_what_it_is_suggested_for(name: str) -> None:
+    """A library whose suggestions name no statements (a consultant's own, say) still gets a
+    true line: the principle, and for a quick win the low-rated statement it was picked for;
+    the plan's introduction no longer claims every suggestion names its statements."""
+    from types import SimpleNamespace
+
+    result, _ = data(name)
+    library = builtin_library()
+    if library is None:
+        pytest.skip("no suggestions library in this install")
+    bare = SimpleNamespace(suggestions=tuple(s.model_copy(update={"items": ()})
+                                             for s in library.suggestions))
+    ctx = build(result, options=OPTS, library=bare)
+    titles = {p.title for p in result.principles.values()}
+    views = _suggestions(ctx)
+    assert views
+    for s in views:
+        assert "It answers" not in s.answers
+        assert any(f"it is suggested for {t}" in s.answers for t in titles), s.answers
+    for s in ctx.plan.quick_wins:
+        low = re.findall(r"“([^”]*)” is among the lowest-rated statements \(([\d.]+)\)",
+                         s.answers)
+        assert len(low) == 1, s.answers
+        text, score = low[0]
+        st = next(st for st in result.items.values() if st.text.rstrip(".") == text)
+        assert f"{st.score:.1f}" == score
+    if ctx.plan.focus:
+        assert "or the principle it is suggested for." in ctx.plan.intro
+        assert "each names the statements it answers." not in ctx.plan.intro

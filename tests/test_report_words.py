@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from tests.report_support import make_result
 from tila.questionnaire.parse import load_questionnaire
@@ -114,3 +115,90 @@ def test_gaps_read_as_sentences_in_the_right_direction() -> None:
     one = self_gap_section((up,), 40, 1).sentences
     assert one == ("Safety: the self-rating rates it 21.5 points higher than staff (1 "
                    "self-rating, 40 staff ratings).",)
+
+
+def test_survey_days_read_as_a_reader_writes_them() -> None:
+    from tila.report.fmt import day_range
+
+    assert day_range("2026-03-03", "2026-03-21") == "3–21 March 2026"
+    assert day_range("2026-02-28", "2026-03-03") == "28 February – 3 March 2026"
+    assert day_range("2025-12-28", "2026-01-03") == "28 December 2025 – 3 January 2026"
+    assert day_range("2026-03-03", "2026-03-03") == "3 March 2026"
+
+
+def test_only_iso_completion_dates_are_kept_and_only_as_a_range() -> None:
+    from tila.responses.dates import day_span, merged
+
+    assert day_span(["2026-03-21T10:15:00Z", None, "", "2026-03-03 08:00:00"]) == \
+        ("2026-03-03", "2026-03-21")
+    # A locale date cannot be read without guessing day and month: no range at all.
+    assert day_span(["2026-03-03", "03/04/2026 09:12:00 AM"]) is None
+    assert day_span(["2026-02-30"]) is None  # not a day
+    assert day_span([None, ""]) is None
+    assert merged([("2026-03-03", "2026-03-10"), ("2026-03-05", "2026-03-21")]) == \
+        ("2026-03-03", "2026-03-21")
+    assert merged([("2026-03-03", "2026-03-10"), None]) is None  # one file without dates
+
+
+def _native_file(tmp_path: Path, days: list[str | None]) -> Path:
+    """The pulse sample as tila JSON responses, with the given completion times in turn."""
+    import json
+
+    from tila.report.demo import samples_dir
+    from tila.responses.readers import read_responses
+    from tila.responses.write import native_jsonl
+
+    q = load_questionnaire("tila-pulse")
+    table = read_responses(samples_dir() / "pulse-baseline.csv", q)
+    lines = []
+    for k, line in enumerate(native_jsonl(q, table).splitlines()):
+        rec = json.loads(line)
+        rec["completed_at"] = days[k % len(days)]
+        lines.append(json.dumps(rec))
+    path = tmp_path / "answers.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_page_one_gives_the_survey_days_the_responses_carry(tmp_path: Path) -> None:
+    from tila.responses.readers import read_responses
+    from tila.scoring.engine import score
+
+    q = load_questionnaire("tila-pulse")
+    path = _native_file(tmp_path, ["2026-03-21T16:40:00Z", "2026-03-03T08:05:00+01:00",
+                                   "2026-03-10T12:00:00Z"])
+    result = score(q, read_responses(path, q), per_respondent=True)
+    assert result.dates == ("2026-03-03", "2026-03-21")
+    ctx = build_context(result, options=OPTS)
+    assert "Surveyed 3–21 March 2026" in ctx.cover
+    assert "Report date: 1 March 2026" in ctx.cover
+    assert "Surveyed 3–21 March 2026" in render_html(ctx)
+    # The user's own words win.
+    ctx = build_context(result, options=dataclasses.replace(OPTS, period="Spring 2026"))
+    assert not any(line.startswith("Surveyed") for line in ctx.cover)
+
+
+def test_without_readable_dates_page_one_invents_no_period(tmp_path: Path) -> None:
+    from tila.responses.readers import read_responses
+    from tila.scoring.engine import score
+
+    q = load_questionnaire("tila-pulse")
+    for days in ([None], ["2026-03-03T08:00:00Z", "03/21/2026"]):
+        result = score(q, read_responses(_native_file(tmp_path, days), q), per_respondent=True)
+        assert result.dates is None
+        ctx = build_context(result, options=OPTS)
+        assert not any(line.startswith(("Surveyed", "Survey period")) for line in ctx.cover)
+        assert "Report date: 1 March 2026" in ctx.cover
+
+
+def test_platform_exports_keep_the_days_of_the_responses_kept() -> None:
+    """Qualtrics' EndDate is ISO: the range covers the six responses kept, not the preview,
+    spam and unfinished rows (7-9 March); SurveyMonkey writes US-style dates, read by no one."""
+    from tila.responses.readers import read_responses
+
+    platforms = Path(__file__).parent / "data" / "platforms"
+    q = load_questionnaire("tila-starter")
+    qualtrics = read_responses(platforms / "qualtrics_choice_text.csv", q)
+    assert [s.dates for s in qualtrics.sources] == [("2026-03-01", "2026-03-06")]
+    monkey = read_responses(platforms / "surveymonkey.csv", q)
+    assert [s.dates for s in monkey.sources] == [None]

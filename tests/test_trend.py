@@ -410,3 +410,137 @@ def test_intro_counts_each_wave_as_scored() -> None:
     for w in trend.waves:
         assert f"{w.label} ({w.result.respondents} people)" in intro
     assert intro.startswith("3 waves of the survey")
+
+
+def _three_wave_panel(q: Questionnaire) -> list[ResponseTable]:
+    """Five people (C) answer all three waves; J answers the first and the third only; five
+    people answer only the first (A) and five only the third (B). Every pair of waves passes
+    the one-pair check (outside its panel: none or at least 5)."""
+    k = len(q.item_ids)
+    rng = np.random.default_rng(18)
+    layout = [["C1", "C2", "C3", "C4", "C5", "J", "A1", "A2", "A3", "A4", "A5"],
+              ["C1", "C2", "C3", "C4", "C5"],
+              ["C1", "C2", "C3", "C4", "C5", "J", "B1", "B2", "B3", "B4", "B5"]]
+    tables = []
+    for wave, ids in enumerate(layout):
+        values = rng.integers(1, 6, size=(len(ids), k)).astype(np.float64)
+        if "J" in ids:  # J's answers: 1 everywhere at first, 5 everywhere at the end
+            values[ids.index("J"), :] = 1.0 if wave == 0 else 5.0
+        tables.append(ResponseTable(item_ids=q.item_ids, values=values,
+                                    status=np.zeros(values.shape, np.int8),
+                                    respondent_ids=np.array(ids, dtype=object)))
+    return tables
+
+
+def _published_matrix(trend: Trend, target: str) -> tuple[np.ndarray, list[str]]:
+    """Every published figure of one target as a row over (person, wave) unknowns: each
+    wave's total and each paired change's sum (the attacker's view, built independently)."""
+    ids_per_wave = [[str(i) for i in w.result.per_respondent.ids] for w in trend.waves]
+    people = sorted({i for ids in ids_per_wave for i in ids})
+    w_n = len(trend.waves)
+    col = {(p, w): k * w_n + w for k, p in enumerate(people) for w in range(w_n)}
+    rows = []
+    for w, ids in enumerate(ids_per_wave):
+        row = np.zeros(len(people) * w_n)
+        for i in ids:
+            row[col[(i, w)]] = 1.0
+        rows.append(row)
+    line = _line(trend, target)
+    label = {w.label: k for k, w in enumerate(trend.waves)}
+    seen = set()
+    for c in (*line.since_first, *line.since_previous):
+        a, b = label[c.earlier], label[c.later]
+        if c.method != "paired" or (a, b) in seen:
+            continue
+        seen.add((a, b))
+        row = np.zeros(len(people) * w_n)
+        for i in set(ids_per_wave[a]) & set(ids_per_wave[b]):
+            row[col[(i, b)]], row[col[(i, a)]] = 1.0, -1.0
+        rows.append(row)
+    return np.array(rows), people
+
+
+def _isolated_sets(matrix: np.ndarray, people: list[str], waves: int, below: int
+                   ) -> list[tuple[str, ...]]:
+    """Sets of fewer than ``below`` people that some combination of the rows describes alone."""
+    import itertools
+
+    full = np.linalg.matrix_rank(matrix)
+    out = []
+    for k in range(1, below):
+        for combo in itertools.combinations(range(len(people)), k):
+            keep = np.ones(len(people) * waves, dtype=bool)
+            for p in combo:
+                keep[p * waves:(p + 1) * waves] = False
+            if np.linalg.matrix_rank(matrix[:, keep]) < full:
+                out.append(tuple(people[p] for p in combo))
+    return out
+
+
+def test_paired_changes_together_cannot_single_out_someone_who_skipped_a_wave() -> None:
+    """Each pair of waves is safe to pair alone, but the three paired changes together give
+    J's own change: 6 x (1->3) - 5 x (1->2) - 5 x (2->3) = J's score at 3 minus at 1."""
+    q = load_questionnaire(Q)
+    tables = _three_wave_panel(q)
+    _, waves = score_waves(list(LABELS), [q] * 3, tables)
+    r = [w.result for w in waves]
+
+    def pair(a: int, b: int):
+        return change(r[a], r[b], "overall", (LABELS[a], LABELS[b]), min_group_size=5)
+
+    d12, d23, d13 = pair(0, 1), pair(1, 2), pair(0, 2)
+    assert {d12.method, d23.method, d13.method} == {"paired"}  # each pair alone: safe
+    j_change = 6 * d13.diff - 5 * d12.diff - 5 * d23.diff
+    assert j_change == pytest.approx(100.0)  # J went from 0 to 100: exposed by subtraction
+
+    trend = build_trend(waves, min_group_size=5)
+    methods = [c.method for c in (*_line(trend, "overall").since_first,
+                                  *_line(trend, "overall").since_previous)]
+    assert "paired" in methods  # the consecutive waves still pair
+    for line in trend.lines:
+        matrix, people = _published_matrix(trend, line.id)
+        assert _isolated_sets(matrix, people, 3, 5) == []
+    refused = [c for c in _line(trend, "overall").since_first if c.method == "independent"]
+    assert refused
+    assert "singled out" in refused[0].why
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_subtraction_across_waves_isolates_a_few_people_with_groups(seed: int) -> None:
+    """Random panels over three waves (people joining, leaving, skipping a wave, changing
+    role) broken down by role: every published figure on the overall index (each wave's
+    total, each shown role's total in each wave, each paired change) is written as a row over
+    (person, wave) unknowns, and no set of fewer than 5 people is described alone."""
+    q = load_questionnaire(Q)
+    rng = np.random.default_rng(seed)
+    # Five people in every wave, then a few people for each other way of answering some waves.
+    patterns = [(1, 1, 1)] * 5
+    for pattern in [(1, 0, 0), (0, 0, 1), (1, 0, 1), (1, 1, 0), (0, 1, 1)]:
+        patterns += [pattern] * int(rng.choice([0, 1, 2, 5, 6]))
+    present = np.array(patterns, dtype=bool)[:22]
+    people = [f"P{i}" for i in range(len(present))]
+    roles = rng.choice(["Leadership", "Direct service"], size=(len(people), 3), p=[0.4, 0.6])
+    tables = []
+    for w in range(3):
+        who = [i for i in range(len(people)) if present[i, w]]
+        values = rng.integers(1, 6, size=(len(who), len(q.item_ids))).astype(np.float64)
+        tables.append(ResponseTable(
+            item_ids=q.item_ids, values=values, status=np.zeros(values.shape, np.int8),
+            respondent_ids=np.array([people[i] for i in who], dtype=object),
+            fields={"role": np.array([roles[i, w] for i in who], dtype=object)}))
+    _, waves = score_waves(list(LABELS), [q] * 3, tables, by=("role",))
+    trend = build_trend(waves, min_group_size=5)
+    matrix, names = _published_matrix(trend, "overall")
+    col = {(p, w): k * 3 + w for k, p in enumerate(names) for w in range(3)}
+    rows = [matrix]
+    for w, wave in enumerate(trend.waves):
+        ids = [str(i) for i in wave.result.per_respondent.ids]
+        for g in wave.result.groups["role"].groups:
+            if g.suppressed or g.overall is None:
+                continue
+            row = np.zeros(len(names) * 3)
+            for i in ids:
+                if roles[people.index(i), w] == g.value:
+                    row[col[(i, w)]] = 1.0
+            rows.append(row[None, :])
+    assert _isolated_sets(np.vstack(rows), names, 3, 5) == []

@@ -18,6 +18,7 @@ from tila.administer.keys import (
     Command,
     interpret_field_key,
     interpret_item_key,
+    typed_number,
 )
 from tila.administer.session import Note, Session
 from tila.administer.store import SessionFile
@@ -148,6 +149,21 @@ class Interview:
             raise _Pasted
         return key
 
+    def _typed(self, prompt: str) -> str:
+        """A choice's number typed and confirmed with Enter. The terminal's reader echoes it
+        itself, so a resize or ``fg`` redraws the screen with the digits typed so far still
+        shown; a reader without that (a test's, a pipe) reads a plain line."""
+        read_typed = getattr(self.reader, "read_typed", None)
+        if read_typed is None:
+            line = self.reader.read_line(prompt)
+            return "q" if line is None else line
+        token = str(read_typed(prompt))
+        if token == REDRAW:
+            raise _Redraw
+        if token == PASTE:
+            raise _Pasted
+        return token
+
     def _set(self, session: Session) -> None:
         self.session = session
         if not self._unchanged_since_submit(session):
@@ -194,12 +210,11 @@ class Interview:
             if self.reader.lines_only:
                 token = self._key()
             else:
-                typed = self.reader.read_line("Type the number of your choice, then Enter: ")
-                token = "q" if typed is None else typed
+                token = self._typed("Type the number of your choice, then Enter: ")
             if token.strip() == MORE_KEY:  # a list shown a page at a time: the next page
                 self.view.more()
                 raise _Redraw
-            return self._field_command(interpret_field_key(s.current_field, token))
+            return self._field_command(interpret_field_key(s.current_field, token), token)
         if screen.line_input:
             line = self.reader.read_line("Your answer: ")
             if line is None or line.strip().lower() == "q":
@@ -210,9 +225,10 @@ class Interview:
                 return screens.field_help(s.current_field, self.support)
             self._set(s.back() if line.strip().lower() == "b" else s.answer_field(line))
             return None
-        return self._field_command(interpret_field_key(s.current_field, self._key()))
+        key = self._key()
+        return self._field_command(interpret_field_key(s.current_field, key), key)
 
-    def _field_command(self, cmd: Command) -> str | None:
+    def _field_command(self, cmd: Command, token: str) -> str | None:
         s = self.session
         if cmd.kind == "quit":
             return "quit"
@@ -225,14 +241,16 @@ class Interview:
         elif cmd.kind == "withdraw":
             return "withdraw"
         else:
+            number = typed_number(token)
+            if number is not None:
+                return screens.no_such_choice(number, len(s.current_field.choices or ()))
             return s.current_field.help or screens.HINT_FIELD_KEY
         return None
 
     def _item_step(self, screen: screens.Screen) -> str | None:
         s = self.session
         if screen.line_input and not self.reader.lines_only:
-            token = self.reader.read_line("Type the number of your answer, then Enter: ")
-            token = "q" if token is None else token
+            token = self._typed("Type the number of your answer, then Enter: ")
         else:
             token = self._key()
         if screen.line_input and token.strip() == MORE_KEY:  # a long scale shown by pages
@@ -242,6 +260,10 @@ class Interview:
         if cmd.kind in ("quit", "withdraw"):
             return cmd.kind
         if cmd.kind == "unknown":
+            number = typed_number(token)
+            if number is not None:
+                points = len(s.current_scale.points)
+                return screens.no_such_choice(number, points)
             return screens.HINT_UNKNOWN_KEY
         if cmd.kind == "choose" and cmd.value is not None:
             self._set(s.answer(cmd.value))

@@ -74,10 +74,18 @@ def interpret_item_key(session: Session, token: str) -> Command:
         if session.visited(session.current_item.id):
             return Command("keep")
         return Command("unknown")
+    number = typed_number(token)
     for choice in scale_choices(session.current_scale):
-        if token == choice.key:
+        if token == choice.key or (number is not None and choice.key == str(number)):
             return Command("choose", choice.value)
     return _navigation(token)
+
+
+def typed_number(token: str) -> int | None:
+    """The number a key or typed line stands for (``"07"`` is 7), or None when it is not one:
+    a number outside the list gets a hint naming the numbers there are, not a generic one."""
+    token = token.strip()
+    return int(token) if token.isascii() and token.isdigit() else None
 
 
 def _navigation(token: str) -> Command:
@@ -94,9 +102,11 @@ def field_choices(spec: RespondentField) -> tuple[Choice, ...]:
 def interpret_field_key(spec: RespondentField, token: str) -> Command:
     """A field choice, ``p`` for prefer not to say, or navigation (``s`` also passes)."""
     token = token.strip().lower()
+    number = typed_number(token)
     for choice in field_choices(spec):
         # the label itself works too: a screen-reader user may type what they heard
-        if token in (choice.key, choice.label.lower()):
+        if token in (choice.key, choice.label.lower()) or (
+                number is not None and choice.key == str(number)):
             return Command("choose", choice.value)
     if token in (PREFER_NOT_KEY, "s") and spec.prefer_not_to_say:
         return Command("choose", None)

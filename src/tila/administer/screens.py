@@ -26,11 +26,19 @@ Kind = Literal["text", "strong", "muted", "choice", "blank"]
 
 HINT_UNKNOWN_KEY = "That key isn't one of the choices; press ? for help."
 HINT_FIELD_KEY = "That key isn't one of the choices here; press p to prefer not to say."
+
+
+def no_such_choice(number: int, count: int) -> str:
+    """The hint for a number outside the list: which numbers there are (``count`` >= 1)."""
+    numbers = "1" if count == 1 else f"1 to {count}"
+    return f"There is no choice {number}; choose {numbers}."
+
+
 HINT_REVIEW_KEY = ("Press Enter to submit, g to go to a statement, or q to save and finish "
                    "later.")
 HINT_PASTE = ("Pasted text is ignored here, so nothing was answered; press a single key. "
               "(Notes and evidence can be pasted.)")
-HELP_OPENING = ("This screen says what the assessment is about before anything is asked. "
+HELP_OPENING = ("This screen says what taking part means before anything is asked. "
                 "Press Enter when you are ready, or q to leave; nothing is saved until you "
                 "answer.")
 HELP_REVIEW = ("Nothing is final until you submit. Press g and a statement's number to see or "
@@ -127,7 +135,10 @@ def opening(session: Session, file_name: str, respondent_id: str, *,
     q = session.questionnaire
     n = len(q.items)
     minutes = max(1, round(session.seconds_per_item() * n / 60))
-    body = [Line(_short_description(q.description)), BLANK]
+    # in a short window (60x20) the description and the count go first, so the title, what
+    # taking part means, where the answers go and where support is stay in view: the title
+    # names the assessment, and every statement's progress line says how many and how long
+    body = [Line(_short_description(q.description), optional=True), BLANK]
     if session.form:
         form = next(f for f in q.forms if f.id == session.form)
         body[0:0] = [Line(f"Form: {form.label}", "strong")]
@@ -146,7 +157,7 @@ def opening(session: Session, file_name: str, respondent_id: str, *,
     if support:
         body += [Line(support_line(support), "strong"), BLANK]
     body.append(Line(f"There are {n} statements; it takes about {minutes} minute"
-                     f"{'s' if minutes != 1 else ''}.{_option_words(session)}"))
+                     f"{'s' if minutes != 1 else ''}.{_option_words(session)}", optional=True))
     return Screen(heading=q.title, body=tuple(body),
                   keys=("Enter to begin", "? for help", "q to leave"))
 
@@ -178,7 +189,8 @@ def respondent_field(session: Session) -> Screen:
         now = f' Your answer so far: "{current}".' if current else ""
         empty = "prefer not to say" if spec.prefer_not_to_say else "leave it empty"
         body.append(Line(f"Type your answer and press Enter. Press Enter on its own to {empty}; "
-                         f"b, ? or q and Enter go back, show help or pause.{now}"))
+                         f"b, ?, q or w and Enter go back, show help, pause or withdraw."
+                         f"{now}"))
         return Screen("About you", tuple(body), line_input=True)
     body += [Line(c.label, "choice", c.key, current == c.value) for c in choices]
     typed = len(choices) > 9  # "1" must not pick choice 1 while someone means 12
@@ -186,7 +198,8 @@ def respondent_field(session: Session) -> Screen:
     if spec.prefer_not_to_say:
         body.append(Line("Prefer not to say", "choice", PREFER_NOT_KEY,
                          spec.id in session.fields and current is None))
-        keys.append(f"{PREFER_NOT_KEY} for prefer not to say")
+        keys.append(f"{PREFER_NOT_KEY} then Enter for prefer not to say" if typed
+                    else f"{PREFER_NOT_KEY} for prefer not to say")
     return Screen("About you", tuple(body), (*keys, "b to go back", "? for help",
                                               "q to save and quit"), line_input=typed)
 
@@ -194,11 +207,16 @@ def respondent_field(session: Session) -> Screen:
 def field_help(spec: RespondentField, support: str | None = None) -> str:
     """What ``?`` says on an "About you" screen: how to answer, and how to get out."""
     how = "Choose the answer closest to yours" if spec.choices else "Type your answer"
+    # a typed answer (free text, or the number of one of ten or more choices) ends with Enter,
+    # so p and w need it too
+    typed = not spec.choices or len(spec.choices) > 9
     if spec.prefer_not_to_say:
-        how += (", or press p if you prefer not to say" if spec.choices
-                else ", or press Enter alone if you prefer not to say")
+        how += (", or press Enter alone if you prefer not to say" if not spec.choices
+                else ", or type p and press Enter if you prefer not to say" if typed
+                else ", or press p if you prefer not to say")
     text = f"{spec.help.strip()} " if spec.help else ""
-    text += f"{how}. To withdraw and delete everything saved, press w."
+    withdraw = "type w and press Enter" if typed else "press w"
+    text += f"{how}. To withdraw and delete everything saved, {withdraw}."
     return text + (" " + support_line(support) if support else "")
 
 

@@ -40,6 +40,7 @@ def looks_pasted(chunk: str) -> bool:
     inner = chunk.rstrip("\r\n")
     return len(inner) >= 4 and any(c in inner for c in " \t\r\n")
 CTRL_D = "\x04"
+_EOF = "\x00eof"  # not a key: the terminal is gone or input ended
 
 
 class Hangup(Exception):
@@ -98,6 +99,7 @@ class KeyInput:
         self._queue: deque[str] = deque()
         self._in_line = False  # reading a line in normal mode: fg must not switch to cbreak
         self._prompt = ""
+        self._typed = ""  # an answer being typed when the screen had to be drawn again
         self._redraw = False
         self._wake: tuple[int, int] | None = None
         self._previous: dict[int, Any] = {}
@@ -200,12 +202,54 @@ class KeyInput:
     def read_key(self) -> str:
         """One key: a character, "" for Enter, "q" at end of input, an escape sequence, or
         ``REDRAW`` after a stop and continue or a resize."""
+        key = self._raw()
+        if key in ("\n", "\r"):
+            return ""
+        if key in (CTRL_D, _EOF):
+            return "q"
+        if key == LEFT_ARROW:
+            return "b"
+        return key
+
+    def read_typed(self, prompt: str) -> str:
+        """A short answer (a choice's number) typed in cbreak mode, echoed by tila itself and
+        confirmed with Enter; Backspace and Ctrl-U edit it. Unlike a line read by the terminal,
+        it can be interrupted: a resize or ``fg`` returns ``REDRAW`` and a paste ``PASTE``,
+        and what was typed so far is kept and shown again after the prompt. End of input
+        (Ctrl-D on an empty answer) is ``q``."""
+        typed = self._typed
+        self.out.write(prompt + typed)
+        self.out.flush()
+        while True:
+            key = self._raw()
+            if key in (REDRAW, PASTE):
+                self._typed = typed
+                return key
+            if key in ("\n", "\r") or (key in (CTRL_D, _EOF) and not typed):
+                self._typed = ""
+                self.out.write("\n")
+                self.out.flush()
+                return typed if key in ("\n", "\r") else "q"
+            if key in ("\x7f", "\b") and typed:
+                typed = typed[:-1]
+                self.out.write("\b \b")
+            elif key == "\x15":  # Ctrl-U: clear the answer
+                self.out.write("\b \b" * len(typed))
+                typed = ""
+            elif len(key) == 1 and key.isprintable():
+                typed += key
+                self.out.write(key)
+            self.out.flush()
+
+    def _raw(self) -> str:
+        """The next key as it came: a character, an escape sequence, ``PASTE``, ``REDRAW``
+        after a stop and continue or a resize, or ``_EOF``."""
         if not self._queue:
             if not self._wait_for_input():
                 return REDRAW
             raw = os.read(self.fd, 1024).decode("utf-8", "replace")
             if not raw:
-                return "q"
+                return _EOF
             if PASTE_START in raw:
                 self._queue.extend(raw[:raw.index(PASTE_START)])  # keys typed before it
                 self._skip_paste(raw[raw.index(PASTE_START):])
@@ -216,14 +260,7 @@ class KeyInput:
                 self._queue.append(raw)  # an arrow or function key arrives as one chunk
             else:
                 self._queue.extend(raw)  # keys typed ahead are handled one by one
-        key = self._queue.popleft()
-        if key in ("\n", "\r"):
-            return ""
-        if key == CTRL_D:
-            return "q"
-        if key == LEFT_ARROW:
-            return "b"
-        return key
+        return self._queue.popleft()
 
     def _skip_paste(self, raw: str) -> None:
         """Read and drop everything up to the end-of-paste marker; keys after it are kept."""
@@ -288,22 +325,39 @@ class PlainView:
         self.out = out
         self.width = max(40, min(width, 100))
 
+    def _columns(self) -> int:
+        # asked again each time: the window may have been resized since the interview began
+        try:
+            if self.out.isatty():
+                return max(40, min(os.get_terminal_size(self.out.fileno()).columns, 100))
+        except (OSError, ValueError, AttributeError):
+            pass
+        return self.width
+
+    def _wrap(self, text: str, width: int, indent: str = "") -> list[str]:
+        # between words only: a screen reader reads the terminal's rows, and "state" "ment"
+        # read as two words; a path or link is never cut
+        return textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False,
+                             break_on_hyphens=False) or [""]
+
     def show(self, screen: Screen, hint: str | None = None) -> None:
-        lines = ["", screen.heading + "."]
+        width = self._columns()
+        lines = ["", *self._wrap(screen.heading + ".", width)]
         if screen.area:
-            lines.append(f"Area: {screen.area}.")
+            lines += self._wrap(f"Area: {screen.area}.", width)
         if screen.progress:
             from tila.administer.screens import progress_text
 
-            lines.append(progress_text(screen.progress) + ".")
+            lines += self._wrap(progress_text(screen.progress) + ".", width)
         for line in screen.body:
             if line.kind == "blank":
                 continue
             if line.kind == "choice":
                 mark = " (your current answer)" if line.current else ""
-                lines.append(f"{line.key}: {line.text}{mark}")
+                lines += self._wrap(f"{line.key}: {line.text}{mark}", width,
+                                    " " * (len(line.key) + 2))
             else:
-                lines += textwrap.wrap(line.text, self.width) or [""]
+                lines += self._wrap(line.text, width)
         if screen.keys:
             # one sentence a screen reader reads naturally: "Press ..., or q to leave."
             entries = [plain_key(k) + "," for k in screen.keys]
@@ -311,9 +365,9 @@ class PlainView:
             entries[-1] = entries[-1][:-1] + "."
             if len(entries) > 1:
                 entries[-1] = "or " + entries[-1]
-            lines += wrap_entries(entries, self.width, " ")
+            lines += wrap_entries(entries, width, " ")
         if hint:
-            lines.append(hint)
+            lines += self._wrap(hint, width)
         self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
@@ -324,7 +378,12 @@ class PlainView:
         """Nothing to page: every choice is listed, for a screen reader to read in turn."""
 
     def say(self, text: str) -> None:
-        self.out.write(text + "\n")
+        width = self._columns()
+        rows: list[str] = []
+        for line in text.split("\n"):
+            # the resume command stays one copyable piece
+            rows += [line] if line.startswith("  tila ") else self._wrap(line, width)
+        self.out.write("\n".join(rows) + "\n")
         self.out.flush()
 
 

@@ -63,7 +63,8 @@ def administer_command(
       tila administer tila-starter -o answers.json
       tila administer --resume answers.json
 
-    Keys: 1-5 answer, n/d not applicable or don't know, s skip, b back, ? help, q pause.
+    Keys: 1-5 answer, n/d not applicable or don't know, s skip, b back, ? help, q pause,
+    w withdraw (delete the answers, after a yes).
 
     Every answer is saved at once; continue later with --resume FILE.
     """
@@ -104,8 +105,11 @@ def administer_command(
 
 
 def _usage(message: str) -> NoReturn:
-    typer.echo(f"tila administer: {message}", err=True)
+    from tila.cli.output import wrap_for_terminal
+
+    typer.echo(wrap_for_terminal(f"tila administer: {message}"), err=True)
     raise typer.Exit(2)
+
 
 
 def _check_form(q: Questionnaire, form: str | None) -> None:

@@ -21,7 +21,11 @@ COMMAND_MODULES = ("score", "report", "trend", "import_", "validate", "browse", 
 app = typer.Typer(
     name="tila",
     help="Trauma-informed organizational self-assessment: score questionnaires against SAMHSA's "
-    "six principles and turn the results into reports with an improvement plan.",
+    "six principles and turn the results into reports with an improvement plan.\n\n"
+    "\b\nExamples:\n"
+    "  tila administer tila-starter -o answers.json\n"
+    "  tila report survey.csv -q tila-org --org \"Riverbend\" -o report.pdf\n\n"
+    "Each command explains itself: tila COMMAND --help.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,

@@ -11,11 +11,14 @@ if TYPE_CHECKING:
     from tila.report.extras import ExtraSection
     from tila.scoring.result import ScoreResult
 
-bench_app = typer.Typer(help="Build benchmarks across organizations from scored results.",
+bench_app = typer.Typer(help="Build benchmarks across organizations from scored results.\n\n"
+                        "\b\nExample:\n"
+                        "  tila benchmark build results/*.json -o benchmark.json \\\n"
+                        "    --description \"41 community mental-health agencies, 2025-2026\"",
                         no_args_is_help=True, rich_markup_mode=None)
 
 
-@bench_app.command("build")
+@bench_app.command("build", short_help="Build a benchmark from 10 or more organizations' results.")
 def build_command(
     results: list[Path] = typer.Argument(..., metavar="RESULT...", show_default=False,
                                          help="Results of 'tila score --format json', one "
@@ -32,8 +35,8 @@ def build_command(
 
     \b
     Examples:
-      tila benchmark build results/*.json -o benchmark.json --description "41 community
-        mental-health agencies, 2025-2026"
+      tila benchmark build results/*.json -o benchmark.json \\
+        --description "41 community mental-health agencies, 2025-2026"
     """
     import json
 

@@ -33,7 +33,10 @@ def deploy_command(
     report' with no column map. Every file names the questionnaire's id and version. See
     docs/deploying.md for the steps on each platform.
 
-    Example: tila deploy tila-starter --to redcap -o starter_dictionary.csv
+    \b
+    Examples:
+      tila deploy tila-starter --to redcap -o starter_dictionary.csv
+      tila deploy tila-starter --to paper --large-print -o starter.pdf
     """
     from tila.cli.output import note
     from tila.deploy import TARGETS, deploy

@@ -41,7 +41,7 @@ def import_command(
     \b
     Examples:
       tila import qualtrics-export.csv -q tila-org -o responses.csv
-      tila import export.csv -q tila-org --write-map map.yaml   (then edit the map)
+      tila import export.csv -q tila-org --write-map map.yaml  (edit, then --map)
 
     Personal columns (names, e-mails, IP addresses, locations, ...) are dropped unread; preview,
     test and spam responses are dropped, and unfinished ones unless --include-incomplete. A

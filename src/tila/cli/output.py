@@ -48,7 +48,9 @@ def _plain() -> dict[str, Any]:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True, **_plain())
+    # in a terminal, messages wrap between words at its width (the terminal itself would cut
+    # "tila a" / "dminister", seen at 60 columns); piped, each message stays one line
+    return Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty(), **_plain())
 
 
 def out_console() -> Console:
@@ -86,3 +88,17 @@ def emit(text: str, output: Path | None, *, force: bool = True) -> None:
 
     atomic_write(output, text, overwrite=force)
     note(f"Wrote {output}")
+
+
+def wrap_for_terminal(text: str) -> str:
+    """Between words at the terminal's width (the terminal would cut "toget" / "her", as seen
+    at 60 columns); piped output stays one line a message, for scripts."""
+    import shutil
+    import sys
+    import textwrap
+
+    if not sys.stderr.isatty():
+        return text
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+    return "\n".join(textwrap.wrap(text, max(width, 39), subsequent_indent="  ",
+                                    break_long_words=False, break_on_hyphens=False))

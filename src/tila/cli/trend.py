@@ -24,7 +24,9 @@ class TrendFormat(StrEnum):
 
 
 def _usage(message: str) -> None:
-    typer.echo(f"tila trend: {message}", err=True)
+    from tila.cli.output import wrap_for_terminal
+
+    typer.echo(wrap_for_terminal(f"tila trend: {message}"), err=True)
     raise typer.Exit(2)
 
 
@@ -85,7 +87,8 @@ def trend_command(
     Examples:
       tila trend --wave 'Spring 2025=s25.csv' --wave 'Autumn 2025=a25.csv' \\
                  --wave 'Spring 2026=s26.csv' -q tila-pulse
-      tila trend s25.csv a25.csv s26.csv -q tila-pulse -o trend.pdf --org "Riverbend"
+      tila trend s25.csv a25.csv s26.csv -q tila-pulse -o trend.pdf \\
+                 --org "Riverbend"
 
     Exit code 1 means a wave's data or questionnaire has a problem.
     """

@@ -143,6 +143,16 @@ def _short(opts: ReportOptions) -> str:
     return name[:SHORT_NAME - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _when(period: str | None, dates: tuple[str, str] | None, today: str) -> tuple[str, ...]:
+    """When the survey ran: the user's words, else the first and last completion day the
+    responses carry (never invented: with neither, only the report date is given)."""
+    if period:
+        return (f"Survey period: {period}",)
+    if dates is not None:
+        return (f"Surveyed {fmt.day_range(*dates)}", f"Report date: {today}")
+    return (f"Report date: {today}",)
+
+
 def _long_date(d: dt.date) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
@@ -203,8 +213,7 @@ def build_context(
         meta=meta,
         cover=(q.title + (f": leader {opts.leader}" if opts.leader else ""),
                f"Questionnaire version {q.version}" + (f" · {meta.form}" if meta.form else ""),
-               (f"Survey period: {opts.period}" if opts.period else "") or
-               f"Report date: {meta.date}", respondents(result, opts.invited)),
+               *_when(opts.period, result.dates, meta.date), respondents(result, opts.invited)),
         summary=summary,
         radar=radar(labels, [result.principles[p].score for p in pids], base_scores)
         if opts.radar and len(pids) >= 3 else None,

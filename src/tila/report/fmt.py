@@ -6,6 +6,7 @@ number reads the same in a sentence, a chart label and a table cell.
 from __future__ import annotations
 
 import math
+from datetime import date as _date
 
 MINUS = "\u2212"
 DASH = "\u2013"  # en dash, for ranges
@@ -80,3 +81,21 @@ def join(words: list[str]) -> str:
 def possessive(name: str) -> str:
     """'Riverbend Community Services'' for a name ending in s, else 'Acme's'."""
     return name + ("'" if name.endswith(("s", "S")) else "'s")
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def day_range(first: str, last: str) -> str:
+    """Two ISO days as a reader writes the span: '3–21 March 2026', '28 February – 3 March
+    2026', '28 December 2025 – 3 January 2026', or one day, '3 March 2026'."""
+    a, b = (_date.fromisoformat(first), _date.fromisoformat(last))
+    if a == b:
+        return f"{a.day} {MONTHS[a.month - 1]} {a.year}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {MONTHS[a.month - 1]} {a.year}"
+    if a.year == b.year:
+        return f"{a.day} {MONTHS[a.month - 1]} – {b.day} {MONTHS[b.month - 1]} {b.year}"
+    return (f"{a.day} {MONTHS[a.month - 1]} {a.year} – "
+            f"{b.day} {MONTHS[b.month - 1]} {b.year}")

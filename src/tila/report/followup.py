@@ -102,9 +102,17 @@ def _item_change(item: ItemStat, before: ItemStat, result: ScoreResult) -> tuple
     return welch(before.n, before.score, sd_then, item.n, item.score, sd_now)
 
 
-def _statement_sentence(item: ItemStat, before: ItemStat | None, result: ScoreResult) -> str:
+def _statement_sentence(item: ItemStat, before: ItemStat | None, result: ScoreResult,
+                        min_n: int) -> str:
     if before is None:
         return f"“{item.text}”: not asked in the earlier wave, so no change can be shown."
+    # The report's statement table hides a statement's score when fewer than the minimum
+    # group size answered it (a score of two answers is how those two answered); its change
+    # would print the same figures, so it follows the same rule in either wave.
+    if item.n < min_n or before.n < min_n:
+        return (f"“{item.text}”: fewer than {min_n} people answered it "
+                f"{'then' if before.n < min_n else 'now'}, so its scores and change are not "
+                "shown.")
     diff, lo, hi = _item_change(item, before, result)
     reliable = fmt.ok(lo) and fmt.ok(hi) and (round(lo, 1) > 0 or round(hi, 1) < 0)
     reading = ("no reliable change" if not reliable else
@@ -172,8 +180,9 @@ def followup_section(rows: list[PlanRow], result: ScoreResult, baseline: ScoreRe
                             "left out.")
         sentences: list[str] = []
         if baseline is not None:
-            sentences = [_statement_sentence(result.items[i], baseline.items.get(i), result)
-                         for i in r.statements if i in result.items]
+            min_n = max(result.rules.min_group_size, baseline.rules.min_group_size)
+            sentences = [_statement_sentence(result.items[i], baseline.items.get(i), result,
+                                             min_n) for i in r.statements if i in result.items]
             if r.principle in result.principles and r.principle in baseline.principles:
                 sentences.append(_principle_sentence(result, baseline, r.principle))
             if not sentences:

@@ -76,12 +76,29 @@ ACTION_HEADER = ("Area", "Action", "First step", "Suggested lead", "Time to firs
                  "Owner", "Target date")
 
 
-def _view(result: ScoreResult, pick: Pick, alarm: bool = True) -> SuggestionView:
+def _view(result: ScoreResult, pick: Pick, alarm: bool = True,
+          chosen_for: str | None = None) -> SuggestionView:
+    """A suggestion as the plan prints it. ``chosen_for`` is the statement a quick win was
+    picked for, said when the suggestion itself names no statement of this questionnaire."""
     s = pick.suggestion
     texts = [f"“{result.items[i].text}”" for i in pick.items if i in result.items]
     return SuggestionView(s.id, s.title, s.why, tuple(s.actions), EFFORT.get(s.effort, s.effort),
                           horizon(s.horizon), OWNERS.get(s.owner, s.owner),
-                          s.cost_of_inaction if alarm else None, _answers(texts))
+                          s.cost_of_inaction if alarm else None,
+                          _answers(texts) or _tied_to(result, s.principle, chosen_for))
+
+
+def _tied_to(result: ScoreResult, principle: str, item: str | None) -> str:
+    """What a suggestion naming no statement of this questionnaire was chosen for: its
+    principle, and for a quick win the low-rated statement it was picked beside."""
+    p = result.principles.get(principle)
+    title = p.title if p is not None else principle
+    sentence = f"It names no statement of this questionnaire; it is suggested for {title}"
+    if item is not None and item in result.items:
+        st = result.items[item]
+        return (sentence + f", where “{st.text.rstrip('.')}” is among the lowest-rated "
+                f"statements ({fmt.score(st.score)}).")
+    return sentence + "."
 
 
 def _answers(texts: list[str]) -> str:
@@ -130,7 +147,7 @@ def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
         rows += [(area.title, v.title, v.actions[0] if v.actions else "", v.owner, v.horizon,
                   "", "") for v in views]
         keys += [(p.suggestion.id, area.principle, p.items) for p in area.picks]
-    wins = tuple(_view(result, w.pick, alarm) for w in plan.quick_wins)
+    wins = tuple(_view(result, w.pick, alarm, w.item) for w in plan.quick_wins)
     rows += [("Quick win", v.title, v.actions[0] if v.actions else "", v.owner, v.horizon, "",
               "") for v in wins]
     keys += [(w.pick.suggestion.id, "", w.pick.items) for w in plan.quick_wins]
@@ -144,10 +161,13 @@ def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
                  "trying to change everything at once.")
     else:
         intro = ("No principle is clearly below the others, so the plan singles none out: the "
-                 "quick wins below answer the lowest-rated statements.")
+                 "quick wins below are chosen for the lowest-rated statements.")
     if focus:
+        named = all(p.items and any(i in result.items for i in p.items)
+                    for area in plan.focus for p in area.picks)
         intro += (" Each area has a few suggestions matched to its stage; each names the "
-                  "statements it answers.")
+                  "statements it answers" + ("." if named else
+                                             ", or the principle it is suggested for."))
     if wins:
         intro += " The quick wins are small steps that can start this month."
     return PlanView(intro, tuple(focus), wins, ACTION_HEADER, tuple(rows), None,

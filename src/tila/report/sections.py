@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 from tila.framework import DOMAINS, PRINCIPLES
 from tila.report import fmt
 from tila.report.cautions import cautions
-from tila.report.charts import ItemBar, diverging, heatmap
+from tila.report.charts import heatmap
 from tila.report.compare import Difference, LeaderGap
-from tila.report.compare_charts import Point, group_dots
+from tila.report.compare_charts import WHOLE, Point, group_dots
 from tila.report.favour import favour, said
+from tila.report.item_chart import favourable_chart
 from tila.report.ranking import Standing, band_words, standings, target
-from tila.report.svg import Chart, Table, Text
+from tila.report.svg import Chart, Table
 from tila.scoring.result import GroupBreakdown, ItemStat, ScoreResult, Summary
 
 SHORT = {c.id: c.short for c in (*PRINCIPLES, *DOMAINS)}
@@ -120,29 +121,6 @@ def _standing(st: Standing | None) -> str:
             f"({fmt.signed(st.diff)} points, 95% CI {ci}) could be chance.")
 
 
-def favourable_chart(chart_id: str, title: str, stats: list[ItemStat]) -> Chart:
-    """Favourable / neutral / unfavourable bars, reverse wording undone before drawing."""
-    has_mid = all(len(st.counts) % 2 == 1 for st in stats)
-    labels = ("Unfavourable", "Neutral", "Favourable") if has_mid else ("Unfavourable",
-                                                                        "Favourable")
-    bars = []
-    for st in stats:
-        f = favour(st)
-        counts = (f.unfavourable, f.neutral, f.favourable) if has_mid else (f.unfavourable,
-                                                                             f.favourable)
-        label = st.text + (f" (worded the other way round: {said(f)})" if st.reverse else "")
-        bars.append(ItemBar(label, counts, st.score))
-    chart = diverging(chart_id, title, labels, bars)
-    # The shared diverging chart names its two sides by agreement; these bars are recoded.
-    sides = {"Disagree": "Unfavourable", "Agree": "Favourable"}
-    shapes = tuple(replace(s, text=sides[s.text]) if isinstance(s, Text) and s.text in sides
-                   else s for s in chart.shapes)
-    return replace(chart, shapes=shapes,
-                   desc="Stacked bars of the share of favourable, neutral and unfavourable "
-                        "answers to each statement, weakest first; for statements worded the "
-                        "other way round, disagreeing counts as favourable.")
-
-
 def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
     q = result.questionnaire
     order = {iid: k for k, iid in enumerate(q.item_ids)}
@@ -179,7 +157,9 @@ def principle_sections(result: ScoreResult) -> tuple[PrincipleSection, ...]:
             id=pid, anchor=f"principle-{pid}", title=s.title, score=fmt.score(s.score),
             band=band_words(bands, s), ci=fmt.interval(*s.ci95), n=s.n,
             alpha="not reported" if withheld else fmt.alpha(s.alpha),
-            alpha_note=alpha_note(s, withheld), standing=_standing(ranks.get(pid)),
+            # A caution about reliability already says it in plain words at this principle.
+            alpha_note="" if any(c.target == pid and c.code.startswith("alpha-") for c in notes)
+            else alpha_note(s, withheld), standing=_standing(ranks.get(pid)),
             target=goal, cautions=mine, drivers=tuple(drivers), items=rows, chart=chart))
     return tuple(out)
 
@@ -256,9 +236,34 @@ def group_section(result: ScoreResult, g: GroupBreakdown) -> GroupSection:
                         [result.principles[p].title for p in pids], series,
                         [(result.principles[p].score, *result.principles[p].ci95) for p in pids])
              if series else None)
-    return GroupSection(g.field, f"groups-{g.field}", g.label,
-                        Table(f"Scores by {g.label.lower()}", header, tuple(rows)), chart,
-                        tuple(notes))
+    table = Table(f"Scores by {g.label.lower()}", header, tuple(rows))
+    if chart is not None:
+        # The one table printed for the comparison (in the appendix, and behind "Show the
+        # numbers" on screen): a row per group as above, each score with its interval, so it
+        # holds the chart's numbers and the people counts and hidden groups alike.
+        whole = (WHOLE, str(result.respondents),
+                 *(_cell(s) for s in (result.overall, *(result.principles[p] for p in pids))))
+        by_group = {gs.value: gs for gs in g.groups}
+        detailed = [whole]
+        for row in rows:
+            gs = by_group[row[0]]
+            if row[1] == "not shown" or gs.principles is None:
+                detailed.append(row)
+                continue
+            detailed.append((*row[:2], _cell(gs.overall),
+                             *("not shown" if p in gs.hidden_figures else
+                               _cell(gs.principles.get(p)) for p in pids)))
+        chart = replace(chart, table=Table(chart.table.caption, header, tuple(detailed)))
+    return GroupSection(g.field, f"groups-{g.field}", g.label, table, chart, tuple(notes))
+
+
+def _cell(s: Summary | None) -> str:
+    """A score with its 95% interval, as the dot plot draws it."""
+    if s is None or not fmt.ok(s.score):
+        return fmt.MISSING
+    lo, hi = s.ci95
+    return f"{fmt.score(s.score)} ({fmt.interval(lo, hi)})" if fmt.ok(lo) and fmt.ok(hi) \
+        else fmt.score(s.score)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,11 @@ def site_rows(site: Site) -> tuple[SiteRow, ...]:
     return tuple(out)
 
 
+#: Why a site report has no comments (scoring/sites.py leaves them out of a site's result).
+COMMENTS_WHERE = ("Free-text comments are in the organization's report only, never by site: a "
+                  "comment set beside its site can identify who wrote it.")
+
+
 def site_section(site: Site, split: SiteSplit) -> ExtraSection:
     """The section "This site and the rest of the organization" of one site's report."""
     assert site.result is not None
@@ -77,7 +82,7 @@ def site_section(site: Site, split: SiteSplit) -> ExtraSection:
     if rest_n == 0:
         return ExtraSection(ANCHOR, TITLE, None, (
             f"Everyone who answered is at {site.value}, so there is no rest of the "
-            "organization to compare with.",), (), None, None)
+            "organization to compare with. " + COMMENTS_WHERE,), (), None, None)
     rows = site_rows(site)
     intro = (f"{site.value}'s {fmt.count(site.n, 'respondent')} beside the other "
              f"{fmt.count(rest_n, 'respondent')} of the organization: everyone scored who is "
@@ -85,7 +90,7 @@ def site_section(site: Site, split: SiteSplit) -> ExtraSection:
              "and people who did not name a site. The two are separate groups of people, so "
              "each difference (this site minus the rest) has a 95% confidence interval; when "
              "the interval includes zero, the difference could be chance and reads “no "
-             "reliable difference”.")
+             "reliable difference”. " + COMMENTS_WHERE)
     sentences = tuple(
         f"{row.title}: {fmt.score(row.site)} at this site, {fmt.score(row.rest)} in the rest "
         f"of the organization, a difference of {fmt.signed(row.diff)} (95% CI "
@@ -122,8 +127,9 @@ def _rest_point(f: Figure | None) -> tuple[float, float, float] | None:
 REASONS = {
     "small-site": "fewer than {min} people answered here{on}, so a report could let someone "
                   "recognize how individuals answered",
-    "complementary": "together with the other sites' reports and the organization's total, "
-                     "this site's figures{on} would let a reader work out the scores of the few "
+    "complementary": "together with the other sites' reports and the organization's own "
+                     "figures (its total and its figures by site), this site's figures{on} "
+                     "would let a reader work out the scores of the few "
                      "people in no report (sites without one and people who did not name a "
                      "site), fewer than {min} of them",
 }
@@ -139,7 +145,8 @@ EXPLAIN = {
                   "a score on some principle, domain or the overall index: a report could let "
                   "someone recognize how individuals answered.",
     "complementary": "A site has no report when its figures, together with the other "
-                     "sites' reports and the organization's total, would let a reader work out "
+                     "sites' reports and the organization's own figures (its total and its "
+                     "figures by site), would let a reader work out "
                      "the scores of the people in no report (at sites without one, or who did "
                      "not name a site) while they are fewer than {min}; the smallest site is "
                      "then held back too.",
@@ -166,6 +173,8 @@ def _title(result: ScoreResult, tid: str) -> str:
     if tid == "overall":
         return "the overall index"
     s = result.principles.get(tid) or result.domains.get(tid)
+    if s is None and tid in result.items:  # a statement's answers (scoring/sites.py)
+        return f"the statement “{result.items[tid].text}”"
     return s.title if s is not None else tid
 
 

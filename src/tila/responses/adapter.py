@@ -141,7 +141,7 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
         ignored_columns=(*m.ignored, *(f"{c.key} (personal data: {c.personal})"
                                              for c in export.columns if c.personal)),
         mapped_columns=len(m.plan.items) + len(m.plan.fields),
-        warnings=(*export.notes, *m.problems))
+        warnings=(*export.notes, *m.problems), dates=_completion_days(export, rows))
     if rows.size == 0:
         why = ", ".join(f"{k} {reason}" for reason, k in dropped.items())
         raise ResponseError([Problem(
@@ -173,6 +173,19 @@ def finish(export: Export, path: Path, q: Questionnaire, options: ReadOptions,
     if strict:
         raise ResponseError(strict)
     return table
+
+
+def _completion_days(export: Export, rows: Any) -> tuple[str, str] | None:
+    """First and last completion day of the kept rows, from the platform's completion-time
+    column (Qualtrics EndDate, LimeSurvey submitdate, ...); only the range is kept."""
+    from tila.responses.dates import COMPLETION_COLUMNS, day_span
+
+    by_key = {c.key.casefold(): c for c in export.columns if not c.personal}
+    col = next((by_key[k] for k in COMPLETION_COLUMNS if k in by_key), None)
+    if col is None or col.name not in export.frame.columns:
+        return None
+    values = export.frame.get_column(col.name).to_list()
+    return day_span(values[int(i)] for i in rows)
 
 
 def _by_key(frame: pl.DataFrame, columns: list[ColumnInfo], m: Mapping) -> pl.DataFrame:

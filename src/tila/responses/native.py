@@ -13,6 +13,7 @@ from tila.errors import Location, Problem, ResponseError
 from tila.questionnaire.model import Questionnaire
 from tila.responses.columns import ColumnPlan
 from tila.responses.convert import table_from_frame
+from tila.responses.dates import day_span
 from tila.responses.table import UNFINISHED, ResponseTable, SourceInfo
 
 FORMAT_KEY = "tila_response"
@@ -107,6 +108,7 @@ def read_json_responses(path: Path, q: Questionnaire, *,
     fields: dict[str, list[str | None]] = {f: [] for f in field_ids}
     notes: dict[str, list[str | None]] = {}
     unfinished = 0
+    completed: list[object] = []  # completion times, reduced to a first and last day below
     n = 0  # records kept so far
     for line, rec in records:
         where = Location(file=str(path), line=line, row=line)
@@ -133,6 +135,7 @@ def read_json_responses(path: Path, q: Questionnaire, *,
                                     message=f"answers were given to version {meta.get('version')}"
                                     f", scored with {q.version}"))
         ids.append(str(rec.get("respondent_id") or f"{path.stem}-{n + 1}"))
+        completed.append(rec.get("completed_at"))
         if rec.get("form"):
             forms.add(str(rec["form"]))
         answers = rec.get("answers") or {}
@@ -168,6 +171,7 @@ def read_json_responses(path: Path, q: Questionnaire, *,
                       fields={f"field:{k}": k for k in field_ids},
                       texts={k: k for k in notes})
     info = SourceInfo(str(path), fmt, len(records), len(ids), warnings=tuple(warnings),
-                      dropped={UNFINISHED: unfinished} if unfinished else {})
+                      dropped={UNFINISHED: unfinished} if unfinished else {},
+                      dates=day_span(completed))
     return table_from_frame(frame, q, plan, info, row_base=None,
                             form=forms.pop() if forms else None)

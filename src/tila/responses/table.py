@@ -79,6 +79,9 @@ class SourceInfo:
     warnings: tuple[Problem, ...] = ()  # data-quality notes that did not stop reading
     # Cells that were not valid answers, all of them: ``warnings`` lists the first few per kind
     invalid_cells: int = 0
+    # First and last completion day (ISO) of the kept rows: a range, never a person's date
+    # (responses/dates.py); None when the file has no readable completion dates.
+    dates: tuple[str, str] | None = None
 
 
 class ResponseTable:

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from tila._threads import thread_count
 from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
+from tila.responses.dates import merged
 from tila.scoring.targets import build_targets
 
 # The pass and the summaries (accumulate, aggregate, result) are imported where they are used:
@@ -149,6 +150,7 @@ def score(
         notes=_notes(q, table, kept),
         comments=comments,
         comments_withheld=withheld,
+        dates=merged(src.dates for src in table.sources),
     )
 
 

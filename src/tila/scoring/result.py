@@ -200,6 +200,9 @@ class ScoreResult:
     # can identify its writer in a small team, so comments need a larger crowd than scores.
     comments: tuple[str, ...] = ()
     comments_withheld: int = 0  # comments not shown because too few people were scored
+    # First and last completion day (ISO) of the responses read, when every file has them
+    # (responses/dates.py): the survey period's evidence, never a person's date.
+    dates: tuple[str, str] | None = None
 
     def respondent_scores(self) -> RespondentScores:
         """The per-respondent scores; ValueError when the result was made without them."""

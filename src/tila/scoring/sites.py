@@ -22,6 +22,7 @@ are checked across sites by tila.report.sites, which needs the rendered breakdow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -86,12 +87,24 @@ def target_ids(result: ScoreResult) -> list[str]:
 
 
 def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.intp],
-                 n_sites: int, min_size: int) -> dict[int, tuple[str, int | None]]:
+                 n_sites: int, min_size: int, answered: npt.NDArray[np.bool_] | None = None,
+                 breakdown: npt.NDArray[np.bool_] | None = None
+                 ) -> dict[int, tuple[str, int | None]]:
     """Sites to refuse: code -> (reason, the target index that decided it, None for people),
     given who has a score on each target.
 
     ``has_score`` is (respondents, targets) over scored respondents; ``site_codes`` each one's
-    site (-1: not stated). Pure counting, so it is tested directly with generated layouts.
+    site (-1: not stated). ``answered`` (respondents, statements), when given, says who gave a
+    scored answer to each statement: a report shows a statement's score and answer shares only
+    when at least ``min_size`` answered it (else "fewer than N answered"), so a statement
+    never refuses a site by itself, but the pool of answers in no shown report must not be
+    1 to ``min_size - 1`` either, or the organization's figure minus the sites' would be those
+    few people's answers; statement j is target ``targets + j`` in the result.
+    ``breakdown`` (sites, targets), when given, says where the organization's own report
+    broken down by the site field shows each site: that report is published too, and a site
+    shown here but hidden there (or the other way round) would make the people in neither
+    a pool of their own, so a site is shown only where that breakdown shows it on every
+    target. Pure counting, so it is tested directly with generated layouts.
     """
     counts = np.zeros((n_sites, has_score.shape[1]), dtype=np.int64)
     stated = site_codes >= 0
@@ -104,6 +117,11 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
             refused[s] = ("small-site", None)
         elif people[s] > 0 and (counts[s] < min_size).any():
             refused[s] = ("small-site", int(np.argmax(counts[s] < min_size)))
+    if breakdown is not None:
+        for code in range(n_sites):
+            hidden = np.flatnonzero(~breakdown[code])
+            if people[code] > 0 and code not in refused and hidden.size:
+                refused[code] = ("complementary", int(hidden[0]))
     changed = True
     while changed:
         changed = False
@@ -114,6 +132,9 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
         lists += [(t, int(totals[t] - counts[shown, t].sum()), {s: int(counts[s, t])
                                                                 for s in shown})
                   for t in range(has_score.shape[1])]
+        if answered is not None:
+            lists += _statement_pools(answered, site_codes, shown, n_sites, min_size,
+                                      has_score.shape[1])
         for target, left, sizes in lists:
             more = complementary(sizes, left, min_size)
             if more:
@@ -121,6 +142,22 @@ def refuse_sites(has_score: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.in
                 changed = True
                 break
     return refused
+
+
+def _statement_pools(answered: npt.NDArray[np.bool_], site_codes: npt.NDArray[np.intp],
+                     shown: list[int], n_sites: int, min_size: int, offset: int
+                     ) -> list[tuple[int | None, int, dict[int, int]]]:
+    """Per statement the organization shows: the answers in no shown site's figure (sites
+    where fewer than ``min_size`` answered show none) and the shown sites' counts."""
+    counts = np.zeros((n_sites, answered.shape[1]), dtype=np.int64)
+    stated = site_codes >= 0
+    np.add.at(counts, site_codes[stated], answered[stated].astype(np.int64))
+    totals = answered.sum(axis=0)
+    out: list[tuple[int | None, int, dict[int, int]]] = []
+    for j in np.flatnonzero(totals >= min_size).tolist():
+        sizes = {s: int(counts[s, j]) for s in shown if counts[s, j] >= min_size}
+        out.append((offset + j, int(totals[j]) - sum(sizes.values()), sizes))
+    return out
 
 
 def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_size: int = 5,
@@ -137,8 +174,12 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
     kept = np.flatnonzero(org.respondent_scores().excluded_code == 0)
     codes_all, values = table.group_codes(field)
     codes = codes_all[kept].astype(np.intp)
-    refused = refuse_sites(~np.isnan(scores[kept]), codes, len(values), min_size)
+    # A scored answer: NaN is missing for any reason (blank, "Don't know", ...).
+    answered = ~np.isnan(table.values[kept][:, [table.item_ids.index(i) for i in q.item_ids]])
     ids = target_ids(org)
+    refused = refuse_sites(~np.isnan(scores[kept]), codes, len(values), min_size, answered,
+                           _breakdown(org.groups[field].groups, values, ids))
+    reasons = [*ids, *q.item_ids]  # what a refusal's target index names
     spec = next((f for f in q.respondent_fields if f.id == field), None)
     order = {c: i for i, c in enumerate(spec.choices or ())} if spec else {}
     sites = []
@@ -150,12 +191,16 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
         if code in refused:
             why, at = refused[code]
             sites.append(Site(values[code], int(rows.size), rows, refused=why,
-                              because=None if at is None else ids[at]))
+                              because=None if at is None else reasons[at]))
             continue
         others = np.setdiff1d(kept, rows, assume_unique=True)
-        sites.append(Site(values[code], int(rows.size), rows,
-                          result=score(q, table.take(rows), by=inner, min_group_size=min_size,
-                                       per_respondent=True),
+        # Comments are never shown by group (docs/scoring.md), and a site is a group: beside
+        # the organization's own report, a site's comments would also tell which comments
+        # come from the few people in no site report. So a site's result holds none.
+        own = replace(score(q, table.take(rows), by=inner, min_group_size=min_size,
+                            per_respondent=True),
+                      comments=(), comments_withheld=0)
+        sites.append(Site(values[code], int(rows.size), rows, result=own,
                           rest={t: _figure(scores[others, j]) for j, t in enumerate(ids)}))
     label = spec.label if spec else field
     split = SiteSplit(field, label, min_size, org, tuple(sites),
@@ -169,6 +214,19 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
         s if s.result is None else replace(s, result=replace(s.result, groups={
             k: v for k, v in s.result.groups.items() if k not in leaky}))
         for s in split.sites))
+
+
+def _breakdown(groups: tuple[GroupSummary, ...], values: Sequence[str], ids: list[str]
+               ) -> npt.NDArray[np.bool_]:
+    """(sites, targets): whether the organization's breakdown by the site field shows each
+    site's figure on each target."""
+    shown = {g.value: g for g in groups}
+    out = np.zeros((len(values), len(ids)), dtype=bool)
+    for code, value in enumerate(values):
+        g = shown.get(value)
+        if g is not None:
+            out[code] = [_shows(g, t) for t in ids]
+    return out
 
 
 def inner_leak(split: SiteSplit, table: ResponseTable, field: str) -> bool:

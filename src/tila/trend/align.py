@@ -154,7 +154,14 @@ def score_waves(labels: Sequence[str], questionnaires: Sequence[Questionnaire],
                      if f not in t.fields], ScoringError)
     waves = []
     for label, table in zip(labels, tables, strict=True):
+        values = {f: _values(table, f) for f in by}
         waves.append(Wave(label, score(alignment.questionnaire, restrict(table, alignment.items),
                                        by=tuple(by), min_group_size=min_group_size,
-                                       per_respondent=True)))
+                                       per_respondent=True), values))
     return alignment, waves
+
+
+def _values(table: ResponseTable, field: str) -> list[str]:
+    """Each row's group value in ``field`` ("" when not stated), for the pairing check."""
+    codes, values = table.group_codes(field)
+    return [values[c] if c >= 0 else "" for c in codes.tolist()]

@@ -66,7 +66,7 @@ class Change:
         return "reliable improvement" if self.diff > 0 else "reliable decline"
 
 
-def _column(r: ScoreResult, target: str) -> npt.NDArray[np.float64]:
+def column(r: ScoreResult, target: str) -> npt.NDArray[np.float64]:
     pr = r.respondent_scores()
     if target == OVERALL:
         return np.asarray(pr.overall_score, dtype=np.float64)
@@ -91,32 +91,59 @@ def _summary(r: ScoreResult, target: str) -> Summary:
     return r.overall if target == OVERALL else r.principles[target]
 
 
-def change(a: ScoreResult, b: ScoreResult, target: str, labels: tuple[str, str], *,
-           min_group_size: int, allow_paired: bool = True) -> Change:
-    """The change from wave ``a`` to wave ``b`` on one principle id (or ``"overall"``)."""
+def panel_rows(a: ScoreResult, b: ScoreResult, target: str, *, min_group_size: int
+               ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], str]:
+    """The rows of the people scored on ``target`` in both waves, in ``a`` and in ``b``, when
+    this pair may be paired on its own; else two empty arrays and why not."""
+    none = np.zeros(0, dtype=np.intp)
+    ia, ib = usable_ids(a), usable_ids(b)
+    if ia is None or ib is None:
+        return none, none, ("respondent ids repeat within a wave, so people cannot be matched "
+                            "across waves; the waves are compared as separate groups")
+    common = sorted(ia.keys() & ib.keys())
+    if not common:
+        return none, none, ("no respondent id appears in both waves, so they are compared as "
+                            "separate groups")
     sa, sb = _summary(a, target), _summary(b, target)
-    why = "no respondent id appears in both waves, so they are compared as separate groups"
-    ia, ib = (usable_ids(a), usable_ids(b)) if allow_paired else (None, None)
+    xa, xb = column(a, target), column(b, target)
+    rows_a = np.array([ia[i] for i in common], dtype=np.intp)
+    rows_b = np.array([ib[i] for i in common], dtype=np.intp)
+    both = ~np.isnan(xa[rows_a]) & ~np.isnan(xb[rows_b])
+    n_p = int(both.sum())
+    only_a, only_b = sa.n - n_p, sb.n - n_p
+    if n_p < max(min_group_size, 2):
+        return none, none, (f"only {n_p} people were scored in both waves (fewer than "
+                            f"{max(min_group_size, 2)}), so the waves are compared as separate "
+                            "groups")
+    if 0 < only_a < min_group_size or 0 < only_b < min_group_size:
+        return none, none, ("pairing would let the few people who answered only one of the "
+                            "waves be singled out, so the waves are compared as separate groups")
+    return rows_a[both], rows_b[both], ""
+
+
+#: Why a pair that is safe alone is not paired: with the other paired changes it is not.
+JOINTLY = ("pairing these waves as well as the others would let a few people who did not "
+           "answer every wave be singled out, so these waves are compared as separate groups")
+
+
+def change(a: ScoreResult, b: ScoreResult, target: str, labels: tuple[str, str], *,
+           min_group_size: int, allow_paired: bool = True, jointly_safe: bool = True
+           ) -> Change:
+    """The change from wave ``a`` to wave ``b`` on one principle id (or ``"overall"``).
+
+    ``jointly_safe`` False: this pair would be safe to pair alone, but not together with the
+    other paired changes published beside it (pairing.py), so it is compared independently.
+    """
+    sa, sb = _summary(a, target), _summary(b, target)
     if not allow_paired:
         why = "independent comparison was asked for"
-    elif ia is None or ib is None:
-        why = ("respondent ids repeat within a wave, so people cannot be matched across waves; "
-               "the waves are compared as separate groups")
-    elif common := sorted(ia.keys() & ib.keys()):
-        xa, xb = _column(a, target), _column(b, target)
-        rows_a = np.array([ia[i] for i in common], dtype=np.intp)
-        rows_b = np.array([ib[i] for i in common], dtype=np.intp)
-        both = ~np.isnan(xa[rows_a]) & ~np.isnan(xb[rows_b])
-        n_p = int(both.sum())
-        only_a, only_b = sa.n - n_p, sb.n - n_p
-        if n_p < max(min_group_size, 2):
-            why = (f"only {n_p} people were scored in both waves (fewer than "
-                   f"{max(min_group_size, 2)}), so the waves are compared as separate groups")
-        elif 0 < only_a < min_group_size or 0 < only_b < min_group_size:
-            why = ("pairing would let the few people who answered only one of the waves be "
-                   "singled out, so the waves are compared as separate groups")
-        else:
-            d = xb[rows_b][both] - xa[rows_a][both]
+    else:
+        rows_a, rows_b, why = panel_rows(a, b, target, min_group_size=min_group_size)
+        if rows_a.size and not jointly_safe:
+            why = JOINTLY
+        elif rows_a.size:
+            n_p = int(rows_a.size)
+            d = column(b, target)[rows_b] - column(a, target)[rows_a]
             mean, sd = float(d.mean()), float(d.std(ddof=1))
             half = t_quantile(0.975, n_p - 1) * sd / math.sqrt(n_p)
             return Change(labels[0], labels[1], mean, mean - half, mean + half, "paired",

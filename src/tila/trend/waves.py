@@ -8,6 +8,7 @@ what ``tila score`` would publish for that wave alone.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,12 +17,16 @@ from tila.errors import Problem, ScoringError
 from tila.report.compare import welch
 from tila.scoring.result import GroupSummary, ScoreResult, Summary
 from tila.trend.change import OVERALL, Change, change, panel_size
+from tila.trend.pairing import jointly_safe_pairs
 
 
 @dataclass(frozen=True)
 class Wave:
     label: str
     result: ScoreResult
+    # Per ``--by`` field, each row's group value: the shown groups' figures are published
+    # beside the paired changes, so the pairing check (pairing.py) counts them.
+    fields: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,21 +117,26 @@ def build_trend(waves: Sequence[Wave], *, min_group_size: int, paired: bool = Tr
                                         "was scored with another questionnaire; align the "
                                         "waves on their shared statements first")])
     targets = [*waves[0].result.principles, OVERALL]
+    # Consecutive waves first: "since the previous wave" is the change people read first.
+    pairs = [(k - 1, k) for k in range(1, len(waves))] + [(0, k) for k in range(2, len(waves))]
     lines = []
     for t in targets:
+        ok = jointly_safe_pairs([w.result for w in waves], [w.fields for w in waves], t, pairs,
+                                min_group_size=min_group_size) if paired else set()
         def summ(w: Wave, t: str = t) -> Summary:
             return w.result.overall if t == OVERALL else w.result.principles[t]
 
-        def diff(a: Wave, b: Wave, t: str = t) -> Change:
-            return change(a.result, b.result, t, (a.label, b.label),
-                          min_group_size=min_group_size, allow_paired=paired)
+        def diff(a: int, b: int, t: str = t, ok: set[tuple[int, int]] = ok) -> Change:
+            return change(waves[a].result, waves[b].result, t, (waves[a].label, waves[b].label),
+                          min_group_size=min_group_size, allow_paired=paired,
+                          jointly_safe=(a, b) in ok)
 
         title = summ(waves[0]).title
         lines.append(Line(
             t, title, tuple(_point(w.label, summ(w)) for w in waves),
-            tuple(diff(waves[0], w) for w in waves[1:]),
-            tuple(diff(a, b) for a, b in itertools.pairwise(waves))))
-    pairs = [(waves[0], w) for w in waves[1:]] + [(a, b) for a, b in itertools.pairwise(waves[1:])]
-    panels = tuple((a.label, b.label, panel_size(a.result, b.result)) for a, b in pairs)
+            tuple(diff(0, k) for k in range(1, len(waves))),
+            tuple(diff(k - 1, k) for k in range(1, len(waves)))))
+    shown = [(waves[0], w) for w in waves[1:]] + list(itertools.pairwise(waves[1:]))
+    panels = tuple((a.label, b.label, panel_size(a.result, b.result)) for a, b in shown)
     return Trend(tuple(waves), tuple(lines), panels, tuple(_group_changes(waves)),
                  min_group_size, paired)
