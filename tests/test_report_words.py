@@ -109,9 +109,9 @@ def test_gaps_read_as_sentences_in_the_right_direction() -> None:
     sentences = leader_gap_section(gap).sentences
     assert sentences == (
         "Safety: leaders rate it 21.5 points higher than staff (7 leaders, 40 staff members; "
-        "95% CI of the gap −29.0 to −14.0).",
+        "95% CI of the gap 14.0 to 29.0 points higher).",
         "Peer Support: staff rate it 12.0 points higher than leaders (7 leaders, 40 staff "
-        "members; 95% CI of the gap +4.0 to +20.0).")
+        "members; 95% CI of the gap 4.0 to 20.0 points higher).")
     one = self_gap_section((up,), 40, 1).sentences
     assert one == ("Safety: the self-rating rates it 21.5 points higher than staff (1 "
                    "self-rating, 40 staff ratings).",)
@@ -202,3 +202,14 @@ def test_platform_exports_keep_the_days_of_the_responses_kept() -> None:
     assert [s.dates for s in qualtrics.sources] == [("2026-03-01", "2026-03-06")]
     monkey = read_responses(platforms / "surveymonkey.csv", q)
     assert [s.dates for s in monkey.sources] == [None]
+
+
+def test_a_stated_difference_carries_its_interval_in_the_same_direction() -> None:
+    from tila.report import fmt
+
+    # "13.3 points below (95% CI 12.1 to 14.4 points below)", never "−14.4 to −12.1" beside
+    # "below"; an interval across zero has no one direction and keeps its signs.
+    assert fmt.size_interval(-14.4, -12.1) == "12.1 to 14.4 points"
+    assert fmt.size_interval(2.2, 4.0) == "2.2 to 4.0 points"
+    assert fmt.size_interval(-1.0, 0.5) == "−1.0 to +0.5"
+    assert fmt.size_interval(None, 3.0) == fmt.MISSING

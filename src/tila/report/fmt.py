@@ -45,6 +45,21 @@ def interval(lo: float | None, hi: float | None, *, sign: bool = False) -> str:
     return f"{f(lo)} to {f(hi)}" if sign else f"{f(lo)}{DASH}{f(hi)}"
 
 
+def size_interval(lo: float | None, hi: float | None) -> str:
+    """The interval of a difference that a sentence states as a size and a direction ("13.3
+    points below", "21.5 points higher"): its ends as sizes in that direction, '12.1 to 14.4
+    points', so the reader never meets a minus sign beside the word "higher". When the interval
+    spans zero there is no one direction, and the ends keep their signs."""
+    if not (ok(lo) and ok(hi)):
+        return MISSING
+    assert lo is not None
+    assert hi is not None
+    if lo < 0 < hi:
+        return interval(lo, hi, sign=True)
+    a, b = sorted((abs(lo), abs(hi)))
+    return f"{score(a)} to {score(b)} points"
+
+
 def mean(x: float | None) -> str:
     """A mean on the answer scale, two decimals: '3.48'."""
     if not ok(x):

@@ -136,9 +136,10 @@ def plan_view(result: ScoreResult, plan: ImprovementPlan | None) -> PlanView:
         s = result.principles[area.principle]
         reason = f"Score {fmt.score(area.score)}, {band_words(bands, s)}"
         if st is not None and fmt.ok(st.lo):
-            reason += (f"; people rate it {fmt.score(abs(st.diff))} points "
-                       f"{'below' if st.diff < 0 else 'above'} their overall score (95% CI "
-                       f"{fmt.interval(st.lo, st.hi, sign=True)})")
+            way = "below" if st.diff < 0 else "above"
+            reason += (f"; people rate it {fmt.score(abs(st.diff))} points {way} their "
+                       f"overall score (95% CI {fmt.size_interval(st.lo, st.hi)}"
+                       f"{'' if st.lo < 0 < st.hi else ' ' + way})")
         reason += ". The statements with the most room to grow:"
         statements = tuple(f"“{result.items[i].text}” ({fmt.score(result.items[i].score)})"
                            for i in area.low_items)

@@ -113,10 +113,10 @@ def _standing(st: Standing | None) -> str:
     ci = fmt.interval(st.lo, st.hi, sign=True)
     if st.verdict == "strength":
         return (f"A strength: people rate it {gap} points above their overall score on "
-                f"average (95% CI {ci}).")
+                f"average (95% CI {fmt.size_interval(st.lo, st.hi)} above).")
     if st.verdict == "growth":
         return (f"A growth area: people rate it {gap} points below their overall score on "
-                f"average (95% CI {ci}).")
+                f"average (95% CI {fmt.size_interval(st.lo, st.hi)} below).")
     return (f"About the same as the others: its difference from people's overall score "
             f"({fmt.signed(st.diff)} points, 95% CI {ci}) could be chance.")
 
@@ -281,8 +281,8 @@ def _gap_sentence(r: Difference, who_a: str, who_b: str, counts: str, ci: bool) 
     verb = "rates" if top == "the self-rating" else "rate"
     text = (f"{r.title}: {top} {verb} it {fmt.score(abs(r.diff))} points higher than "
             f"{bottom} ({counts}")
-    if ci:
-        text += f"; 95% CI of the gap {fmt.interval(r.lo, r.hi, sign=True)}"
+    if ci:  # only reliable gaps get here: the interval lies on the side the sentence names
+        text += f"; 95% CI of the gap {fmt.size_interval(r.lo, r.hi)} higher"
     return text + ")."
 
 

@@ -74,7 +74,8 @@ def _focus_lines(result: ScoreResult, ranks: Mapping[str, Standing]) -> tuple[Fo
         items = sorted((i for i in result.items.values() if i.principle == pid
                         and i.n >= result.rules.min_group_size), key=lambda i: i.score)
         why = (f"{fmt.score(s.score)}, {fmt.score(abs(st.diff))} points below people's "
-               f"overall score (95% CI {fmt.interval(st.lo, st.hi, sign=True)})")
+               f"overall score (95% CI {fmt.size_interval(st.lo, st.hi)}"
+               f"{'' if st.lo < 0 < st.hi else ' below'})")
         if items:
             f = favour(items[0])
             why += (f"; weakest statement “{items[0].text}” "
