@@ -91,7 +91,8 @@ TILA_JOB = """
 import sys, time, resource, json
 t = time.perf_counter()
 from tila import load_questionnaire, read_responses, score
-q = load_questionnaire(sys.argv[2])
+from tila.questionnaire.cache import user_cache_dir
+q = load_questionnaire(sys.argv[2], cache_dir=user_cache_dir())  # as the tila command does
 result = score(q, read_responses(sys.argv[1], q), by=["role"])
 elapsed = time.perf_counter() - t
 print(json.dumps({"seconds": elapsed, "rows": result.respondents,

@@ -52,7 +52,7 @@ def _table(n: int, agree: float, reverse_agree: float, seed: int, unknown: float
 
 
 def _scored(table: ResponseTable) -> ScoreResult:
-    return score(load_questionnaire(Q_ID), table, by=("role",))
+    return score(load_questionnaire(Q_ID), table, by=("role",), per_respondent=True)
 
 
 def all_high() -> ScoreResult:

@@ -45,7 +45,7 @@ def make_table(q_id: str = "tila-starter", n: int = 60, seed: int = 1, shift: fl
 def make_result(q_id: str = "tila-starter", by: tuple[str, ...] = ("role",), **kw: object
                 ) -> ScoreResult:
     q = load_questionnaire(q_id)
-    return score(q, make_table(q_id, **kw), by=by)  # type: ignore[arg-type]
+    return score(q, make_table(q_id, **kw), by=by, per_respondent=True)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

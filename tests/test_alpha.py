@@ -114,7 +114,7 @@ def test_pairwise_and_complete_alpha_equal_their_definitions(tmp_path, path_kind
     q, path, dense = _mixed_answers(tmp_path)
     table = read_responses(path, q) if path_kind == "bytes" else dense
     assert (table.codes is not None) == (path_kind == "bytes")
-    result = score(q, table)
+    result = score(q, table, per_respondent=True)
     kept = result.per_respondent.excluded_code == 0
     assert not kept.all(), "some respondents are excluded and must count nowhere"
     x = keyed(q, dense.values[kept])
@@ -147,7 +147,8 @@ def test_pairwise_and_complete_alpha_equal_their_definitions(tmp_path, path_kind
 
 def test_byte_and_float_paths_give_the_same_alphas(tmp_path):
     q, path, dense = _mixed_answers(tmp_path, seed=5)
-    a, b = score(q, read_responses(path, q)), score(q, dense)
+    a, b = score(q, read_responses(path, q),
+                 per_respondent=True), score(q, dense, per_respondent=True)
     for (_, t, s), (_, _, u) in zip(all_summaries(a), all_summaries(b), strict=True):
         assert (s.alpha_pairwise, s.alpha_complete, s.alpha_pair_n, s.alpha_n) == pytest.approx(
             (u.alpha_pairwise, u.alpha_complete, u.alpha_pair_n, u.alpha_n), abs=1e-12), t
@@ -160,9 +161,9 @@ def test_a_block_boundary_does_not_change_alpha(tmp_path, monkeypatch):
     import tila.scoring.accumulate as accumulate
 
     q, path, _ = _mixed_answers(tmp_path, seed=3)
-    whole = score(q, read_responses(path, q))
+    whole = score(q, read_responses(path, q), per_respondent=True)
     monkeypatch.setattr(accumulate, "BLOCK", 64)  # many blocks over two threads
-    blocks = score(q, read_responses(path, q))
+    blocks = score(q, read_responses(path, q), per_respondent=True)
     assert blocks.overall.alpha == pytest.approx(whole.overall.alpha, abs=1e-12)
     for t, s in whole.principles.items():
         assert blocks.principles[t].alpha_pairwise == pytest.approx(s.alpha_pairwise, abs=1e-12)
@@ -215,7 +216,7 @@ def test_alphas_equal_r_psych(tmp_path):
     table = ResponseTable(item_ids=q.item_ids, values=values,
                           status=np.where(np.isnan(values), 1, 0).astype(np.int8),
                           respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object))
-    result = score(q, table)
+    result = score(q, table, per_respondent=True)
     kept = result.per_respondent.excluded_code == 0
     x = keyed(q, values[kept])
     data = tmp_path / "x.csv"
@@ -281,7 +282,7 @@ def _warnings(result, code: str) -> dict[str | None, str]:
 @pytest.mark.parametrize(("people", "shown"), [(9, False), (10, True)])
 def test_alpha_needs_ten_people(people, shown):
     q = _small_questionnaire()
-    result = score(q, _table(q, _consistent(people)))
+    result = score(q, _table(q, _consistent(people)), per_respondent=True)
     peer = result.principles["peer_support"]
     assert (peer.alpha is not None) is shown
     assert (peer.alpha_complete is not None) is shown
@@ -305,7 +306,7 @@ def test_pairwise_alpha_is_shown_when_every_pair_has_ten_people_but_few_answered
     for r, item in zip((9, 10, 11), (0, 1, 2), strict=True):
         values[r, item] = np.nan
     q = _small_questionnaire()
-    peer = score(q, _table(q, values)).principles["peer_support"]
+    peer = score(q, _table(q, values), per_respondent=True).principles["peer_support"]
     assert peer.alpha_n == 9
     assert peer.alpha_pair_n == 10
     assert peer.alpha_complete is None
@@ -316,7 +317,7 @@ def test_pairwise_alpha_is_shown_when_every_pair_has_ten_people_but_few_answered
 @pytest.mark.parametrize(("items", "shown"), [(2, False), (3, True)])
 def test_alpha_needs_three_statements(items, shown):
     q = _small_questionnaire()
-    result = score(q, _table(q, _consistent(40)))
+    result = score(q, _table(q, _consistent(40)), per_respondent=True)
     s = result.principles["peer_support" if items == 3 else "safety"]
     assert len(s.item_ids) == items
     assert (s.alpha is not None) is shown
@@ -338,7 +339,7 @@ def test_a_negative_alpha_is_reported_with_a_plain_warning():
     values = np.hstack([trait, 6 - trait, np.clip(trait + rng.integers(-1, 2, (30, 1)), 1, 5),
                         _consistent(30)[:, 3:]])
     q = _small_questionnaire()
-    result = score(q, _table(q, values))
+    result = score(q, _table(q, values), per_respondent=True)
     peer = result.principles["peer_support"]
     assert peer.alpha is not None
     assert peer.alpha < 0
@@ -350,14 +351,15 @@ def test_a_negative_alpha_is_reported_with_a_plain_warning():
     assert "consistent" not in note
     assert "below zero" in note
     # The same statement marked as reversed: the principle hangs together again.
-    fixed = score(_small_questionnaire((False, True, False, False, False)), _table(q, values))
+    fixed = score(_small_questionnaire((False, True, False, False, False)), _table(q, values),
+                  per_respondent=True)
     assert fixed.principles["peer_support"].alpha > 0.7
     assert "principles.peer_support" not in _warnings(fixed, "alpha-negative")
 
 
 def test_domains_carry_the_reason_but_no_warning():
     q = _small_questionnaire()
-    result = score(q, _table(q, _consistent(5)))
+    result = score(q, _table(q, _consistent(5)), per_respondent=True)
     assert result.domains["policy"].alpha_withheld == "few-respondents"
     paths = {w.location.path for w in result.warnings if w.code.startswith("alpha-")}
     assert paths == {"principles.peer_support", "principles.safety", "overall"}
@@ -367,7 +369,7 @@ def test_groups_have_no_alpha():
     q = Questionnaire.model_validate({**_small_questionnaire().model_dump(exclude_none=True),
                                       "respondent_fields": [{"id": "role", "label": "Role"}]})
     table = _table(q, _consistent(40), role=np.array(["A", "B"] * 20, dtype=object))
-    result = score(q, table, by=["role"])
+    result = score(q, table, by=["role"], per_respondent=True)
     assert result.overall.alpha is not None
     group = result.groups["role"].groups[0]
     assert group.overall is not None
@@ -392,7 +394,7 @@ def test_the_report_sentence_is_true_for_each_kind_of_data(data):
         values[rng.random(values.shape) < 0.4] = np.nan
     elif data == "reverse":
         values[:, 1] = 6 - values[:, 1]
-    peer = score(q, _table(q, values)).principles["peer_support"]
+    peer = score(q, _table(q, values), per_respondent=True).principles["peer_support"]
     note = alpha_note(peer)
     if peer.alpha is None:
         assert note.startswith("Reliability (Cronbach's alpha) is not reported")
@@ -405,7 +407,7 @@ def test_the_report_sentence_is_true_for_each_kind_of_data(data):
 
 def test_json_shows_both_alphas_and_the_rule_names_its_thresholds(tmp_path):
     q, path, _ = _mixed_answers(tmp_path, seed=8)
-    result = score(q, read_responses(path, q))
+    result = score(q, read_responses(path, q), per_respondent=True)
     doc = result_dict(result)
     overall = doc["overall"]
     assert set(overall) >= {"alpha", "alpha_n", "alpha_pairwise", "alpha_complete",
@@ -421,7 +423,7 @@ def test_json_shows_both_alphas_and_the_rule_names_its_thresholds(tmp_path):
 
 def test_answers_that_do_not_vary_give_no_alpha_and_say_why():
     q = _small_questionnaire()
-    result = score(q, _table(q, np.full((12, 5), 4.0)))
+    result = score(q, _table(q, np.full((12, 5), 4.0)), per_respondent=True)
     peer = result.principles["peer_support"]
     assert peer.alpha is None
     assert peer.alpha_withheld == "no-variance"

@@ -124,7 +124,7 @@ def test_no_combination_of_published_figures_isolates_a_small_set(starter, tmp_p
     path = _write(tmp_path_factory.mktemp("layout") / "r.csv", starter, rows)
     # Grouped by two fields at once: each field's figures must hold on their own.
     result = score(starter, read_responses(path, starter), by=["site", "role"],
-                   min_group_size=m)
+                   min_group_size=m, per_respondent=True)
     doc = result_dict(result)
     roles = list(result.per_respondent.ids)  # row order = input order
     role_of = {r["respondent_id"]: ROLES.index(r["role"]) for r in rows}
@@ -209,8 +209,8 @@ def test_a_breakdown_nested_in_another_cannot_be_subtracted(starter, tmp_path: P
     rows += [{"respondent_id": f"s{i}", "role": "Direct service", "site": "South",
               **dict.fromkeys(starter.item_ids, "3")} for i in range(8)]
     path = _write(tmp_path / "nested.csv", starter, rows)
-    result = score(starter, read_responses(path, starter), by=["role", "site"])
-    alone = score(starter, read_responses(path, starter), by=["role"])
+    result = score(starter, read_responses(path, starter), by=["role", "site"], per_respondent=True)
+    alone = score(starter, read_responses(path, starter), by=["role"], per_respondent=True)
     shown = {(f, g.value) for f, b in result.groups.items() for g in b.groups
              if g.overall is not None}
     assert not {("role", "Leadership"), ("site", "North")} <= shown
@@ -228,7 +228,7 @@ def test_when_the_exact_check_is_too_large_only_the_first_field_is_shown(
              **dict.fromkeys(starter.item_ids, str(1 + i % 5))} for i in range(36)]
     path = _write(tmp_path / "r.csv", starter, rows)
     monkeypatch.setattr(disclosure, "SEARCH_BUDGET", 1)
-    result = score(starter, read_responses(path, starter), by=["role", "site"])
+    result = score(starter, read_responses(path, starter), by=["role", "site"], per_respondent=True)
     assert all(g.overall is not None for g in result.groups["role"].groups)
     assert all(g.overall is None and g.hidden_figures["overall"] == "overlap"
                for g in result.groups["site"].groups)

@@ -147,6 +147,27 @@ def test_byte_table_gives_the_same_values_and_statuses(setup):
     np.testing.assert_array_equal(picked.values, dense.values[[2, 0]])
 
 
+def test_both_kinds_of_answers_take_and_stack_alike(setup):
+    """A table's answers are bytes or dense (responses/answers.py): picking rows keeps the kind,
+    and stacking a byte table with a dense one gives the same values as stacking dense ones."""
+    from tila.responses.answers import DenseAnswers
+    from tila.responses.codes import AnswerCodes
+    from tila.responses.table import concat
+
+    q, path, cells, roles = setup
+    coded, dense = read_responses(path, q), dense_table(q, cells, roles)
+    rows = np.array([5, 1, 3])
+    assert isinstance(coded.take(rows).answers, AnswerCodes)
+    assert isinstance(dense.take(rows).answers, DenseAnswers)
+    np.testing.assert_array_equal(coded.take(rows).status, dense.take(rows).status)
+    both_coded = concat([coded, coded.take(rows)])
+    assert isinstance(both_coded.answers, AnswerCodes)
+    mixed = concat([coded, dense.take(rows)])
+    assert isinstance(mixed.answers, DenseAnswers)
+    np.testing.assert_array_equal(mixed.values, both_coded.values)
+    np.testing.assert_array_equal(mixed.status, both_coded.status)
+
+
 @pytest.mark.parametrize("bad", ["7", "255", "300", "-1", "2.5"])
 def test_a_value_off_the_scale_is_still_reported(setup, bad):
     q, path, _, _ = setup

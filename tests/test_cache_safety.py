@@ -10,10 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from tila import load_questionnaire
 from tila.questionnaire import load as yaml_loader
+from tila.questionnaire.cache import user_cache_dir
+from tila.questionnaire.model import Questionnaire
+from tila.questionnaire.parse import load_questionnaire as _load_uncached
 
 from .conftest import DATA
+
+
+def load_questionnaire(source: Path) -> Questionnaire:
+    """Load as the ``tila`` command does: with its cache folder (``user_cache_dir``)."""
+    return _load_uncached(source, cache_dir=user_cache_dir())
 
 
 class _Payload:

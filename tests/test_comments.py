@@ -20,7 +20,7 @@ def _table(write, n: int):
 
 def test_comments_are_kept_sorted_when_enough_people_answered(write):
     q, table = _table(write, 12)
-    result = score(q, table)
+    result = score(q, table, per_respondent=True)
     assert result.comments == tuple(sorted(result.comments))
     assert len(result.comments) == 12
     assert result.comments_withheld == 0
@@ -28,7 +28,7 @@ def test_comments_are_kept_sorted_when_enough_people_answered(write):
 
 def test_comments_are_withheld_below_the_threshold(write):
     q, table = _table(write, 9)
-    result = score(q, table)
+    result = score(q, table, per_respondent=True)
     assert result.comments == ()
     assert result.comments_withheld == 9
     ctx = build_context(result)
@@ -41,7 +41,7 @@ def test_comments_are_withheld_below_the_threshold(write):
 
 def test_comments_are_escaped_in_the_report(write):
     q, table = _table(write, 12)
-    html = render_html(build_context(score(q, table)))
+    html = render_html(build_context(score(q, table, per_respondent=True)))
     assert "&lt;b&gt;Zed&lt;/b&gt; said hi" in html
     assert "<b>Zed</b>" not in html
     assert 'id="comments"' in html

@@ -26,7 +26,8 @@ def scored(tmp_path):
     path = tmp_path / "r.csv"
     path.write_text("\n".join(lines) + "\n")
     table = read_responses(path, q)
-    return q, table, score(q, table, by=["role"], min_group_size=5, min_answered=0.6)
+    return q, table, score(q, table, by=["role"], min_group_size=5, min_answered=0.6,
+                           per_respondent=True)
 
 
 def _check(summaries, scores, rows, ids):

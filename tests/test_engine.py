@@ -39,7 +39,8 @@ def to100(mean: float) -> float:
 
 @pytest.fixture
 def result(mini):
-    return score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=1)
+    return score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=1,
+                 per_respondent=True)
 
 
 def test_respondents_with_too_few_answers_are_excluded_and_counted(result):
@@ -86,7 +87,7 @@ def test_cronbach_alpha_over_complete_cases(mini, monkeypatch):
     # Three people are too few to report alpha (scoring/reliability.py), so the rule is relaxed
     # here to see the number itself.
     monkeypatch.setattr("tila.scoring.reliability.MIN_CASES", 3)
-    result = score(mini, read_responses(DATA / "mini.csv", mini))
+    result = score(mini, read_responses(DATA / "mini.csv", mini), per_respondent=True)
     expected = 3 / 2 * (1 - (7 / 3 + 13 / 3 + 13 / 3) / (91 / 3))
     trust = result.principles["trustworthiness"]
     assert trust.alpha_complete == pytest.approx(expected)
@@ -131,13 +132,15 @@ def test_groups_are_case_insensitive_and_declined_is_not_a_group(result):
 
 
 def test_small_groups_are_suppressed_with_the_complementary_rule(mini):
-    result = score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=2)
+    result = score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=2,
+                   per_respondent=True)
     groups = {g.value: g for g in result.groups["role"].groups}
     assert groups["B"].suppressed
     assert groups["B"].reason == "small-group"
     # With a minimum of 3, B (1) and the one who preferred not to say (1) pool to 2: A (2)
     # must go too, or the total minus A would be those two.
-    result = score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=3)
+    result = score(mini, read_responses(DATA / "mini.csv", mini), by=["role"], min_group_size=3,
+                   per_respondent=True)
     groups = {g.value: g for g in result.groups["role"].groups}
     assert groups["A"].suppressed
     assert groups["A"].reason == "small-group"
@@ -145,7 +148,8 @@ def test_small_groups_are_suppressed_with_the_complementary_rule(mini):
 
 
 def test_min_answered_zero_scores_anyone_with_one_answer(mini):
-    result = score(mini, read_responses(DATA / "mini.csv", mini), min_answered=0)
+    result = score(mini, read_responses(DATA / "mini.csv", mini), min_answered=0,
+                   per_respondent=True)
     assert result.respondents == 5  # R4 now counts; R6 answered nothing
     pr = result.per_respondent
     r4 = list(pr.ids).index("R4")
@@ -154,7 +158,7 @@ def test_min_answered_zero_scores_anyone_with_one_answer(mini):
 
 def test_unknown_group_field_is_a_clear_error(mini):
     with pytest.raises(ScoringError) as info:
-        score(mini, read_responses(DATA / "mini.csv", mini), by=["team"])
+        score(mini, read_responses(DATA / "mini.csv", mini), by=["team"], per_respondent=True)
     assert info.value.codes == ("unknown-field",)
     assert "role" in info.value.problems[0].hint
 
@@ -162,5 +166,5 @@ def test_unknown_group_field_is_a_clear_error(mini):
 def test_nobody_scored_is_an_error(mini, write):
     path = write("empty.csv", "respondent_id,s1,s2,s3,t1,t2,x1\nR1,,,,,,\n")
     with pytest.raises(ScoringError) as info:
-        score(mini, read_responses(path, mini))
+        score(mini, read_responses(path, mini), per_respondent=True)
     assert info.value.codes == ("nobody-scored",)

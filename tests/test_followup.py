@@ -29,7 +29,7 @@ def _waves(later_peer: float) -> tuple[ScoreResult, ScoreResult]:
     q = load_questionnaire("tila-pulse")
     a, b = make_waves(q, [WaveSpec("then", 120, {"peer_support": -0.7}),
                           WaveSpec("now", 120, {"peer_support": later_peer})], seed=9)
-    return score(q, a), score(q, b)
+    return score(q, a, per_respondent=True), score(q, b, per_respondent=True)
 
 
 def _plan(result: ScoreResult, tmp_path: Path, edit=None) -> Path:
@@ -191,7 +191,7 @@ def test_a_statement_few_answered_shows_no_scores_in_the_follow_up(tmp_path: Pat
     q = load_questionnaire("tila-pulse")
     a, b = make_waves(q, [WaveSpec("then", 120, {"peer_support": -0.7}),
                           WaveSpec("now", 120, {"peer_support": 0.3})], seed=9)
-    then = score(q, a)
+    then = score(q, a, per_respondent=True)
     rows = read_plan(_plan(then, tmp_path))
     target = rows[0].statements[0]
     j = b.item_ids.index(target)
@@ -199,7 +199,7 @@ def test_a_statement_few_answered_shows_no_scores_in_the_follow_up(tmp_path: Pat
     values[2:, j], status[2:, j] = np.nan, 2  # all but two people: "Don't know"
     values[:2, j] = 1.0
     now = score(q, ResponseTable(item_ids=b.item_ids, values=values, status=status,
-                                 respondent_ids=b.respondent_ids))
+                                 respondent_ids=b.respondent_ids), per_respondent=True)
     assert now.items[target].n == 2
     section = followup_section(rows, now, then, LIB)
     text = q.item(target).text

@@ -19,7 +19,7 @@ def _same(a: float | None, b: float) -> bool:
 
 def test_json_figures_equal_the_library_to_the_last_bit(cli) -> None:
     q = load_questionnaire("tila-org")
-    result = score(q, read_responses(SAMPLE, q), by=["role"])
+    result = score(q, read_responses(SAMPLE, q), by=["role"], per_respondent=True)
     run = cli("score", SAMPLE, "-q", "tila-org", "--by", "role", "-f", "json")
     assert run.exit_code == 0, run.stderr
     doc = json.loads(run.stdout)
@@ -41,7 +41,7 @@ def test_json_figures_equal_the_library_to_the_last_bit(cli) -> None:
 
 def test_per_respondent_csv_is_exact_and_decimals_round_on_request(cli, tmp_path) -> None:
     q = load_questionnaire("tila-org")
-    result = score(q, read_responses(SAMPLE, q))
+    result = score(q, read_responses(SAMPLE, q), per_respondent=True)
     out = tmp_path / "s.csv"
     assert cli("score", SAMPLE, "-q", "tila-org", "--per-respondent", "-o", str(out)
                ).exit_code == 0

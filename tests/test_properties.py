@@ -106,9 +106,9 @@ def test_blocks_do_not_change_results(q, monkeypatch):
     rng = np.random.default_rng(7)
     rows = rng.integers(1, 6, size=(100, 6)).astype(float)
     rows[rng.random(rows.shape) < 0.1] = np.nan
-    whole = score(q, table_of(q, rows.tolist()))
+    whole = score(q, table_of(q, rows.tolist()), per_respondent=True)
     monkeypatch.setattr(accumulate, "BLOCK", 7)
-    blocked = score(q, table_of(q, rows.tolist()))
+    blocked = score(q, table_of(q, rows.tolist()), per_respondent=True)
     np.testing.assert_array_equal(whole.per_respondent.principle_scores,
                                   blocked.per_respondent.principle_scores)
 
@@ -117,6 +117,6 @@ def score_or_none(q, rows):
     from tila.errors import ScoringError
 
     try:
-        return score(q, table_of(q, rows))
+        return score(q, table_of(q, rows), per_respondent=True)
     except ScoringError:
         return None

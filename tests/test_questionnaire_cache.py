@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from tila import load_questionnaire
 from tila.errors import QuestionnaireError
 from tila.questionnaire import load as yaml_loader
-from tila.questionnaire.cache import cache_dir
+from tila.questionnaire.cache import user_cache_dir
+from tila.questionnaire.model import Questionnaire
+from tila.questionnaire.parse import load_questionnaire as _load_uncached
 
 from .conftest import DATA
+
+
+def load_questionnaire(source: Path) -> Questionnaire:
+    """Load as the ``tila`` command does: with its cache folder (``user_cache_dir``)."""
+    return _load_uncached(source, cache_dir=user_cache_dir())
 
 
 @pytest.fixture
@@ -94,7 +100,7 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path: Path, copy: Path,
 def test_tila_no_cache_neither_reads_nor_writes(cache: Path, copy: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TILA_NO_CACHE", "1")
-    assert cache_dir() is None
+    assert user_cache_dir() is None
     load_questionnaire(copy)
     assert not cache.exists()
 
@@ -130,7 +136,7 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv("TILA_CACHE_DIR", raising=False)
     monkeypatch.delenv("TILA_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache_dir() == tmp_path / "tila" / "questionnaires"
+    assert user_cache_dir() == tmp_path / "tila"
 
 
 def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch, copy: Path) -> None:
@@ -141,5 +147,25 @@ def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch, copy: Pa
         raise RuntimeError("Could not determine home directory.")
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
-    assert cache_dir() is None
+    assert user_cache_dir() is None
     assert load_questionnaire(copy).id == "mini"
+
+
+def test_without_a_cache_folder_a_load_writes_nothing(cache: Path, copy: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library call names no folder: nothing is written, even with TILA_CACHE_DIR set."""
+    first = _load_uncached(copy)
+    assert not cache.parent.exists()
+    parsed = _no_parsing(monkeypatch)
+    assert _load_uncached(copy) == first
+    assert parsed == [copy]  # and nothing is read either
+
+
+def test_a_given_cache_folder_is_used(tmp_path: Path, copy: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "mine"
+    first = _load_uncached(copy, cache_dir=folder)
+    assert len(list((folder / "questionnaires").glob("*.pickle"))) == 1
+    parsed = _no_parsing(monkeypatch)
+    assert _load_uncached(copy, cache_dir=str(folder)) == first
+    assert parsed == []

@@ -84,7 +84,7 @@ def test_small_groups_are_suppressed_with_a_plain_sentence() -> None:
     q = load_questionnaire("tila-starter")
     table = make_table(n=30, roles=("Leadership", "Direct service", "Administrative or support"),
                        role_sizes=(3, 20, 7))
-    r = score(q, table, by=["role"])
+    r = score(q, table, by=["role"], per_respondent=True)
     ctx = build_context(r, options=OPTS)
     group = ctx.groups[0]
     rows = {row[0]: row for row in group.table.rows}
@@ -141,7 +141,7 @@ def test_baseline_change_marks_no_reliable_change_when_the_interval_includes_zer
 def test_baseline_from_another_questionnaire_version_is_an_error() -> None:
     now = make_result()
     q = now.questionnaire.model_copy(update={"version": "0.9.0"})
-    then = score(q, make_table(), by=[])
+    then = score(q, make_table(), by=[], per_respondent=True)
     with pytest.raises(ReportError) as err:
         build_context(now, options=OPTS, baseline=then)
     assert err.value.codes == ("baseline-version",)
@@ -224,7 +224,7 @@ def test_leader_reports_say_whose_practice_is_scored():
 
     q = load_questionnaire("tila-leader")
     staff = score(q, read_responses(questionnaires_dir() / "samples" / "leader-staff.csv", q,
-                                    ReadOptions(form="staff")))
+                                    ReadOptions(form="staff")), per_respondent=True)
     ctx = build_context(staff, options=ReportOptions(org="Riverbend"))
     assert ctx.summary.headline.startswith("Overall, Riverbend's leaders, as their staff rate "
                                            "them, score ")

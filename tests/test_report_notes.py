@@ -23,14 +23,16 @@ def _consensus_file(tmp_path):
 
 def test_notes_are_carried_from_responses_to_the_result(tmp_path):
     q = load_questionnaire("tila-starter")
-    result = score(q, read_responses(_consensus_file(tmp_path), q), min_group_size=1)
+    result = score(q, read_responses(_consensus_file(tmp_path), q), min_group_size=1,
+                   per_respondent=True)
     assert [(n.item_id, n.evidence) for n in result.notes] == [
         ("saf1", "policy 4.2, staff survey 2025")]
 
 
 def test_notes_appear_escaped_in_the_appendix(tmp_path):
     q = load_questionnaire("tila-starter")
-    result = score(q, read_responses(_consensus_file(tmp_path), q), min_group_size=1)
+    result = score(q, read_responses(_consensus_file(tmp_path), q), min_group_size=1,
+                   per_respondent=True)
     ctx = build_context(result)
     assert ctx.notes[0].item == q.item("saf1").text
     assert ctx.notes[0].principle == "Safety"
@@ -47,6 +49,6 @@ def test_no_notes_section_without_notes(tmp_path):
     rec = json.loads(path.read_text())
     rec["notes"] = {}
     path.write_text(json.dumps(rec))
-    ctx = build_context(score(q, read_responses(path, q), min_group_size=1))
+    ctx = build_context(score(q, read_responses(path, q), min_group_size=1, per_respondent=True))
     assert ctx.notes == ()
     assert 'id="notes"' not in render_html(ctx)

@@ -56,7 +56,7 @@ def rendered(name: str) -> Rendered:
 
     def scored(files: tuple[str, ...], form: str | None, by: tuple[str, ...]):  # type: ignore[no-untyped-def]
         table = read_responses([samples_dir() / f for f in files], q, ReadOptions(form=form))
-        return score(q, table, by=tuple(f for f in by if f in table.fields))
+        return score(q, table, by=tuple(f for f in by if f in table.fields), per_respondent=True)
 
     by = tuple(f for f in (*d.by, "role") if any(rf.id == f for rf in q.respondent_fields))
     ctx = build(scored(d.inputs, d.form, by),

@@ -252,7 +252,7 @@ def test_a_statement_few_people_answered_shows_no_shares(tmp_path) -> None:
         rows.append(f"r{i}," + ",".join(cells))
     path = tmp_path / "thin.csv"
     path.write_text("\n".join(rows) + "\n")
-    result = score(q, read_responses(path, q))
+    result = score(q, read_responses(path, q), per_respondent=True)
     assert result.items["saf1"].n == 3
     ctx = build_context(result, options=ReportOptions(org="Thin"))
     safety = next(p for p in ctx.principles if p.id == "safety")

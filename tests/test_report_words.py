@@ -167,7 +167,7 @@ def test_page_one_gives_the_survey_days_the_responses_carry(tmp_path: Path) -> N
     q = load_questionnaire("tila-pulse")
     path = _native_file(tmp_path, ["2026-03-21T16:40:00Z", "2026-03-03T08:05:00+01:00",
                                    "2026-03-10T12:00:00Z"])
-    result = score(q, read_responses(path, q))
+    result = score(q, read_responses(path, q), per_respondent=True)
     assert result.dates == ("2026-03-03", "2026-03-21")
     ctx = build_context(result, options=OPTS)
     assert "Surveyed 3–21 March 2026" in ctx.cover
@@ -184,7 +184,7 @@ def test_without_readable_dates_page_one_invents_no_period(tmp_path: Path) -> No
 
     q = load_questionnaire("tila-pulse")
     for days in ([None], ["2026-03-03T08:00:00Z", "03/21/2026"]):
-        result = score(q, read_responses(_native_file(tmp_path, days), q))
+        result = score(q, read_responses(_native_file(tmp_path, days), q), per_respondent=True)
         assert result.dates is None
         ctx = build_context(result, options=OPTS)
         assert not any(line.startswith(("Surveyed", "Survey period")) for line in ctx.cover)

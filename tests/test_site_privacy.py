@@ -28,14 +28,14 @@ def _leaky_statement_layout():
 def test_a_statement_answered_by_one_person_outside_every_site_is_not_derivable():
     q, table = _leaky_statement_layout()
     item = q.item_ids[1]
-    org = score(q, table).items[item]
-    north = score(q, table.take(np.arange(0, 6))).items[item]
-    south = score(q, table.take(np.arange(6, 12))).items[item]
+    org = score(q, table, per_respondent=True).items[item]
+    north = score(q, table.take(np.arange(0, 6)), per_respondent=True).items[item]
+    south = score(q, table.take(np.arange(6, 12)), per_respondent=True).items[item]
     # Had both sites a report, the statement's published scores (to one decimal) would give
     # that one person's answer: 13 x org - 6 x North - 6 x South.
     assert (org.n, north.n, south.n) == (13, 6, 6)
     guess = 13 * round(org.score, 1) - 6 * round(north.score, 1) - 6 * round(south.score, 1)
-    truth = score(q, table.take(np.array([16]))).items[item].score
+    truth = score(q, table.take(np.array([16])), per_respondent=True).items[item].score
     assert round(guess / 25) * 25 == truth
     split = split_by_site(q, table, "site", min_size=5)
     # The principles alone would let both sites have a report (pool of 5 on every target);
@@ -115,7 +115,7 @@ def test_site_reports_and_the_organizations_breakdown_by_site_leave_no_small_poo
             continue
         table = site_table(sizes, unknown=float(rng.choice([0.05, 0.2, 0.35])), seed=trial)
         split = split_by_site(q, table, "site", min_size=5)
-        org = score(q, table, by=("site",), min_group_size=5)
+        org = score(q, table, by=("site",), min_group_size=5, per_respondent=True)
         site = np.array(dict(table.fields.given())["site"], dtype=object)
         shown = {s.value for s in split.shown}
         for j, tid in enumerate(target_ids(org)):

@@ -109,12 +109,13 @@ def test_leader_practice_suggestions_stay_out_of_all_staff_plans():
     samples = questionnaires_dir() / "samples"
     for qid, file in (("tila-org", "sample-org.csv"), ("tila-pulse", "pulse-baseline.csv")):
         q = load_questionnaire(qid)
-        plan = choose(score(q, read_responses(samples / file, q)), library)
+        plan = choose(score(q, read_responses(samples / file, q), per_respondent=True), library)
         picked = {p.suggestion.id for f in plan.focus for p in f.picks}
         picked |= {w.pick.suggestion.id for w in plan.quick_wins}
         assert not picked & leader_only, qid
     q = load_questionnaire("tila-leader")
-    staff = score(q, read_responses(samples / "leader-staff.csv", q, ReadOptions(form="staff")))
+    staff = score(q, read_responses(samples / "leader-staff.csv", q, ReadOptions(form="staff")),
+                  per_respondent=True)
     picked = {p.suggestion.id for f in choose(staff, library).focus for p in f.picks}
     assert picked & leader_only
 

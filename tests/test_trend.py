@@ -91,7 +91,7 @@ def _panel_tables(q: Questionnaire, later_peer: list[int], *, newcomers: int = 0
 def test_a_panel_uses_the_paired_t_interval() -> None:
     q = load_questionnaire(Q)
     a, b = _panel_tables(q, [3, 4, 4, 5, 5])  # scores 50 -> 50, 75, 75, 100, 100
-    ra, rb = score(q, a), score(q, b)
+    ra, rb = score(q, a, per_respondent=True), score(q, b, per_respondent=True)
     c = change(ra, rb, "peer_support", ("then", "now"), min_group_size=5)
     assert c.method == "paired"
     assert c.n_paired == 5
@@ -123,7 +123,7 @@ def test_pairing_that_would_single_out_a_newcomer_is_refused() -> None:
     q = load_questionnaire(Q)
     a, b = _panel_tables(q, [3, 4, 4, 5, 5], newcomers=1)
     b.values[5, :] = 1.0  # the newcomer's answers: what an attacker must not learn
-    ra, rb = score(q, a), score(q, b)
+    ra, rb = score(q, a, per_respondent=True), score(q, b, per_respondent=True)
     c = change(ra, rb, "peer_support", ("then", "now"), min_group_size=5)
     assert c.method == "independent"
     assert "singled out" in c.why
@@ -146,7 +146,8 @@ def test_generated_row_ids_never_pair() -> None:
     rows = np.array([f"row-{i + 2}" for i in range(5)], dtype=object)
     a2 = ResponseTable(item_ids=a.item_ids, values=a.values, status=a.status, respondent_ids=rows)
     b2 = ResponseTable(item_ids=b.item_ids, values=b.values, status=b.status, respondent_ids=rows)
-    c = change(score(q, a2), score(q, b2), "peer_support", ("a", "b"), min_group_size=5)
+    c = change(score(q, a2, per_respondent=True), score(q, b2, per_respondent=True),
+               "peer_support", ("a", "b"), min_group_size=5)
     assert c.method == "independent"
 
 
@@ -358,7 +359,7 @@ def test_method_sentences_say_what_was_done() -> None:
     twice = ResponseTable(item_ids=tables[0].item_ids, values=tables[0].values,
                           status=tables[0].status,
                           respondent_ids=np.array(["X"] * 50, dtype=object))
-    ra, rb = score(q, twice), waves[1].result
+    ra, rb = score(q, twice, per_respondent=True), waves[1].result
     c = change(ra, rb, "safety", ("a", "b"), min_group_size=5)
     assert c.method == "independent"
     assert "repeat within a wave" in c.why

@@ -9,7 +9,10 @@ Library façade::
 Dependency rule: this package's core never imports typer or rich (only ``tila.cli`` and the
 interview's terminal front end do) and never exits the process. Heavy libraries (numpy, polars,
 weasyprint) load on first use, which is why the names below are resolved lazily: ``import tila``
-and ``tila --help`` stay fast.
+and ``tila --help`` stay fast. The library throws no process-wide switch and writes no file
+unasked: pausing the garbage collector and importing the scoring pass ahead of time are the
+``tila`` command's choices (cli/app.py), and the questionnaire cache is used only when
+``load_questionnaire`` is given a folder.
 """
 
 from __future__ import annotations
@@ -41,11 +44,8 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        from tila._gc import paused
-
         module, attr = _LAZY[name]
-        with paused():  # these pull in pydantic or numpy: see _gc.py
-            value = getattr(importlib.import_module(module), attr)
+        value = getattr(importlib.import_module(module), attr)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'tila' has no attribute {name!r}")

@@ -17,6 +17,8 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from tila._threads import thread_count
+
 Floats = npt.NDArray[np.float64]
 K = TypeVar("K")
 
@@ -123,12 +125,14 @@ class Descriptives:
     ci_high: Floats
 
 
-def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None) -> Descriptives:
+def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None, *,
+             threads: int | None = None) -> Descriptives:
     """Column-wise n, mean, SD (ddof=1), median and 95% t interval, ignoring NaN.
 
     ``rows`` selects respondents. Columns are handled one at a time (each a contiguous read of
-    a column-major matrix, gathered to the rows wanted) and in two threads, since numpy
-    releases the GIL while it sorts: the medians are most of the cost at a million rows.
+    a column-major matrix, gathered to the rows wanted) and in ``threads`` threads (see
+    tila._threads), since numpy releases the GIL while it sorts: the medians are most of the
+    cost at a million rows.
     """
     x = x if x.ndim == 2 else x[:, None]
     g = x.shape[1]
@@ -146,10 +150,11 @@ def describe(x: Floats, rows: npt.NDArray[np.intp] | None = None) -> Descriptive
             sd[j] = values.std(ddof=1, dtype=np.float64)
         median[j] = float(np.median(values, overwrite_input=True))
 
-    if x.shape[0] * g > 200_000:
+    share = min(thread_count(threads), g)
+    if share > 1 and x.shape[0] * g > 200_000:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(2) as pool:
+        with ThreadPoolExecutor(share) as pool:
             list(pool.map(one, range(g)))
     else:
         for j in range(g):

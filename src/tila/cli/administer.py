@@ -126,9 +126,10 @@ def _new(source: str, output: Path | None, form: str | None, consensus: bool,
          force: bool) -> tuple[Session, Meta, Path]:
     from tila.administer.session import Session
     from tila.administer.store import Meta, check_new_output, new_respondent_id, now_iso
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire, resolve
 
-    q = load_questionnaire(source)
+    q = load_questionnaire(source, cache_dir=user_cache_dir())
     _check_form(q, form)
     if consensus and form == "self":
         # a committee agreeing on a rating is not one leader rating themself: the two
@@ -159,13 +160,14 @@ def _resumed(resume: Path, source: str | None, output: Path | None, form: str | 
         questionnaire_source,
         read_document,
     )
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
 
     doc = read_document(resume)
     source = source or questionnaire_source(doc)
     if source is None:
         _usage(f"{resume} does not say which questionnaire it belongs to; give its id or file")
-    q = load_questionnaire(source)
+    q = load_questionnaire(source, cache_dir=user_cache_dir())
     session, meta = from_document(doc, q, str(resume), consensus=consensus)
     if form is not None and form != session.form:
         _usage(f"this interview uses the {session.form or 'default'} form; leave out --form")

@@ -60,12 +60,33 @@ for _name in COMMAND_MODULES:
 use_everywhere(app)  # metavars in help, bad values in words (see cli/command.py)
 
 
+# Commands that run to completion without a person waiting at a prompt, for which the process
+# is short-lived and the garbage collector is paused (see tila/_gc.py). The interactive ones
+# (administer, browse) may run for an hour and keep the collector on.
+BATCH_COMMANDS = frozenset({"score", "report", "demo", "trend", "import", "validate", "deploy",
+                            "benchmark"})
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command named on the command line (the first word that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Process-wide speed policy is decided here, at the program's edge, and nowhere in the
+    library: the garbage collector is paused for a batch command (tila/_gc.py), and readers
+    import the scoring pass while they parse (tila.cli.inputs.read_options).
+    """
+    from contextlib import nullcontext
+
+    from tila._gc import paused
     from tila.errors import TilaError
 
     try:
-        app(prog_name="tila")  # also under "python -m tila": completion keys on the name
+        with paused() if _command(sys.argv[1:]) in BATCH_COMMANDS else nullcontext():
+            app(prog_name="tila")  # also under "python -m tila": completion keys on the name
     except TilaError as exc:
         from tila.cli.output import print_problems
 

@@ -52,9 +52,10 @@ def show_command(
     from tila.cli.output import out_console, shown
     from tila.cli.tables import PRINCIPLE_LEGEND, principle_heading
     from tila.framework import DOMAINS, PRINCIPLES
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
 
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     console = out_console()
     console.print(f"[bold]{shown(q.title)}[/bold]  ({q.id} {q.version}, {len(q.items)} items"
                   + (f", about {q.minutes:g} minutes" if q.minutes else "") + ")")

@@ -42,6 +42,7 @@ def deploy_command(
     from tila.deploy import TARGETS, deploy
     from tila.errors import OutputError, Problem
     from tila.fileio import atomic_write
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire, resolve
 
     if large_print and to != "paper":
@@ -51,7 +52,7 @@ def deploy_command(
         raise OutputError([Problem(code="output-is-input", message=f"{output} is the "
                                    "questionnaire being deployed", hint="write somewhere else")])
     expected = TARGETS[to].suffix
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     data = deploy(q, to, form=form, large_print=large_print)
     atomic_write(output, data, overwrite=force)
     note(f"Wrote {TARGETS[to].title} for {q.id} {q.version}"

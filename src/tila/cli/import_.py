@@ -50,6 +50,7 @@ def import_command(
     from tila.cli.guard import named, questionnaire_input, refuse_overlaps
     from tila.cli.output import emit, note
     from tila.fileio import atomic_write
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
     from tila.responses.write import format_of, native_csv, write_native
 
@@ -63,7 +64,7 @@ def import_command(
     options = inputs_.read_options(source=source, mapping=mapping,
                                    include_incomplete=include_incomplete, strict=strict,
                                    form=form, dictionary=dictionary, sheet=sheet)
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     if write_map is not None:
         # Written first, even when the export then fails to import: a map is where a user
         # names the columns tila could not match.

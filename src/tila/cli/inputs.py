@@ -76,11 +76,13 @@ def read_options(*, source: str | None, mapping: Path | None, include_incomplete
                  strict: bool, form: str | None, dictionary: Path | None,
                  sheet: str | None = None) -> ReadOptions:
     from tila.responses.readers import ReadOptions
+    from tila.scoring import preload
 
     extra: dict[str, object] = {"dictionary": dictionary} if dictionary else {}
+    # Scoring nearly always follows a read: its modules load while polars parses (see preload).
     return ReadOptions(source=source, form=form, mapping=mapping,
                        include_incomplete=include_incomplete, strict=strict, extra=extra,
-                       sheet=sheet)
+                       sheet=sheet, while_parsing=preload)
 
 
 def check_sheet(sheet: str | None, command: str, *inputs: list[Path]) -> None:

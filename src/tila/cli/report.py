@@ -111,6 +111,7 @@ def report_command(
     from tila.cli.benchmark import benchmark_sections
     from tila.cli.guard import folder_files, named, questionnaire_input, refuse_overlaps
     from tila.cli.output import note, print_problems
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
     from tila.report.assemble import assemble_report
     from tila.report.options import ReportOptions
@@ -127,7 +128,8 @@ def report_command(
         *named("--benchmark", benchmark)],
         [*named("-o", out), *named("--plan-csv", plan_csv)])
     inputs_.check_sheet(sheet, "report", inputs, baseline, self_rating)
-    q = load_questionnaire(inputs_.resolve_questionnaire(questionnaire, inputs, "report", sheet))
+    q = load_questionnaire(inputs_.resolve_questionnaire(questionnaire, inputs, "report", sheet),
+                           cache_dir=user_cache_dir())
 
     def reading(form: str | None) -> ReadOptions:
         return inputs_.read_options(source=source, mapping=mapping,

@@ -68,6 +68,7 @@ def score_command(
     """
     from tila.cli.guard import named, questionnaire_input, refuse_overlaps
     from tila.cli.output import emit, print_problems
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
     from tila.scoring.engine import score
 
@@ -81,11 +82,12 @@ def score_command(
         chosen = Format.csv
     inputs_.check_sheet(sheet, "score", inputs)
     questionnaire = inputs_.resolve_questionnaire(questionnaire, inputs, "score", sheet)
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, cache_dir=user_cache_dir())
     table = inputs_.read_inputs(inputs, q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=strict,
         form=form, dictionary=dictionary, sheet=sheet))
-    result = score(q, table, by=by, min_group_size=min_group_size)
+    result = score(q, table, by=by, min_group_size=min_group_size,
+                   per_respondent=per_respondent)
     print_problems(result.warnings)
     inputs_.warn_if_many_empty(result)
     if chosen is Format.json:

@@ -93,6 +93,7 @@ def trend_command(
     Exit code 1 means a wave's data or questionnaire has a problem.
     """
     from tila.cli.guard import named, questionnaire_input, refuse_overlaps
+    from tila.questionnaire.cache import user_cache_dir
     from tila.questionnaire.parse import load_questionnaire
     from tila.trend.align import score_waves
     from tila.trend.waves import build_trend
@@ -104,7 +105,7 @@ def trend_command(
     refuse_overlaps("trend", [*named("--wave", [p for _, p in pairs]),
                               *[n for q in questionnaire for n in questionnaire_input(q)],
                               *named("--map", mapping)], named("-o", output))
-    qs = [load_questionnaire(q) for q in questionnaire]
+    qs = [load_questionnaire(q, cache_dir=user_cache_dir()) for q in questionnaire]
     qs = qs * len(pairs) if len(qs) == 1 else qs
     tables = [inputs_.read_inputs([path], q, inputs_.read_options(
         source=source, mapping=mapping, include_incomplete=include_incomplete, strict=False,

@@ -10,8 +10,11 @@ kept, pickled, under a key made of:
 - tila's version, Python's and pydantic's, and the source of the modules that parse, validate
   and define questionnaires (a development checkout that changes a rule is a new key too).
 
-The cache lives in ``$TILA_CACHE_DIR``, else ``$XDG_CACHE_HOME/tila``, else ``~/.cache/tila``;
-set ``TILA_NO_CACHE=1`` to neither read nor write it. It only ever speeds loading up: an
+The cache is the caller's choice: ``load_questionnaire(source, cache_dir=folder)`` keeps entries
+in ``folder/questionnaires``, and without a folder nothing is read or written (a library does not
+write to the user's home unasked). The ``tila`` command passes ``user_cache_dir()``:
+``$TILA_CACHE_DIR``, else ``$XDG_CACHE_HOME/tila``, else ``~/.cache/tila``, or no cache at all
+with ``TILA_NO_CACHE=1``. It only ever speeds loading up: an
 unreadable, corrupt or unwritable cache is ignored and the file is loaded as usual. Entries are
 written whole (to a temporary file, then renamed), so a crash never leaves half an entry. It
 holds questionnaire definitions only, never responses.
@@ -44,19 +47,21 @@ MAX_ENTRIES = 200
 _CODE = ("model.py", "checks.py", "load.py", "parse.py", "cache.py", "builtin.py")
 
 
-def cache_dir() -> Path | None:
-    """Where entries live, or None when caching is switched off."""
+def user_cache_dir() -> Path | None:
+    """The per-user cache folder the ``tila`` command uses, or None when caching is switched
+    off (``TILA_NO_CACHE``) or there is no home folder. Only computes the path: nothing is
+    created until a load is given it."""
     if os.environ.get("TILA_NO_CACHE"):
         return None
     root = os.environ.get("TILA_CACHE_DIR")
     if root:
-        return Path(root) / "questionnaires"
+        return Path(root)
     xdg = os.environ.get("XDG_CACHE_HOME")
     try:
         base = Path(xdg) if xdg else Path.home() / ".cache"
     except RuntimeError:  # no home folder (some service accounts): no cache
         return None
-    return base / "tila" / "questionnaires"
+    return base / "tila"
 
 
 @lru_cache(maxsize=1)
@@ -73,14 +78,16 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def cached_load(path: Path, load: Callable[[Path], Questionnaire]) -> Questionnaire:
-    """``load(path)``, or the questionnaire a previous load of the same bytes produced."""
+def cached_load(path: Path, load: Callable[[Path], Questionnaire],
+                root: Path | None) -> Questionnaire:
+    """``load(path)``, or the questionnaire a previous load of the same bytes produced and
+    kept under ``root`` (None: no cache, nothing read or written)."""
+    if root is None:
+        return load(path)
     from tila.fileio import TooLarge, read_limited
     from tila.questionnaire.load import MAX_YAML_BYTES
 
-    folder = cache_dir()
-    if folder is None:
-        return load(path)
+    folder = root / "questionnaires"
     try:
         data = read_limited(path, MAX_YAML_BYTES)
     except (OSError, TooLarge):

@@ -75,16 +75,20 @@ def resolve(source: str | Path) -> Path:
     return found
 
 
-def load_questionnaire(source: str | Path) -> Questionnaire:
+def load_questionnaire(source: str | Path, *,
+                       cache_dir: str | Path | None = None) -> Questionnaire:
     """Load a questionnaire by built-in id or path; raise QuestionnaireError listing every problem.
 
     Warnings (for example a principle with fewer than three items) do not stop loading; use
-    ``check_file`` to see them. A file that loaded before is taken from the questionnaire cache
-    (cache.py), which skips parsing and validating the same bytes again.
+    ``check_file`` to see them. With ``cache_dir``, a file that loaded before is taken from the
+    questionnaire cache kept there (cache.py), which skips parsing and validating the same bytes
+    again; without it nothing is written anywhere.
     """
+    if cache_dir is None:
+        return _load(resolve(source))
     from tila.questionnaire.cache import cached_load
 
-    return cached_load(resolve(source), _load)
+    return cached_load(resolve(source), _load, Path(cache_dir))
 
 
 def _load(path: Path) -> Questionnaire:

@@ -68,11 +68,13 @@ def assemble_report(
             # A self-rating is one person's own view: it is shown beside the staff ratings
             # only when it is theirs, and it has no group to hide in, so no threshold applies.
             self_rating = one_leader(self_rating, opts.leader, 1)
+    # per_respondent: the report ranks principles and compares waves by each person's scores
     result = score(q, responses, by=_fields(q, responses, opts.by),
-                   min_group_size=opts.min_group_size)
-    base = (score(q, baseline, min_group_size=opts.min_group_size)
+                   min_group_size=opts.min_group_size, per_respondent=True)
+    base = (score(q, baseline, min_group_size=opts.min_group_size, per_respondent=True)
             if baseline is not None else None)
-    mine = score(q, self_rating, min_group_size=1) if self_rating is not None else None
+    mine = (score(q, self_rating, min_group_size=1, per_respondent=True)
+            if self_rating is not None else None)
     if mine is not None and opts.leader is None:
         _enough_self_ratings(mine.respondents, opts.min_group_size)
     return AssembledReport(result=result, options=opts, baseline=base, self_rating=mine)

@@ -74,7 +74,8 @@ def render_demo(folder: Path, *, formats: tuple[str, ...] = ("html", "pdf")) -> 
                    q: Questionnaire = q) -> ScoreResult:
             table = read_responses([src / f for f in files], q, ReadOptions(form=form))
             return score(q, table, by=tuple(dict.fromkeys(f for f in fields
-                                                          if f in table.fields)))
+                                                          if f in table.fields)),
+                         per_respondent=True)
 
         result = scored(d.inputs, d.form, by)
         base = scored(d.baseline, d.form, ()) if d.baseline else None
@@ -114,7 +115,7 @@ def render_sites_and_benchmark(folder: Path, formats: tuple[str, ...]) -> list[P
                            folder / "sample-sites", fmt="html", options=options)
     # 41 generated organizations: an organization-wide level, each principle around it.
     rng = np.random.default_rng(18)
-    result = score(q, table)
+    result = score(q, table, per_respondent=True)  # rendered: the report needs them
     pids = list(result.principles)
     titles = {p: s.title for p, s in result.principles.items()}
     orgs = []

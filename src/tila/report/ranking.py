@@ -76,7 +76,7 @@ def _paired(d: np.ndarray) -> tuple[float, float, float]:
 
 def standings(result: ScoreResult) -> dict[str, Standing]:
     """Each scored principle's paired difference from the overall index and its verdict."""
-    rs = result.per_respondent
+    rs = result.respondent_scores()  # the report's callers score with per_respondent=True
     overall = rs.overall_score
     out = {}
     for j, pid in enumerate(rs.principle_ids):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from tila.responses.table import ANSWERED, NON_SCORED_BASE, SKIPPED
+from tila.responses.status import ANSWERED, NON_SCORED_BASE, SKIPPED
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire, Scale
@@ -74,6 +74,11 @@ class AnswerCodes:
     codes: CodeMatrix  # (n, k) the number written in each cell, BLANK when empty; any layout
     value_of: npt.NDArray[np.float32]  # (k, 256) scale value per code, NaN when none
     status_of: npt.NDArray[np.int8]  # (k, 256) status per code
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        n, k = self.codes.shape
+        return int(n), int(k)
 
     @classmethod
     def for_items(cls, codes: CodeMatrix, scales: Sequence[Scale]) -> AnswerCodes:

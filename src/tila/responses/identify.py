@@ -27,7 +27,7 @@ class Fit:
 
 
 def _keys(columns: Sequence[str]) -> set[str]:
-    from tila.responses.convert import normalize_label
+    from tila.responses.labels import normalize_label
     from tila.responses.tabular import ID_COLUMNS, TEXT_COLUMNS, TEXT_SUFFIXES
 
     keys = {normalize_label(c) for c in columns if c and c.strip()}
@@ -40,7 +40,7 @@ def fits(columns: Sequence[str], *, exclude: str | None = None) -> list[Fit]:
     from tila.errors import TilaError
     from tila.questionnaire.builtin import builtin_ids
     from tila.questionnaire.parse import load_questionnaire
-    from tila.responses.convert import normalize_label
+    from tila.responses.labels import normalize_label
 
     keys = _keys(columns)
     if not keys:

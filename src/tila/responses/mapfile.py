@@ -130,7 +130,7 @@ def _str_map(data: dict[str, Any], key: str, bad: Any) -> dict[str, str]:
 
 
 def _values(data: dict[str, Any], q: Questionnaire, bad: Any) -> dict[str, dict[str, Target]]:
-    from tila.responses.convert import normalize_label
+    from tila.responses.labels import normalize_label
 
     section = data.get("values") or {}
     if not isinstance(section, dict):

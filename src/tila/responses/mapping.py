@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tila.errors import Location, Problem
-from tila.responses.convert import ColumnPlan, normalize_label
+from tila.responses.columns import ColumnPlan
+from tila.responses.labels import normalize_label
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire

@@ -11,7 +11,8 @@ from typing import Any
 
 from tila.errors import Location, Problem, ResponseError
 from tila.questionnaire.model import Questionnaire
-from tila.responses.convert import ColumnPlan, table_from_frame
+from tila.responses.columns import ColumnPlan
+from tila.responses.convert import table_from_frame
 from tila.responses.dates import day_span
 from tila.responses.table import UNFINISHED, ResponseTable, SourceInfo
 

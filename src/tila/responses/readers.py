@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from tila._gc import paused
 from tila.errors import Location, Problem, ResponseError
 from tila.questionnaire.model import Questionnaire
 from tila.responses.table import ResponseTable, concat
@@ -27,6 +26,11 @@ class ReadOptions:
     strict: bool = False
     extra: dict[str, object] = field(default_factory=dict)
     sheet: str | None = None  # a workbook's sheet by name or number from 1; default the first
+    # Called just before a long parse that releases the GIL (polars reading a text file): a
+    # caller may start work in another thread there. The tila command imports the scoring
+    # pass then (tila.scoring.preload); the library itself starts nothing.
+    while_parsing: Callable[[], None] | None = None
+    threads: int | None = None  # for the reader's helper thread; see tila._threads
 
 
 class Reader(Protocol):
@@ -72,7 +76,8 @@ def _read_table(path: Path, q: Questionnaire, options: ReadOptions) -> ResponseT
         return GENERIC.read(path, q, options)
     from tila.responses.tabular import read_native_table
 
-    return read_native_table(path, q, form=options.form)
+    return read_native_table(path, q, form=options.form, while_parsing=options.while_parsing,
+                             threads=options.threads)
 
 
 _PLATFORMS: list[Reader] = []
@@ -135,11 +140,8 @@ def read_responses(
         raise ResponseError([Problem(code="no-input", message="no response files given")])
     tables: list[ResponseTable] = []
     problems: list[Problem] = []
-    with paused():  # first use: polars and the platform adapters (see tila/_gc.py)
-        import polars  # noqa: F401
-
-        _load_platforms()
-    from tila.responses.convert import GENERATED_ID_PREFIX
+    _load_platforms()
+    from tila.responses.fields import GENERATED_ID_PREFIX
     from tila.responses.sheets import chosen
     from tila.responses.streams import materialized, rename_sources, renamed
 

@@ -1,7 +1,8 @@
-"""ResponseTable: every respondent's answers as one float matrix, ready for vectorized scoring.
+"""ResponseTable: every respondent's answers, ids, group fields and free text.
 
-Rows are respondents, columns are the questionnaire's items in questionnaire order. A value is the
-scale value as answered (before reverse keying); NaN means missing for any reason. ``status`` says
+Rows are respondents, columns are the questionnaire's items in questionnaire order. The answers
+are one of two kinds (answers.py), seen alike as ``values`` and ``status``: a value is the scale
+value as answered (before reverse keying), NaN meaning missing for any reason; ``status`` says
 why a cell is missing, so reports can show how often people chose "Don't know" or "Not
 applicable" without those answers ever counting as a score.
 """
@@ -9,25 +10,21 @@ applicable" without those answers ever counting as a score.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from tila.errors import Problem
+from tila.responses.answers import Answers, DenseAnswers, concat_answers
+from tila.responses.codes import AnswerCodes
+from tila.responses.status import ANSWERED as ANSWERED
+from tila.responses.status import NON_SCORED_BASE as NON_SCORED_BASE
+from tila.responses.status import SKIPPED as SKIPPED
+from tila.responses.status import FloatMatrix as FloatMatrix
+from tila.responses.status import StatusMatrix as StatusMatrix
 
-if TYPE_CHECKING:
-    from tila.responses.codes import AnswerCodes
-
-#: status codes: answered, left blank, or the j-th non-scored option of the item's scale (2 + j)
-ANSWERED = 0
-SKIPPED = 1
-NON_SCORED_BASE = 2
-
-FloatMatrix = npt.NDArray[np.floating]
-StatusMatrix = npt.NDArray[np.int8]
 Strings = npt.NDArray[np.object_]
 
 
@@ -90,9 +87,10 @@ class SourceInfo:
 class ResponseTable:
     """Respondents' answers with their ids, group fields and free text; read-only once built.
 
-    Answers come either as ``values`` and ``status`` matrices, or as ``codes`` (one byte per
-    cell, see codes.py) from which both are derived the first time something asks for them:
-    the scoring pass reads the codes directly, so a large numeric file never needs the floats.
+    ``answers`` is one of two kinds (answers.py): dense values and statuses, or byte codes
+    from which both are derived the first time something asks for them (the scoring pass reads
+    the codes directly, so a large numeric file never needs the floats). Callers may give
+    ``values`` and ``status``, or ``codes``, instead.
     """
 
     def __init__(
@@ -103,19 +101,25 @@ class ResponseTable:
         values: FloatMatrix | None = None,
         status: StatusMatrix | None = None,
         codes: AnswerCodes | None = None,
+        answers: Answers | None = None,
         fields: Mapping[str, Strings | Callable[[], Strings]] | None = None,
         texts: dict[str, Strings] | None = None,
         sources: tuple[SourceInfo, ...] = (),
         form: str | None = None,
         field_codes: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]] | None = None,
     ) -> None:
-        if codes is None and (values is None or status is None):
-            raise ValueError("give values and status, or codes")
+        if answers is None:
+            if codes is not None:
+                answers = codes
+            elif values is None or status is None:
+                raise ValueError("give values and status, or codes")
+            else:
+                answers = DenseAnswers(values, status)
+        self.answers = answers
         self.item_ids = item_ids
         # Ids may come as a function that makes them on first use: a million ids as Python
         # strings cost a tenth of a second and 60 MB that scoring alone never needs.
         self._ids = respondent_ids
-        self.codes = codes
         self.fields = LazyColumns(fields or {})  # group field -> values (None: not stated)
         self.texts = texts or {}
         self.sources = sources
@@ -124,16 +128,9 @@ class ResponseTable:
         # it from polars, which codes a million values in milliseconds; group_codes() computes
         # it for tables built by hand.
         self.field_codes = field_codes or {}
-        if values is not None:
-            self.__dict__["values"] = values
-        if status is not None:
-            self.__dict__["status"] = status
-        shape = codes.codes.shape if codes is not None else self.values.shape
-        n, k = shape
+        n, k = answers.shape
         if k != len(item_ids):
             raise ValueError("values must have one column per item id")
-        if status is not None and status.shape != (n, k):
-            raise ValueError("status must have the shape of values")
         self._n = int(n)
         if not callable(respondent_ids) and len(respondent_ids) != n:
             raise ValueError("respondent_ids must have one entry per row")
@@ -141,17 +138,20 @@ class ResponseTable:
             if len(col) != n:
                 raise ValueError(f"column {name!r} must have one entry per row")
 
+    @property
+    def codes(self) -> AnswerCodes | None:
+        """The byte codes, when the answers are kept as bytes."""
+        return self.answers if isinstance(self.answers, AnswerCodes) else None
+
     @cached_property
     def values(self) -> FloatMatrix:
         """(n_respondents, n_items) scale values as answered, NaN = missing; any layout."""
-        assert self.codes is not None  # set in __init__ otherwise
-        return self.codes.values()
+        return self.answers.values()
 
     @cached_property
     def status(self) -> StatusMatrix:
         """Same shape: ANSWERED, SKIPPED or NON_SCORED_BASE + option index."""
-        assert self.codes is not None
-        return self.codes.status()
+        return self.answers.status()
 
     @cached_property
     def respondent_ids(self) -> Strings:
@@ -179,12 +179,9 @@ class ResponseTable:
 
     def take(self, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> ResponseTable:
         """A table with only these rows (by index or boolean mask), same items."""
-        dense = self.codes is None
         return ResponseTable(
             item_ids=self.item_ids,
-            values=self.values[rows] if dense else None,
-            status=self.status[rows] if dense else None,
-            codes=None if self.codes is None else self.codes.take(rows),
+            answers=self.answers.take(rows),
             respondent_ids=self.respondent_ids[rows],
             fields={k: v[rows] for k, v in self.fields.items()},
             texts={k: v[rows] for k, v in self.texts.items()},
@@ -208,16 +205,9 @@ def concat(tables: Sequence[ResponseTable]) -> ResponseTable:
             return cols[name]
         return np.full(t.n_respondents, None, dtype=object)
 
-    coded = [t.codes for t in tables if t.codes is not None]
-    if len(coded) == len(tables) and all(c.same_tables(coded[0]) for c in coded):
-        answers: dict[str, Any] = {"codes": replace(
-            coded[0], codes=np.concatenate([c.codes for c in coded]))}
-    else:
-        answers = {"values": np.concatenate([t.values for t in tables]),
-                   "status": np.concatenate([t.status for t in tables])}
     return ResponseTable(
         item_ids=first.item_ids,
-        **answers,
+        answers=concat_answers([t.answers for t in tables]),
         respondent_ids=np.concatenate([t.respondent_ids for t in tables]),
         fields={n: np.concatenate([column(t, "fields", n) for t in tables]) for n in field_names},
         texts={n: np.concatenate([column(t, "texts", n) for t in tables]) for n in text_names},

@@ -9,6 +9,7 @@ mapped by ``convert.py``.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -16,10 +17,11 @@ import numpy as np
 
 from tila.errors import Location, Problem, ResponseError
 from tila.responses.codes import bytes_fit
-from tila.responses.convert import ColumnPlan, normalize_label, table_from_frame, value_dtype
+from tila.responses.columns import ColumnPlan, value_dtype
+from tila.responses.convert import table_from_frame
+from tila.responses.labels import normalize_label
 from tila.responses.sniff import TextLayout, sniff, text_source
 from tila.responses.table import ResponseTable, SourceInfo
-from tila.scoring import preload
 
 if TYPE_CHECKING:
     import polars as pl
@@ -42,9 +44,12 @@ NumberType = Literal["u8", "f32", "f64"]
 
 def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows: int = 1,
                     layout: TextLayout | None = None,
-                    number: NumberType = "f64") -> tuple[pl.DataFrame, TextLayout]:
+                    number: NumberType = "f64",
+                    while_parsing: Callable[[], None] | None = None,
+                    ) -> tuple[pl.DataFrame, TextLayout]:
     """A delimited text file as a frame of strings; columns in ``numeric`` read as numbers of
-    type ``number`` (bytes: whole numbers 0-255; or floats).
+    type ``number`` (bytes: whole numbers 0-255; or floats). ``while_parsing`` is called just
+    before the parse (see ReadOptions.while_parsing).
 
     ``header_rows`` > 1 keeps the extra header rows as the first data rows (platform adapters
     read them). Falls back to all-text when a "numeric" column holds text.
@@ -70,7 +75,8 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
         overrides = {c: dtype for c in header.columns if numeric and c in numeric}
         if header_rows > 1:
             overrides = {}
-        preload()  # the scoring modules, while polars parses with the GIL released
+        if while_parsing is not None:
+            while_parsing()
         try:
             frame = attempt(overrides)
         except (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError):
@@ -98,7 +104,9 @@ def read_text_table(path: Path, *, numeric: set[str] | None = None, header_rows:
 
 
 def read_frame(path: Path, numeric: set[str] | None = None,
-               number: NumberType = "f64") -> tuple[pl.DataFrame, SourceInfo]:
+               number: NumberType = "f64",
+               while_parsing: Callable[[], None] | None = None,
+               ) -> tuple[pl.DataFrame, SourceInfo]:
     """Any supported table file as a frame, with what was learned about it."""
     import polars as pl
 
@@ -129,7 +137,8 @@ def read_frame(path: Path, numeric: set[str] | None = None,
                 f"answers or text", hint="write answers as numbers or labels and fields as text",
                 location=Location(file=str(path), field=c)) for c, t in odd])
         return frame, SourceInfo(str(path), "parquet", frame.height, frame.height)
-    frame, layout = read_text_table(path, numeric=numeric, number=number)
+    frame, layout = read_text_table(path, numeric=numeric, number=number,
+                                    while_parsing=while_parsing)
     fmt = "tsv" if layout.delimiter == "\t" else "csv"
     return frame, SourceInfo(str(path), fmt, frame.height, frame.height,
                              encoding=layout.encoding, delimiter=layout.delimiter)
@@ -221,7 +230,9 @@ def _best_builtin(columns: list[str], current: str) -> str | None:
     return best_builtin(columns, current)
 
 
-def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) -> ResponseTable:
+def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None,
+                      while_parsing: Callable[[], None] | None = None,
+                      threads: int | None = None) -> ResponseTable:
     item_names = set(q.item_ids)
     numeric = item_names | {c.upper() for c in item_names}
     # Answers read straight into bytes when every scale uses small whole numbers (polars parses
@@ -229,14 +240,14 @@ def read_native_table(path: Path, q: Questionnaire, *, form: str | None = None) 
     # the scale values are exact in it: half the memory of float64, no conversion afterwards.
     number: NumberType = "u8" if bytes_fit(q) else (
         "f32" if value_dtype(q) is np.float32 else "f64")
-    frame, info = read_frame(path, numeric=numeric, number=number)
+    frame, info = read_frame(path, numeric=numeric, number=number, while_parsing=while_parsing)
     if not frame.columns or frame.width == 0:
         raise _fail(path, "empty-file", "the file has no columns", "export the responses again")
     plan = native_plan(frame.columns, q, path)
     form = form or _form_column(frame, plan, path)
     texts = {c: t for c, t in plan.texts.items() if t != "form"}
     plan = ColumnPlan(items=plan.items, id_column=plan.id_column, fields=plan.fields, texts=texts)
-    return table_from_frame(frame, q, plan, info, row_base=2, form=form)
+    return table_from_frame(frame, q, plan, info, row_base=2, form=form, threads=threads)
 
 
 def _form_column(frame: pl.DataFrame, plan: ColumnPlan, path: Path) -> str | None:

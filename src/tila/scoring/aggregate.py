@@ -25,8 +25,8 @@ from tila.statistics import (
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
-    from tila.scoring.accumulate import Moments, Pass
-    from tila.scoring.engine import Targets
+    from tila.scoring.sums import Moments, Pass
+    from tila.scoring.targets import Targets
 
 Rows = npt.NDArray[np.intp]
 
@@ -50,7 +50,7 @@ def reliabilities(targets: Targets, m: Moments) -> list[Reliability]:
 
 
 def descriptives(scored: Pass, histogram: npt.NDArray[np.int64] | None,
-                 rows: Rows | None) -> Descriptives:
+                 rows: Rows | None, *, threads: int | None = None) -> Descriptives:
     """n, mean, SD, median and interval per target over ``rows`` (all when None): from the
     exact distribution the pass counted (``histogram``, see Pass.histogram) where it counted
     one, else from the respondents' scores."""
@@ -60,7 +60,7 @@ def descriptives(scored: Pass, histogram: npt.NDArray[np.int64] | None,
     # The pass kept scores for exactly the targets it did not count.
     others = list(scored.score_columns)
     if others:
-        d = describe(scored.scores, rows)
+        d = describe(scored.scores, rows, threads=threads)
         n[others], mean[others], sd[others], median[others] = d.n, d.mean, d.sd, d.median
     if scored.keys is not None:
         assert histogram is not None

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from tila.scoring.accumulate import Plan
+    from tila.scoring.plan import Plan
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]

@@ -8,18 +8,17 @@ one pass over the answers; aggregate.py turns its sums into organization figures
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from tila._threads import thread_count
 from tila._version import __version__
 from tila.errors import Location, Problem, ScoringError
-from tila.framework import domain, principle
 from tila.responses.dates import merged
+from tila.scoring.targets import build_targets
 
 # The pass and the summaries (accumulate, aggregate, result) are imported where they are used:
 # this module stays light to import, and a reader imports them in the background while polars
@@ -27,53 +26,12 @@ from tila.responses.dates import merged
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
     from tila.responses.table import ResponseTable
-    from tila.scoring.result import ItemNote, ScoreResult
-
-
-@dataclass(frozen=True)
-class Targets:
-    """What is scored: the column layout of the weight matrix."""
-
-    ids: tuple[str, ...]
-    titles: tuple[str, ...]
-    kinds: tuple[str, ...]  # "principle", "domain" or "overall"
-    weights: npt.NDArray[np.float64]  # (items, targets)
-    scale_min: npt.NDArray[np.float64]  # per target; NaN when its items mix scales
-    scale_max: npt.NDArray[np.float64]
-
-
-def build_targets(q: Questionnaire) -> Targets:
-    items = q.items
-    ids, titles, kinds, cols = [], [], [], []
-    for pid in q.principles_used():
-        ids.append(pid)
-        titles.append(principle(pid).title)
-        kinds.append("principle")
-        cols.append([it.weights.get(pid, 0.0) for it in items])
-    for did in q.domains_used():
-        ids.append(did)
-        titles.append(domain(did).title)
-        kinds.append("domain")
-        cols.append([1.0 if it.domain == did else 0.0 for it in items])
-    ids.append("overall")
-    titles.append("Overall index")
-    kinds.append("overall")
-    cols.append([1.0] * len(items))
-    weights = np.array(cols, dtype=np.float64).T
-    lo, hi = [], []
-    for j in range(weights.shape[1]):
-        used = {(q.scales[it.scale].min, q.scales[it.scale].max)
-                for it, w in zip(items, weights[:, j], strict=True) if w > 0}
-        (a, b), = used if len(used) == 1 else {(math.nan, math.nan)}
-        lo.append(a)
-        hi.append(b)
-    return Targets(tuple(ids), tuple(titles), tuple(kinds), weights,
-                   np.array(lo), np.array(hi))
+    from tila.scoring.result import ItemNote, RespondentScores, ScoreResult
 
 
 def keyed_values(q: Questionnaire, values: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
     """Reverse-key answers: a reverse-keyed item scores ``min + max - value``."""
-    from tila.scoring.accumulate import reverse_key
+    from tila.scoring.plan import reverse_key
 
     rev = np.flatnonzero([it.reverse for it in q.items])
     lohi = np.array([q.scales[q.items[i].scale].min + q.scales[q.items[i].scale].max
@@ -90,11 +48,17 @@ def score(
     by: tuple[str, ...] | list[str] = (),
     min_group_size: int = 5,
     min_answered: float | None = None,
+    threads: int | None = None,
+    per_respondent: bool = False,
 ) -> ScoreResult:
     """Score every respondent and summarise the organization, optionally by respondent fields.
 
     A respondent who answered fewer than ``min_answered`` of all items is excluded (counted,
-    never scored); a principle or domain needs that fraction of its own items.
+    never scored); a principle or domain needs that fraction of its own items. ``threads`` is
+    how many threads every threaded step uses (None: tila._threads' default; 1: none).
+    ``per_respondent`` adds every respondent's scores (``ScoreResult.per_respondent``; the
+    report needs them); without it they are never made. The result holds no reference to
+    ``table``.
     """
     from tila.responses.table import UNFINISHED
     from tila.scoring import warnings as caution
@@ -114,18 +78,18 @@ def score(
                            code="questionnaire-mismatch")
     if min_group_size < 1:
         raise ScoringError("`min_group_size` must be at least 1", code="bad-min-group-size")
+    threads = thread_count(threads)  # ValueError below 1: a caller's bug, not a data problem
     threshold = q.scoring.min_answered if min_answered is None else min_answered
     _check_fields(q, table, by)
     targets = build_targets(q)
     grouped = {field: table.group_codes(field) for field in by}
-    scored = run_pass(q, table, targets, threshold,
+    scored = run_pass(q, table, targets, threshold, threads=threads,
                       groupings=[(codes, len(values)) for codes, values in grouped.values()])
     # Excluded respondents are usually few: everything about them comes from their rows, and
     # the kept rows are listed only when someone was excluded (None means everyone).
     dropped = np.flatnonzero(~scored.kept)
     n_kept = table.n_respondents - dropped.size
-    excluded = np.zeros(table.n_respondents, dtype=np.int8)  # codes, see EXCLUSION_REASONS
-    excluded[dropped] = np.where(scored.answered[dropped] == 0, 2, 1)
+    excluded = _exclusion_codes(scored.answered, dropped)
     kept = np.flatnonzero(scored.kept) if dropped.size else None
     unfinished = sum(s.dropped.get(UNFINISHED, 0) for s in table.sources)
     if n_kept == 0:
@@ -139,7 +103,7 @@ def score(
                  "check that the file holds answers for this questionnaire",
             location=Location(file=table.sources[0].path if table.sources else None))])
     reliability = reliabilities(targets, scored.moments)
-    total = descriptives(scored, scored.histogram(), kept)
+    total = descriptives(scored, scored.histogram(), kept, threads=threads)
     summaries = summarize(q, targets, total, reliability)
     counts = np.bincount(excluded[dropped], minlength=1 + len(EXCLUSION_REASONS))
     reasons = {r: int(counts[1 + i]) for i, r in enumerate(EXCLUSION_REASONS)}
@@ -150,12 +114,14 @@ def score(
     principles = {pid: summaries[pid] for pid in p_ids}
     items = item_stats(q, targets, scored.moments, table.form, reliability)
 
-    @cache  # asked for by the group breakdown and the per-respondent scores alike
+    @cache  # asked for by the group breakdown and the per-respondent scores alike; the
+    # function (and the table it reads) lives only until score() returns
     def all_scores() -> npt.NDArray[np.float64]:
         if scored.score_columns == tuple(range(len(targets.ids))):
             return scored.scores
         # The summaries are done: this pass only needs the scores, not the sums behind them.
-        return run_pass(q, table, targets, threshold, keep_scores=True, scores_only=True).scores
+        return run_pass(q, table, targets, threshold, threads=threads, keep_scores=True,
+                        scores_only=True).scores
 
     return ScoreResult(
         questionnaire=q,
@@ -168,12 +134,12 @@ def score(
         overall=summaries["overall"],
         items=items,
         groups=build_groups(q, targets, scored, grouped, min_group_size,
-                            {t: s.n for t, s in summaries.items()}, all_scores),
+                            {t: s.n for t, s in summaries.items()}, all_scores,
+                            threads=threads),
         per_respondent=RespondentScores(
-            ids_from=lambda: table.respondent_ids, principle_ids=tuple(p_ids),
-            domain_ids=tuple(d_ids), scores_from=all_scores,
-            scale_min=targets.scale_min, scale_max=targets.scale_max,
-            answered=scored.answered, excluded_code=excluded),
+            ids=table.respondent_ids, principle_ids=tuple(p_ids), domain_ids=tuple(d_ids),
+            scores=all_scores(), scale_min=targets.scale_min, scale_max=targets.scale_max,
+            answered=scored.answered, excluded_code=excluded) if per_respondent else None,
         warnings=(*caution.unfinished(unfinished),
                   *caution.few_respondents(int(n_kept), min_group_size),
                   *caution.coverage(principles, int(n_kept)),
@@ -186,6 +152,38 @@ def score(
         comments_withheld=withheld,
         dates=merged(src.dates for src in table.sources),
     )
+
+
+def score_respondents(q: Questionnaire, table: ResponseTable, *,
+                      min_answered: float | None = None,
+                      threads: int | None = None) -> RespondentScores:
+    """Every respondent's scores alone, without the organization's figures: one pass that skips
+    every sum (the same numbers as ``score(..., per_respondent=True).per_respondent``)."""
+    from tila.scoring.accumulate import run_pass
+    from tila.scoring.result import RespondentScores
+
+    if table.item_ids != q.item_ids:
+        raise ScoringError("the responses were read for a different questionnaire",
+                           code="questionnaire-mismatch")
+    threshold = q.scoring.min_answered if min_answered is None else min_answered
+    targets = build_targets(q)
+    scored = run_pass(q, table, targets, threshold, threads=thread_count(threads),
+                      keep_scores=True, scores_only=True)
+    p = sum(1 for k in targets.kinds if k == "principle")
+    d = sum(1 for k in targets.kinds if k == "domain")
+    return RespondentScores(
+        ids=table.respondent_ids, principle_ids=targets.ids[:p], domain_ids=targets.ids[p:p + d],
+        scores=scored.scores, scale_min=targets.scale_min, scale_max=targets.scale_max,
+        answered=scored.answered,
+        excluded_code=_exclusion_codes(scored.answered, np.flatnonzero(~scored.kept)))
+
+
+def _exclusion_codes(answered: npt.NDArray[np.int64], dropped: npt.NDArray[np.intp]
+                     ) -> npt.NDArray[np.int8]:
+    """Per respondent 0 (scored) or 1 + the index of why not, in EXCLUSION_REASONS order."""
+    excluded = np.zeros(answered.shape[0], dtype=np.int8)
+    excluded[dropped] = np.where(answered[dropped] == 0, 2, 1)
+    return excluded
 
 
 def _comments(table: ResponseTable, kept: npt.NDArray[np.intp] | None

@@ -15,8 +15,8 @@ from tila.statistics import complementary, suppress_small_groups
 
 if TYPE_CHECKING:
     from tila.questionnaire.model import Questionnaire
-    from tila.scoring.accumulate import Pass
-    from tila.scoring.engine import Targets
+    from tila.scoring.sums import Pass
+    from tila.scoring.targets import Targets
 
 # Per field: group sizes, people who did not say, hidden groups, shown groups' figures, and
 # per shown group the targets whose figures are hidden.
@@ -27,7 +27,8 @@ _Prepared = tuple[dict[str, int], int, dict[str, str], dict[str, dict[str, Summa
 def build_groups(q: Questionnaire, targets: Targets, result: Pass,
                  grouped: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]],
                  min_size: int, totals: Mapping[str, int],
-                 scores: Callable[[], npt.NDArray[np.float64]]) -> dict[str, GroupBreakdown]:
+                 scores: Callable[[], npt.NDArray[np.float64]], *,
+                 threads: int | None = None) -> dict[str, GroupBreakdown]:
     """Groups of each field: ``grouped`` holds each field's group codes and values, in the
     order the pass was given them as groupings; ``totals`` the organization's n per target;
     ``scores`` every respondent's scores (asked for only with two or more fields).
@@ -58,7 +59,8 @@ def build_groups(q: Questionnaire, targets: Targets, result: Pass,
                 at = values.index(value)
                 rows = np.flatnonzero((all_codes == at) & result.kept) if by_scores else None
                 figures[value] = summarize(q, targets,
-                                           descriptives(result, result.histogram(f, at), rows))
+                                           descriptives(result, result.histogram(f, at), rows,
+                                                        threads=threads))
         prepared[field] = (size_of, unstated, hidden, figures,
                            _hide_thin_figures(figures, totals, min_size))
     if len(grouped) > 1:

@@ -1,5 +1,8 @@
 """What scoring produces: plain frozen dataclasses over numpy arrays.
 
+A ScoreResult is a value: it holds figures, never the responses it was computed from (so the
+table, free text included, can be freed once ``score`` returns) and it pickles.
+
 Scores are on 0 to 100 (``(mean - min) / (max - min) * 100``); ``mean`` is on the items' own
 scale (1 to 5 for an agreement scale) and is None when the items of one summary use different
 scales. ``sd``, ``median`` and ``ci95`` describe the 0-100 scores across respondents.
@@ -7,9 +10,7 @@ scales. ``sd``, ``median`` and ``ci95`` describe the 0-100 scores across respond
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -98,30 +99,20 @@ class GroupBreakdown:
 class RespondentScores:
     """Per-respondent scores for every input row, in input order (excluded rows are NaN).
 
-    Only 0-100 scores are stored; a mean on the answer scale is the same number in other units
-    (``min + score / 100 * (max - min)``) and is computed on request, which halves the memory
-    a million respondents need.
+    Made only when asked for (``score(..., per_respondent=True)`` or ``score_respondents``):
+    summaries do not need them, and a million respondents' scores are 136 MB to fill. Only
+    0-100 scores are stored; a mean on the answer scale is the same number in other units
+    (``min + score / 100 * (max - min)``) and is computed on request.
     """
 
-    ids_from: Callable[[], npt.NDArray[np.object_]]  # the ids, made on first use of ``ids``
+    ids: npt.NDArray[np.object_]  # respondent ids, in input order
     principle_ids: tuple[str, ...]
     domain_ids: tuple[str, ...]
-    # (n, P + D + 1) 0-100 scores in target order, made on first use: summaries do not need
-    # them, and a million respondents' scores are 136 MB to fill.
-    scores_from: Callable[[], FloatArray]
+    scores: FloatArray  # (n, P + D + 1) 0-100 scores in target order
     answered: npt.NDArray[np.int64]  # scored answers per respondent
     excluded_code: npt.NDArray[np.int8]  # 0 scored, else 1 + index into EXCLUSION_REASONS
     scale_min: FloatArray  # per target (principles, domains, overall); NaN when mixed
     scale_max: FloatArray
-
-    @cached_property
-    def ids(self) -> npt.NDArray[np.object_]:
-        """Respondent ids, in input order."""
-        return self.ids_from()
-
-    @cached_property
-    def scores(self) -> FloatArray:
-        return self.scores_from()
 
     @property
     def principle_scores(self) -> FloatArray:
@@ -199,7 +190,8 @@ class ScoreResult:
     overall: Summary
     items: dict[str, ItemStat]
     groups: dict[str, GroupBreakdown]
-    per_respondent: RespondentScores
+    # Present when asked for (score's per_respondent=True); the report's standings need them.
+    per_respondent: RespondentScores | None = None
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
     form: str | None = None
     notes: tuple[ItemNote, ...] = ()  # in questionnaire order; never tied to a respondent id
@@ -211,3 +203,10 @@ class ScoreResult:
     # First and last completion day (ISO) of the responses read, when every file has them
     # (responses/dates.py): the survey period's evidence, never a person's date.
     dates: tuple[str, str] | None = None
+
+    def respondent_scores(self) -> RespondentScores:
+        """The per-respondent scores; ValueError when the result was made without them."""
+        if self.per_respondent is None:
+            raise ValueError("this result has no per-respondent scores: score with "
+                             "per_respondent=True")
+        return self.per_respondent

@@ -139,6 +139,9 @@ def respondent_frame(r: ScoreResult, decimals: int | None = None) -> pl.DataFram
     import polars as pl
 
     pr = r.per_respondent
+    if pr is None:
+        raise ValueError("this result has no per-respondent scores: score with "
+                         "per_respondent=True")
     status = np.array(["scored", *(f"excluded: {x}" for x in EXCLUSION_REASONS)],
                       dtype=object)[pr.excluded_code]
     columns: dict[str, Any] = {

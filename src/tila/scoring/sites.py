@@ -82,7 +82,7 @@ class SiteSplit:
 
 
 def target_ids(result: ScoreResult) -> list[str]:
-    r = result.per_respondent
+    r = result.respondent_scores()
     return [*r.principle_ids, *r.domain_ids, "overall"]
 
 
@@ -169,9 +169,9 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
     from tila.scoring.engine import score
 
     inner = tuple(f for f in dict.fromkeys(by) if f != field)
-    org = score(q, table, by=(field, *inner), min_group_size=min_size)
-    scores = org.per_respondent.scores
-    kept = np.flatnonzero(org.per_respondent.excluded_code == 0)
+    org = score(q, table, by=(field, *inner), min_group_size=min_size, per_respondent=True)
+    scores = org.respondent_scores().scores
+    kept = np.flatnonzero(org.respondent_scores().excluded_code == 0)
     codes_all, values = table.group_codes(field)
     codes = codes_all[kept].astype(np.intp)
     # A scored answer: NaN is missing for any reason (blank, "Don't know", ...).
@@ -197,7 +197,8 @@ def split_by_site(q: Questionnaire, table: ResponseTable, field: str, *, min_siz
         # Comments are never shown by group (docs/scoring.md), and a site is a group: beside
         # the organization's own report, a site's comments would also tell which comments
         # come from the few people in no site report. So a site's result holds none.
-        own = replace(score(q, table.take(rows), by=inner, min_group_size=min_size),
+        own = replace(score(q, table.take(rows), by=inner, min_group_size=min_size,
+                            per_respondent=True),
                       comments=(), comments_withheld=0)
         sites.append(Site(values[code], int(rows.size), rows, result=own,
                           rest={t: _figure(scores[others, j]) for j, t in enumerate(ids)}))
@@ -235,7 +236,7 @@ def inner_leak(split: SiteSplit, table: ResponseTable, field: str) -> bool:
     from tila.scoring.disclosure import TooManyCells, find_leak
 
     org = split.organization
-    kept = np.flatnonzero(org.per_respondent.excluded_code == 0)
+    kept = np.flatnonzero(org.respondent_scores().excluded_code == 0)
     site_codes, site_values = table.group_codes(split.field)
     group_codes, group_values = table.group_codes(field)
     key = (site_codes[kept].astype(np.int64) + 1) * (len(group_values) + 1) + \
@@ -243,7 +244,7 @@ def inner_leak(split: SiteSplit, table: ResponseTable, field: str) -> bool:
     cells, cell_of = np.unique(key, return_inverse=True)
     cell_site = cells // (len(group_values) + 1) - 1
     cell_group = cells % (len(group_values) + 1) - 1
-    scores = org.per_respondent.scores[kept]
+    scores = org.respondent_scores().scores[kept]
     for j, tid in enumerate(target_ids(org)):
         sizes = np.bincount(cell_of.reshape(-1), weights=~np.isnan(scores[:, j]),
                             minlength=cells.size).astype(np.int64)

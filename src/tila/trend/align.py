@@ -156,7 +156,8 @@ def score_waves(labels: Sequence[str], questionnaires: Sequence[Questionnaire],
     for label, table in zip(labels, tables, strict=True):
         values = {f: _values(table, f) for f in by}
         waves.append(Wave(label, score(alignment.questionnaire, restrict(table, alignment.items),
-                                       by=tuple(by), min_group_size=min_group_size), values))
+                                       by=tuple(by), min_group_size=min_group_size,
+                                       per_respondent=True), values))
     return alignment, waves
 
 

@@ -67,7 +67,7 @@ class Change:
 
 
 def column(r: ScoreResult, target: str) -> npt.NDArray[np.float64]:
-    pr = r.per_respondent
+    pr = r.respondent_scores()
     if target == OVERALL:
         return np.asarray(pr.overall_score, dtype=np.float64)
     return np.asarray(pr.principle_scores[:, pr.principle_ids.index(target)], dtype=np.float64)
@@ -75,7 +75,7 @@ def column(r: ScoreResult, target: str) -> npt.NDArray[np.float64]:
 
 def usable_ids(r: ScoreResult) -> dict[str, int] | None:
     """Id -> row for ids that can identify a person across waves; None when ids repeat."""
-    ids = [str(i) for i in r.per_respondent.ids]
+    ids = [str(i) for i in r.respondent_scores().ids]
     if len(set(ids)) != len(ids):
         return None
     return {i: k for k, i in enumerate(ids) if not GENERATED_ID.search(i)}

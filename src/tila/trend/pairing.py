@@ -139,7 +139,7 @@ def jointly_safe_pairs(results: Sequence[ScoreResult], fields: Sequence[dict[str
     for w, r in enumerate(results):
         ids = usable_ids(r) or {}
         keys = [("id", str(i)) if str(i) in ids else ("row", str(w), str(k))
-                for k, i in enumerate(r.per_respondent.ids)]
+                for k, i in enumerate(r.respondent_scores().ids)]
         rows_of.append(np.array([persons.setdefault(key, len(persons)) for key in keys],
                                 dtype=np.intp))
     n = len(persons)

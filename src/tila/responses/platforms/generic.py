@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tila.responses.adapter import Export, PlatformReader, drop_personal, unique_keys
-from tila.responses.convert import normalize_label
+from tila.responses.labels import normalize_label
 from tila.responses.mapfile import MapFile
 from tila.responses.mapping import ColumnInfo
 from tila.responses.privacy import personal_kind
