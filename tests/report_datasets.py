@@ -46,9 +46,10 @@ def _table(n: int, agree: float, reverse_agree: float, seed: int, unknown: float
     values[unsure] = np.nan
     status[unsure] = np.where(rng.random(int(unsure.sum())) < 0.8, 2, 3)
     roles = np.array([ROLES[i % len(ROLES)] for i in range(n)], dtype=object)
-    return ResponseTable(item_ids=q.item_ids, values=values, status=status,
-                         respondent_ids=np.array([f"R{i:03d}" for i in range(n)], dtype=object),
-                         fields={"role": roles})
+    return ResponseTable.build(item_ids=q.item_ids, values=values, status=status,
+                               respondent_ids=np.array([f"R{i:03d}" for i in range(n)],
+                                                       dtype=object),
+                               fields={"role": roles})
 
 
 def _scored(table: ResponseTable) -> ScoreResult:

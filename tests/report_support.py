@@ -37,9 +37,10 @@ def make_table(q_id: str = "tila-starter", n: int = 60, seed: int = 1, shift: fl
         role_col = np.array([r for r, m in zip(roles, role_sizes, strict=True)
                              for _ in range(m)], dtype=object)
     site_col = np.array([sites[i % len(sites)] for i in range(n)], dtype=object)
-    return ResponseTable(item_ids=q.item_ids, values=values, status=status,
-                         respondent_ids=np.array([f"R{i:03d}" for i in range(n)], dtype=object),
-                         fields={"role": role_col, "site": site_col})
+    return ResponseTable.build(item_ids=q.item_ids, values=values, status=status,
+                               respondent_ids=np.array([f"R{i:03d}" for i in range(n)],
+                                                       dtype=object),
+                               fields={"role": role_col, "site": site_col})
 
 
 def make_result(q_id: str = "tila-starter", by: tuple[str, ...] = ("role",), **kw: object

@@ -30,8 +30,8 @@ def site_table(sizes: dict[str | None, int], shifts: dict[str | None, float] | N
     values[dk] = np.nan
     status[dk] = 2
     n_all = values.shape[0]
-    return ResponseTable(item_ids=q.item_ids, values=values, status=status,
-                         respondent_ids=np.array([f"R{i:04d}" for i in range(n_all)],
+    return ResponseTable.build(item_ids=q.item_ids, values=values, status=status,
+                               respondent_ids=np.array([f"R{i:04d}" for i in range(n_all)],
                                                  dtype=object),
-                         fields={"site": np.array(sites, dtype=object),
+                               fields={"site": np.array(sites, dtype=object),
                                  "role": np.array(roles, dtype=object)})

@@ -213,9 +213,9 @@ def test_alphas_equal_r_psych(tmp_path):
     values = np.clip(np.rint(3 + trait + rng.normal(0, 1, (n, k))), 1, 5)
     values[:, reverse] = 6 - values[:, reverse]
     values[rng.random((n, k)) < 0.15] = np.nan
-    table = ResponseTable(item_ids=q.item_ids, values=values,
-                          status=np.where(np.isnan(values), 1, 0).astype(np.int8),
-                          respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object))
+    table = ResponseTable.build(item_ids=q.item_ids, values=values,
+                                status=np.where(np.isnan(values), 1, 0).astype(np.int8),
+                                respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object))
     result = score(q, table, per_respondent=True)
     kept = result.per_respondent.excluded_code == 0
     x = keyed(q, values[kept])
@@ -263,10 +263,10 @@ def _small_questionnaire(reverse: tuple[bool, ...] = (False,) * 5) -> Questionna
 
 def _table(q: Questionnaire, values: np.ndarray, **fields: np.ndarray) -> ResponseTable:
     n = values.shape[0]
-    return ResponseTable(item_ids=q.item_ids, values=values,
-                         status=np.where(np.isnan(values), 2, 0).astype(np.int8),
-                         respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object),
-                         fields=fields)
+    return ResponseTable.build(item_ids=q.item_ids, values=values,
+                               status=np.where(np.isnan(values), 2, 0).astype(np.int8),
+                               respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object),
+                               fields=fields)
 
 
 def _consistent(n: int, seed: int = 0) -> np.ndarray:

@@ -109,9 +109,9 @@ def dense_table(q, cells, roles) -> ResponseTable:
             status[r, j] = NON_SCORED_BASE + (0 if c == 9 else 1)
         else:
             values[r, j] = c
-    return ResponseTable(item_ids=q.item_ids, values=values, status=status,
-                         respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object),
-                         fields={"role": roles.astype(object)})
+    return ResponseTable.build(item_ids=q.item_ids, values=values, status=status,
+                               respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object),
+                               fields={"role": roles.astype(object)})
 
 
 @pytest.mark.parametrize("block", [64, 8192])

@@ -198,8 +198,8 @@ def test_a_statement_few_answered_shows_no_scores_in_the_follow_up(tmp_path: Pat
     values, status = b.values.copy(), b.status.copy()
     values[2:, j], status[2:, j] = np.nan, 2  # all but two people: "Don't know"
     values[:2, j] = 1.0
-    now = score(q, ResponseTable(item_ids=b.item_ids, values=values, status=status,
-                                 respondent_ids=b.respondent_ids), per_respondent=True)
+    now = score(q, ResponseTable.build(item_ids=b.item_ids, values=values, status=status,
+                                       respondent_ids=b.respondent_ids), per_respondent=True)
     assert now.items[target].n == 2
     section = followup_section(rows, now, then, LIB)
     text = q.item(target).text

@@ -30,9 +30,9 @@ def answers(k: int = 6, min_rows: int = 1, max_rows: int = 30):
 
 def table_of(q, rows) -> ResponseTable:
     values = np.array(rows, dtype=float).reshape(len(rows), len(q.items))
-    return ResponseTable(item_ids=q.item_ids, values=values,
-                         status=np.where(np.isnan(values), 1, 0).astype(np.int8),
-                         respondent_ids=np.array([f"r{i}" for i in range(len(rows))],
+    return ResponseTable.build(item_ids=q.item_ids, values=values,
+                               status=np.where(np.isnan(values), 1, 0).astype(np.int8),
+                               respondent_ids=np.array([f"r{i}" for i in range(len(rows))],
                                                  dtype=object))
 
 

@@ -66,9 +66,9 @@ def test_principle_means_equal_psych_score_items(data):
     rows[1] = [5.0] * k
     q = _questionnaire(reverse)
     values = np.array(rows)
-    table = ResponseTable(item_ids=q.item_ids, values=values,
-                          status=np.where(np.isnan(values), 1, 0).astype(np.int8),
-                          respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object))
+    table = ResponseTable.build(item_ids=q.item_ids, values=values,
+                                status=np.where(np.isnan(values), 1, 0).astype(np.int8),
+                                respondent_ids=np.array([f"r{i}" for i in range(n)], dtype=object))
     result = score(q, table, per_respondent=True)
     keys = {p: [(-1 if it.reverse else 1) if it.primary_principle == p else 0 for it in q.items]
             for p in ("safety", "trustworthiness", "cultural")}

@@ -196,10 +196,10 @@ def test_group_field_values_are_made_once_and_only_when_read():
         made.append("role")
         return np.array(["A", None], dtype=object)
 
-    table = ResponseTable(item_ids=("s1",), values=np.array([[1.0], [2.0]]),
-                          status=np.zeros((2, 1), dtype=np.int8),
-                          respondent_ids=np.array(["R1", "R2"], dtype=object),
-                          fields={"role": role})
+    table = ResponseTable.build(item_ids=("s1",), values=np.array([[1.0], [2.0]]),
+                                status=np.zeros((2, 1), dtype=np.int8),
+                                respondent_ids=np.array(["R1", "R2"], dtype=object),
+                                fields={"role": role})
     assert "role" in table.fields
     assert list(table.fields) == ["role"]
     assert made == []  # asking which fields exist (as scoring does) makes no values

@@ -82,9 +82,9 @@ def test_site_reports_show_no_comments_so_none_is_tied_to_a_site_or_to_the_pool(
     q = load_questionnaire(Q)
     base = site_table({"North": 10, "South": 10, None: 5}, seed=4, unknown=0.0)
     said = np.array([f"zqx said {k:02d}" for k in range(25)], dtype=object)
-    table = ResponseTable(item_ids=base.item_ids, values=base.values, status=base.status,
-                          respondent_ids=base.respondent_ids,
-                          fields=dict(base.fields.given()), texts={"comment": said})
+    table = ResponseTable.build(item_ids=base.item_ids, values=base.values, status=base.status,
+                                respondent_ids=base.respondent_ids,
+                                fields=dict(base.fields.given()), texts={"comment": said})
     assert len(score(q, table).comments) == 25  # the organization's report shows them all
     split = split_by_site(q, table, "site", min_size=5)
     assert [s.value for s in split.shown] == ["North", "South"]

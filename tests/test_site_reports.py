@@ -33,10 +33,10 @@ def test_a_site_generated_a_point_higher_reads_higher_everywhere():
 
 def test_two_identical_sites_read_no_reliable_difference():
     one = site_table({"North": 30}, seed=5)
-    both = ResponseTable(item_ids=one.item_ids, values=np.vstack([one.values, one.values]),
-                         status=np.vstack([one.status, one.status]),
-                         respondent_ids=np.array([f"R{i}" for i in range(60)], dtype=object),
-                         fields={"site": np.array(["North"] * 30 + ["South"] * 30,
+    both = ResponseTable.build(item_ids=one.item_ids, values=np.vstack([one.values, one.values]),
+                               status=np.vstack([one.status, one.status]),
+                               respondent_ids=np.array([f"R{i}" for i in range(60)], dtype=object),
+                               fields={"site": np.array(["North"] * 30 + ["South"] * 30,
                                                   dtype=object)})
     split = split_by_site(load_questionnaire(Q), both, "site")
     for site in split.shown:
@@ -167,9 +167,9 @@ def test_site_sentences_hold_on_every_report_dataset():
     for name, (n, agree, rev, seed, unknown, spread) in shapes.items():
         base = rd._table(n, agree, rev, seed, unknown, spread)
         sites = np.array([("North", "South", "East")[i % 3] for i in range(n)], dtype=object)
-        table = ResponseTable(item_ids=base.item_ids, values=base.values, status=base.status,
-                              respondent_ids=base.respondent_ids,
-                              fields={"site": sites, "role": base.fields["role"]})
+        table = ResponseTable.build(item_ids=base.item_ids, values=base.values, status=base.status,
+                                    respondent_ids=base.respondent_ids,
+                                    fields={"site": sites, "role": base.fields["role"]})
         split = split_by_site(q, table, "site", by=("role",))
         index = site_index(split, "Acme", {}, "1 May 2026")
         assert len(index.rows) == 3, name

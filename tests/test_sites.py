@@ -101,9 +101,9 @@ def test_rest_of_organization_excludes_the_site_and_sees_a_known_difference():
 def _with_roles(table, roles):
     from tila.responses.table import ResponseTable
 
-    return ResponseTable(item_ids=table.item_ids, values=table.values, status=table.status,
-                         respondent_ids=table.respondent_ids,
-                         fields={"site": table.fields["site"],
+    return ResponseTable.build(item_ids=table.item_ids, values=table.values, status=table.status,
+                               respondent_ids=table.respondent_ids,
+                               fields={"site": table.fields["site"],
                                  "role": np.array(roles, dtype=object)})
 
 

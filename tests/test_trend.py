@@ -53,8 +53,8 @@ def test_no_change_reads_no_reliable_change() -> None:
     q = load_questionnaire(Q)
     (table,) = make_waves(q, [WaveSpec("x", 80, {})], seed=3)
     # The same answers twice, under other ids: nothing changed, to the last decimal.
-    again = ResponseTable(item_ids=table.item_ids, values=table.values, status=table.status,
-                          respondent_ids=np.array([f"B{i}" for i in range(80)], dtype=object))
+    again = ResponseTable.build(item_ids=table.item_ids, values=table.values, status=table.status,
+                                respondent_ids=np.array([f"B{i}" for i in range(80)], dtype=object))
     _, waves = score_waves(list(LABELS[:2]), [q, q], [table, again])
     trend = build_trend(waves, min_group_size=5)
     for line in trend.lines:
@@ -82,10 +82,10 @@ def _panel_tables(q: Questionnaire, later_peer: list[int], *, newcomers: int = 0
     for person, v in enumerate(later_peer):
         b[person, peer] = v
     ids_b = [f"P{i}" for i in range(5)] + [f"N{i}" for i in range(newcomers)]
-    return (ResponseTable(item_ids=q.item_ids, values=a, status=np.zeros(a.shape, np.int8),
-                          respondent_ids=np.array([f"P{i}" for i in range(5)], dtype=object)),
-            ResponseTable(item_ids=q.item_ids, values=b, status=np.zeros(b.shape, np.int8),
-                          respondent_ids=np.array(ids_b, dtype=object)))
+    return (ResponseTable.build(item_ids=q.item_ids, values=a, status=np.zeros(a.shape, np.int8),
+                                respondent_ids=np.array([f"P{i}" for i in range(5)], dtype=object)),
+            ResponseTable.build(item_ids=q.item_ids, values=b, status=np.zeros(b.shape, np.int8),
+                                respondent_ids=np.array(ids_b, dtype=object)))
 
 
 def test_a_panel_uses_the_paired_t_interval() -> None:
@@ -144,8 +144,10 @@ def test_generated_row_ids_never_pair() -> None:
     q = load_questionnaire(Q)
     a, b = _panel_tables(q, [3, 4, 4, 5, 5])
     rows = np.array([f"row-{i + 2}" for i in range(5)], dtype=object)
-    a2 = ResponseTable(item_ids=a.item_ids, values=a.values, status=a.status, respondent_ids=rows)
-    b2 = ResponseTable(item_ids=b.item_ids, values=b.values, status=b.status, respondent_ids=rows)
+    a2 = ResponseTable.build(item_ids=a.item_ids, values=a.values, status=a.status,
+                             respondent_ids=rows)
+    b2 = ResponseTable.build(item_ids=b.item_ids, values=b.values, status=b.status,
+                             respondent_ids=rows)
     c = change(score(q, a2, per_respondent=True), score(q, b2, per_respondent=True),
                "peer_support", ("a", "b"), min_group_size=5)
     assert c.method == "independent"
@@ -268,7 +270,8 @@ def test_a_cumulative_export_is_refused() -> None:
     more = np.vstack([first.values, np.full((1, len(q.item_ids)), 1.0)])
     status = np.vstack([first.status, np.zeros((1, len(q.item_ids)), np.int8)])
     ids = np.array([*first.respondent_ids, "NEW"], dtype=object)
-    second = ResponseTable(item_ids=q.item_ids, values=more, status=status, respondent_ids=ids)
+    second = ResponseTable.build(item_ids=q.item_ids, values=more, status=status,
+                                 respondent_ids=ids)
     with pytest.raises(ScoringError) as err:
         score_waves(["a", "b"], [q, q], [first, second])
     assert err.value.codes == ("repeated-answers",)
@@ -356,9 +359,9 @@ def test_method_sentences_say_what_was_done() -> None:
             assert said[pair] == 0
         if "compared with themselves" in s:
             assert said[pair] >= 5
-    twice = ResponseTable(item_ids=tables[0].item_ids, values=tables[0].values,
-                          status=tables[0].status,
-                          respondent_ids=np.array(["X"] * 50, dtype=object))
+    twice = ResponseTable.build(item_ids=tables[0].item_ids, values=tables[0].values,
+                                status=tables[0].status,
+                                respondent_ids=np.array(["X"] * 50, dtype=object))
     ra, rb = score(q, twice, per_respondent=True), waves[1].result
     c = change(ra, rb, "safety", ("a", "b"), min_group_size=5)
     assert c.method == "independent"
@@ -394,8 +397,8 @@ def test_a_breakdown_missing_from_a_wave_is_refused() -> None:
 
     q = load_questionnaire(Q)
     a, b = make_waves(q, [WaveSpec("a", 30, {}), WaveSpec("b", 30, {})])
-    bare = ResponseTable(item_ids=b.item_ids, values=b.values, status=b.status,
-                         respondent_ids=b.respondent_ids)
+    bare = ResponseTable.build(item_ids=b.item_ids, values=b.values, status=b.status,
+                               respondent_ids=b.respondent_ids)
     with pytest.raises(ScoringError) as err:
         score_waves(["a", "b"], [q, q], [a, bare], by=("role",))
     assert err.value.codes == ("wave-missing-field",)
@@ -426,9 +429,9 @@ def _three_wave_panel(q: Questionnaire) -> list[ResponseTable]:
         values = rng.integers(1, 6, size=(len(ids), k)).astype(np.float64)
         if "J" in ids:  # J's answers: 1 everywhere at first, 5 everywhere at the end
             values[ids.index("J"), :] = 1.0 if wave == 0 else 5.0
-        tables.append(ResponseTable(item_ids=q.item_ids, values=values,
-                                    status=np.zeros(values.shape, np.int8),
-                                    respondent_ids=np.array(ids, dtype=object)))
+        tables.append(ResponseTable.build(item_ids=q.item_ids, values=values,
+                                          status=np.zeros(values.shape, np.int8),
+                                          respondent_ids=np.array(ids, dtype=object)))
     return tables
 
 
@@ -524,7 +527,7 @@ def test_no_subtraction_across_waves_isolates_a_few_people_with_groups(seed: int
     for w in range(3):
         who = [i for i in range(len(people)) if present[i, w]]
         values = rng.integers(1, 6, size=(len(who), len(q.item_ids))).astype(np.float64)
-        tables.append(ResponseTable(
+        tables.append(ResponseTable.build(
             item_ids=q.item_ids, values=values, status=np.zeros(values.shape, np.int8),
             respondent_ids=np.array([people[i] for i in who], dtype=object),
             fields={"role": np.array([roles[i, w] for i in who], dtype=object)}))

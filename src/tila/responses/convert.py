@@ -140,7 +140,7 @@ def table_from_frame(
         source = replace(source, warnings=(*source.warnings, *warnings),
                          invalid_cells=source.invalid_cells + sum(cells.counts.values())
                          + sum(field_cells.counts.values()))
-    return ResponseTable(item_ids=q.item_ids, **answers,
-                         respondent_ids=id_array(ids), fields=fields, texts=texts,
-                         sources=(source,),
-                         form=form, field_codes=field_codes)
+    return ResponseTable.build(item_ids=q.item_ids, **answers,
+                               respondent_ids=id_array(ids), fields=fields, texts=texts,
+                               sources=(source,),
+                               form=form, field_codes=field_codes)

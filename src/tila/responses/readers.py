@@ -158,9 +158,10 @@ def read_responses(
                 except ResponseError as exc:
                     raise ResponseError(renamed((*sheet, *exc.problems), path, given)) from None
                 if sheet:
-                    table.sources = tuple(replace(s, warnings=(*sheet, *s.warnings))
-                                          if s.path == str(path) else s for s in table.sources)
-                rename_sources(table, path, given)
+                    table = replace(table, sources=tuple(
+                        replace(s, warnings=(*sheet, *s.warnings)) if s.path == str(path) else s
+                        for s in table.sources))
+                table = rename_sources(table, path, given)
                 tables.append(table)
         except ResponseError as exc:
             problems.extend(exc.problems)

@@ -98,10 +98,10 @@ def renamed(problems: tuple[Problem, ...], temp: Path, original: Path) -> list[P
             if p.location.file == str(temp) else p for p in problems]
 
 
-def rename_sources(table: ResponseTable, temp: Path, original: Path) -> None:
+def rename_sources(table: ResponseTable, temp: Path, original: Path) -> ResponseTable:
     import dataclasses
 
-    table.sources = tuple(
+    return dataclasses.replace(table, sources=tuple(
         dataclasses.replace(s, path=_shown(original),
                             warnings=tuple(renamed(s.warnings, temp, original)))
-        if s.path == str(temp) else s for s in table.sources)
+        if s.path == str(temp) else s for s in table.sources))

@@ -33,11 +33,15 @@ class LazyColumns(Mapping[str, Strings]):
 
     Readers give group fields this way: they already hold each field's codes (field_codes),
     which is all scoring reads, while a million values as Python objects cost 12-16 ms and
-    8 MB per field that a score alone never needs.
+    8 MB per field that a score alone never needs. A value: the set of columns is fixed when
+    it is made; reading a column only replaces its function by what the function returns.
     """
 
-    def __init__(self, columns: Mapping[str, Strings | Callable[[], Strings]]) -> None:
-        self._columns = dict(columns)
+    __slots__ = ("_columns",)
+
+    def __init__(self, columns: Mapping[str, Strings | Callable[[], Strings]] | None = None
+                 ) -> None:
+        self._columns = dict(columns or {})
 
     def __getitem__(self, name: str) -> Strings:
         column = self._columns[name]
@@ -54,9 +58,46 @@ class LazyColumns(Mapping[str, Strings]):
     def __len__(self) -> int:
         return len(self._columns)
 
+    def __repr__(self) -> str:
+        return f"LazyColumns({list(self._columns)!r})"
+
     def given(self) -> list[tuple[str, Strings]]:
         """The columns made so far (or given as arrays), without making the others."""
         return [(k, v) for k, v in self._columns.items() if not callable(v)]
+
+
+class Ids:
+    """Respondents' ids, made the first time they are read when given as a function.
+
+    A million ids as Python strings cost a tenth of a second and 60 MB that scoring alone
+    never needs, so readers give a function; ``array`` makes and keeps them.
+    """
+
+    __slots__ = ("_source", "n")
+
+    def __init__(self, source: Strings | Callable[[], Strings], n: int) -> None:
+        if not callable(source) and len(source) != n:
+            raise ValueError("respondent_ids must have one entry per row")
+        self._source = source
+        self.n = n
+
+    @property
+    def array(self) -> Strings:
+        """(n,) str"""
+        source = self._source
+        if callable(source):
+            source = source()
+            if len(source) != self.n:
+                raise ValueError("respondent_ids must have one entry per row")
+            self._source = source
+        return source
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __repr__(self) -> str:
+        made = "" if callable(self._source) else ", made"
+        return f"Ids(n={self.n}{made})"
 
 
 # SourceInfo.dropped reason for paused interviews; scoring reports them among the excluded.
@@ -84,17 +125,46 @@ class SourceInfo:
     dates: tuple[str, str] | None = None
 
 
+FieldCodes = tuple[npt.NDArray[np.int32], tuple[str, ...]]
+
+
+@dataclass(frozen=True, eq=False)
 class ResponseTable:
-    """Respondents' answers with their ids, group fields and free text; read-only once built.
+    """Respondents' answers with their ids, group fields and free text: a value.
 
     ``answers`` is one of two kinds (answers.py): dense values and statuses, or byte codes
     from which both are derived the first time something asks for them (the scoring pass reads
-    the codes directly, so a large numeric file never needs the floats). Callers may give
-    ``values`` and ``status``, or ``codes``, instead.
+    the codes directly, so a large numeric file never needs the floats). ``build`` takes
+    ``values`` and ``status``, or ``codes``, instead, and ids or fields as arrays or functions.
+    Not slotted: ``values`` and ``status`` are cached per table (cached_property needs a
+    ``__dict__``). Compared by identity, as arrays have no single truth value.
     """
 
-    def __init__(
-        self,
+    item_ids: tuple[str, ...]
+    answers: Answers
+    ids: Ids
+    fields: LazyColumns = field(default_factory=LazyColumns)  # field -> values (None: not stated)
+    texts: Mapping[str, Strings] = field(default_factory=dict)
+    sources: tuple[SourceInfo, ...] = ()
+    form: str | None = None
+    # field id -> (code per row, -1 when not stated; sorted distinct values). Readers fill
+    # it from polars, which codes a million values in milliseconds; group_codes() computes
+    # it for tables built by hand.
+    field_codes: Mapping[str, FieldCodes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n, k = self.answers.shape
+        if k != len(self.item_ids):
+            raise ValueError("values must have one column per item id")
+        if self.ids.n != n:
+            raise ValueError("respondent_ids must have one entry per row")
+        for name, col in (*self.fields.given(), *self.texts.items()):
+            if len(col) != n:
+                raise ValueError(f"column {name!r} must have one entry per row")
+
+    @classmethod
+    def build(
+        cls,
         *,
         item_ids: tuple[str, ...],
         respondent_ids: Strings | Callable[[], Strings],
@@ -103,11 +173,12 @@ class ResponseTable:
         codes: AnswerCodes | None = None,
         answers: Answers | None = None,
         fields: Mapping[str, Strings | Callable[[], Strings]] | None = None,
-        texts: dict[str, Strings] | None = None,
+        texts: Mapping[str, Strings] | None = None,
         sources: tuple[SourceInfo, ...] = (),
         form: str | None = None,
-        field_codes: dict[str, tuple[npt.NDArray[np.int32], tuple[str, ...]]] | None = None,
-    ) -> None:
+        field_codes: Mapping[str, FieldCodes] | None = None,
+    ) -> ResponseTable:
+        """A table from its parts as readers and tests hold them."""
         if answers is None:
             if codes is not None:
                 answers = codes
@@ -115,28 +186,10 @@ class ResponseTable:
                 raise ValueError("give values and status, or codes")
             else:
                 answers = DenseAnswers(values, status)
-        self.answers = answers
-        self.item_ids = item_ids
-        # Ids may come as a function that makes them on first use: a million ids as Python
-        # strings cost a tenth of a second and 60 MB that scoring alone never needs.
-        self._ids = respondent_ids
-        self.fields = LazyColumns(fields or {})  # group field -> values (None: not stated)
-        self.texts = texts or {}
-        self.sources = sources
-        self.form = form
-        # field id -> (code per row, -1 when not stated; sorted distinct values). Readers fill
-        # it from polars, which codes a million values in milliseconds; group_codes() computes
-        # it for tables built by hand.
-        self.field_codes = field_codes or {}
-        n, k = answers.shape
-        if k != len(item_ids):
-            raise ValueError("values must have one column per item id")
-        self._n = int(n)
-        if not callable(respondent_ids) and len(respondent_ids) != n:
-            raise ValueError("respondent_ids must have one entry per row")
-        for name, col in (*self.fields.given(), *self.texts.items()):
-            if len(col) != n:
-                raise ValueError(f"column {name!r} must have one entry per row")
+        return cls(item_ids=item_ids, answers=answers,
+                   ids=Ids(respondent_ids, int(answers.shape[0])),
+                   fields=LazyColumns(fields or {}), texts=dict(texts or {}), sources=sources,
+                   form=form, field_codes=dict(field_codes or {}))
 
     @property
     def codes(self) -> AnswerCodes | None:
@@ -153,19 +206,16 @@ class ResponseTable:
         """Same shape: ANSWERED, SKIPPED or NON_SCORED_BASE + option index."""
         return self.answers.status()
 
-    @cached_property
+    @property
     def respondent_ids(self) -> Strings:
         """(n_respondents,) str"""
-        ids = self._ids() if callable(self._ids) else self._ids
-        if len(ids) != self._n:
-            raise ValueError("respondent_ids must have one entry per row")
-        return ids
+        return self.ids.array
 
     @property
     def n_respondents(self) -> int:
-        return self._n
+        return self.ids.n
 
-    def group_codes(self, name: str) -> tuple[npt.NDArray[np.int32], tuple[str, ...]]:
+    def group_codes(self, name: str) -> FieldCodes:
         """Each row's group as an index into the sorted distinct values (-1: not stated)."""
         cached = self.field_codes.get(name)
         if cached is not None:
@@ -179,7 +229,7 @@ class ResponseTable:
 
     def take(self, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> ResponseTable:
         """A table with only these rows (by index or boolean mask), same items."""
-        return ResponseTable(
+        return ResponseTable.build(
             item_ids=self.item_ids,
             answers=self.answers.take(rows),
             respondent_ids=self.respondent_ids[rows],
@@ -205,7 +255,7 @@ def concat(tables: Sequence[ResponseTable]) -> ResponseTable:
             return cols[name]
         return np.full(t.n_respondents, None, dtype=object)
 
-    return ResponseTable(
+    return ResponseTable.build(
         item_ids=first.item_ids,
         answers=concat_answers([t.answers for t in tables]),
         respondent_ids=np.concatenate([t.respondent_ids for t in tables]),

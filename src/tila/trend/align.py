@@ -72,10 +72,10 @@ def restrict(table: ResponseTable, items: tuple[str, ...]) -> ResponseTable:
         raise ScoringError(f"the responses have no column for {', '.join(missing[:5])}",
                            code="questionnaire-mismatch")
     cols = np.array([where[i] for i in items], dtype=np.intp)
-    return ResponseTable(item_ids=items, values=table.values[:, cols],
-                         status=table.status[:, cols], respondent_ids=table.respondent_ids,
-                         fields=dict(table.fields.items()), texts=dict(table.texts),
-                         sources=table.sources, form=table.form)
+    return ResponseTable.build(item_ids=items, values=table.values[:, cols],
+                               status=table.status[:, cols], respondent_ids=table.respondent_ids,
+                               fields=dict(table.fields.items()), texts=dict(table.texts),
+                               sources=table.sources, form=table.form)
 
 
 def check_labels(labels: Sequence[str]) -> list[Problem]:

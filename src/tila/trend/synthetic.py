@@ -50,7 +50,7 @@ def make_waves(q: Questionnaire, specs: Sequence[WaveSpec], *, seed: int = 2026,
         roles = np.array([ROLES[int(i)] for i in rng.choice(len(ROLES), size=spec.n,
                                                              p=[0.6, 0.2, 0.14, 0.06])],
                          dtype=object)
-        tables.append(ResponseTable(item_ids=q.item_ids, values=values, status=status,
-                                    respondent_ids=np.array(ids, dtype=object),
-                                    fields={"role": roles}))
+        tables.append(ResponseTable.build(item_ids=q.item_ids, values=values, status=status,
+                                          respondent_ids=np.array(ids, dtype=object),
+                                          fields={"role": roles}))
     return tables
