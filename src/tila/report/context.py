@@ -233,7 +233,7 @@ def build_context(
         comments_note=_comments_note(result) if opts.comments else None,
         cautions=summary.cautions,
     )
-    return _with_toc(ctx)
+    return with_toc(ctx)
 
 
 def _comments_note(result: ScoreResult) -> str | None:
@@ -258,7 +258,9 @@ def _note_rows(result: ScoreResult) -> tuple[NoteRow, ...]:
     return tuple(rows)
 
 
-def _with_toc(ctx: ReportContext) -> ReportContext:
+def with_toc(ctx: ReportContext) -> ReportContext:
+    """``ctx`` with its contents listed again: callers that add a section after the context
+    is built (a trend, a plan followed up) call it so the contents name that section too."""
     from dataclasses import replace
 
     toc = [TocEntry("summary", "Summary")]

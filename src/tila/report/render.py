@@ -156,10 +156,10 @@ def render_report(
     if previous_plan is not None:
         from dataclasses import replace
 
-        from tila.report.context import _with_toc
+        from tila.report.context import with_toc
         from tila.report.followup import followup_section, read_plan
 
-        ctx = _with_toc(replace(ctx, followup=followup_section(
+        ctx = with_toc(replace(ctx, followup=followup_section(
             read_plan(previous_plan), scored, base, lib)))
     if extras:  # sections of report/extras.py: a benchmark (issue 18)
         from tila.report.extras import with_extras

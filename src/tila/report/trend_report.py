@@ -122,7 +122,7 @@ def render_trend_report(trend: Trend, alignment: Alignment, output: str | Path, 
                         library: Any = "builtin") -> Path:
     """The latest wave's report with the "Change over time" section, written atomically."""
     from tila.fileio import atomic_write
-    from tila.report.context import _with_toc
+    from tila.report.context import with_toc
     from tila.report.options import ReportOptions
     from tila.report.render import build, builtin_library, format_for, render
 
@@ -131,6 +131,6 @@ def render_trend_report(trend: Trend, alignment: Alignment, output: str | Path, 
     fmt_ = format_for(out, format)
     lib = builtin_library() if library == "builtin" else library
     ctx = build(trend.waves[-1].result, options=opts, library=lib)
-    ctx = _with_toc(replace(ctx, trend=trend_section(trend, alignment)))
+    ctx = with_toc(replace(ctx, trend=trend_section(trend, alignment)))
     atomic_write(out, render(ctx, fmt_, templates=opts.templates, variant=opts.pdf_variant))
     return out

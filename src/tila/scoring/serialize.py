@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = "2.0"
 
 
-def _number(decimals: int | None) -> Callable[[float | None], float | None]:
+def number_format(decimals: int | None) -> Callable[[float | None], float | None]:
     """Figures as JSON numbers: None for missing, full precision unless ``decimals``."""
 
     def num(x: float | None) -> float | None:
@@ -44,7 +44,7 @@ def _number(decimals: int | None) -> Callable[[float | None], float | None]:
 
 def summary_dict(s: Summary, *, with_items: bool = False,
                  decimals: int | None = None) -> dict[str, Any]:
-    num = _number(decimals)
+    num = number_format(decimals)
     out: dict[str, Any] = {
         "title": s.title,
         "n": s.n,
@@ -91,7 +91,7 @@ def _group_dict(g: GroupBreakdown, principles: list[str], decimals: int | None
 def result_dict(r: ScoreResult, *, per_respondent: bool = False,
                 decimals: int | None = None) -> dict[str, Any]:
     q = r.questionnaire
-    num = _number(decimals)
+    num = number_format(decimals)
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tila_version": r.tila_version,
@@ -178,7 +178,7 @@ def summary_rows(r: ScoreResult, decimals: int | None = None
     """The organization (and group) figures as long-format CSV rows. A hidden group is one
     ``suppressed`` row; a hidden figure of a shown group keeps its level and id with no
     figures, and says why in ``suppressed``."""
-    num = _number(decimals)
+    num = number_format(decimals)
     header = ["group_field", "group_value", "level", "id", "title", "n", "mean", "score", "sd",
               "median", "ci95_low", "ci95_high", "band", "alpha", "suppressed"]
     rows: list[list[Any]] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tila.scoring.serialize import _number, result_dict
+from tila.scoring.serialize import number_format, result_dict
 from tila.trend.align import Alignment
 from tila.trend.change import Change
 from tila.trend.waves import Trend
@@ -16,7 +16,7 @@ TREND_SCHEMA_VERSION = "1.0"
 
 
 def _change(c: Change, decimals: int | None) -> dict[str, Any]:
-    num = _number(decimals)
+    num = number_format(decimals)
     return {"earlier": c.earlier, "later": c.later, "diff": num(c.diff),
             "ci95": [num(c.lo), num(c.hi)], "method": c.method, "n_earlier": c.n_earlier,
             "n_later": c.n_later, "n_paired": c.n_paired, "reliable": c.reliable,
@@ -25,7 +25,7 @@ def _change(c: Change, decimals: int | None) -> dict[str, Any]:
 
 def trend_dict(trend: Trend, alignment: Alignment, *, decimals: int | None = None
                ) -> dict[str, Any]:
-    num = _number(decimals)
+    num = number_format(decimals)
     q = alignment.questionnaire
     return {
         "schema_version": TREND_SCHEMA_VERSION,
