@@ -239,6 +239,31 @@ class ItemBar:
     score: float
 
 
+def bar_segments(shapes: list[Shape], counts: Sequence[int], colours: Sequence[str], *,
+                 centre: float, per_pct: float, top: float, height: float,
+                 label_size: float, label_room: float, label_y: float) -> list[float]:
+    """One statement's diverging bar: a segment per answer point, laid so the neutral middle
+    (or the gap between the two halves) sits on ``centre``, each wide enough segment labelled
+    with its share (``label_room``: the width "100%" needs at ``label_size``; ``label_y``: the
+    label's baseline below ``top``). Appends to ``shapes``; returns the shares in percent.
+    Shared by the screen chart and the compact printed one, which differ only in size."""
+    k = len(counts)
+    neg, has_mid = k // 2, k % 2 == 1
+    n = sum(counts)
+    pct = [100 * c / n if n else 0.0 for c in counts]
+    x = centre - (sum(pct[:neg]) + (pct[neg] / 2 if has_mid else 0.0)) * per_pct
+    for j, p in enumerate(pct):
+        w = p * per_pct
+        if w > 0:
+            shapes.append(Rect(r2(x), r2(top), r2(w), height, colours[j]))
+            if w >= label_room:
+                shapes.append(Text(r2(x + w / 2), r2(top + label_y),
+                                   f"{round(p)}%", anchor="middle", size=label_size,
+                                   fill=text_on(colours[j])))
+        x += w
+    return pct
+
+
 def diverging(chart_id: str, title: str, point_labels: Sequence[str],
               items: Sequence[ItemBar]) -> Chart:
     """One stacked bar per item, disagreement left of the centre line and agreement right.
@@ -276,18 +301,8 @@ def _diverging(chart_id: str, title: str, point_labels: Sequence[str],
             y += 13
             shapes.append(Text(4, r2(y), line, size=10.5))
         y += 8  # clear of the statement's descenders, for the centre tick above the bar
-        n = sum(item.counts)
-        pct = [100 * c / n if n else 0.0 for c in item.counts]
-        low = sum(pct[:neg]) + (pct[neg] / 2 if has_mid else 0.0)
-        x = centre - low * per_pct
-        for j, p in enumerate(pct):
-            w = p * per_pct
-            if w > 0:
-                shapes.append(Rect(r2(x), r2(y), r2(w), 16, colours[j]))
-                if w >= 24:  # room for "100%" at 10 px
-                    shapes.append(Text(r2(x + w / 2), r2(y + 12), f"{round(p)}%",
-                                       anchor="middle", size=10, fill=text_on(colours[j])))
-            x += w
+        pct = bar_segments(shapes, item.counts, colours, centre=centre, per_pct=per_pct, top=y,
+                           height=16, label_size=10, label_room=24, label_y=12)
         disagree, agree = sum(pct[:neg]), sum(pct[k - neg:])
         shapes += [Text(4, r2(y + 12), f"{round(disagree)}%", size=10, weight="bold"),
                    Text(width - 4, r2(y + 12), f"{round(agree)}%", anchor="end", size=10,

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tila.report import fmt
-from tila.report.charts import ItemBar, _diverging, _label, diverging_colours, wrap
+from tila.report.charts import ItemBar, _diverging, _label, bar_segments, diverging_colours, wrap
 from tila.report.favour import favour, said
-from tila.report.svg import INK, MUTED, Chart, Line, Rect, Shape, Table, Text, r2, text_on
+from tila.report.svg import INK, MUTED, Chart, Line, Rect, Shape, Table, Text, r2
 from tila.scoring.result import ItemStat
 
 WIDTH = 640.0
@@ -47,19 +47,9 @@ def compact(chart_id: str, title: str, point_labels: Sequence[str],
         mid = y + height / 2
         shapes += _label(4, mid + 3.5, item.label, LABEL_CHARS, anchor="start", size=10,
                          line=ROW_LINE)
-        n = sum(item.counts)
-        pct = [100 * c / n if n else 0.0 for c in item.counts]
-        low = sum(pct[:neg]) + (pct[neg] / 2 if has_mid else 0.0)
-        x = CENTRE - low * PER_PCT
         top = mid - 6
-        for j, p in enumerate(pct):
-            w = p * PER_PCT
-            if w > 0:
-                shapes.append(Rect(r2(x), r2(top), r2(w), 12, colours[j]))
-                if w >= 22:  # room for "100%" at 9 px
-                    shapes.append(Text(r2(x + w / 2), r2(top + 9.5), f"{round(p)}%",
-                                       anchor="middle", size=9, fill=text_on(colours[j])))
-            x += w
+        pct = bar_segments(shapes, item.counts, colours, centre=CENTRE, per_pct=PER_PCT,
+                           top=top, height=12, label_size=9, label_room=22, label_y=9.5)
         bad, good = sum(pct[:neg]), sum(pct[k - neg:])
         shapes += [Text(PCT_X, r2(top + 10.5), f"{round(bad)}%", size=10, weight="bold"),
                    Text(WIDTH - 2, r2(top + 10.5), f"{round(good)}%", anchor="end", size=10,
