@@ -35,15 +35,9 @@ def render() -> str:
 
 
 def main() -> int:
-    target = ROOT / "docs" / "cli.md"
-    text = render()
-    if "--check" in sys.argv:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            print("docs/cli.md is out of date: run python scripts/make_cli_docs.py")
-            return 1
-        return 0
-    target.write_text(text, encoding="utf-8")
-    return 0
+    from docs_file import write_or_check  # scripts/ is on sys.path when a script runs
+
+    return write_or_check(ROOT / "docs" / "cli.md", render(), "make_cli_docs.py")
 
 
 if __name__ == "__main__":
