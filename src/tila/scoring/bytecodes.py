@@ -121,22 +121,26 @@ class ByteBlocks:
     def of(cls, q: Questionnaire, codes: AnswerCodes, plan: Plan) -> ByteBlocks:
         return cls(codes.codes, ByteRules.build(q, codes, plan), codes.codes.shape[0])
 
-    def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> None:
-        rows, rules = stop - start, self.rules
+    def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> Any:
+        rows, rules, k = stop - start, self.rules, x.shape[1]
         codes = self.codes[start:stop]
+        # [keyed | answered] as bytes side by side, flat: the gram kernel reads it as is.
+        flat = w.buffer("xm8", rows, 2 * k, np.uint8).reshape(-1, order="F")
+        keyed = flat[:rows * k].reshape((rows, k), order="F")
+        valid = flat[rows * k:].view(np.bool_).reshape((rows, k), order="F")
         # An answer is lo <= code <= hi, tested as one wrapping subtraction: a code below lo
         # wraps to a large byte.
         above = np.subtract(codes, rules.lo, out=w.buffer("above", rows, dtype=np.uint8))
-        valid = np.less_equal(above, rules.span, out=w.buffer("hit", rows, dtype=np.bool_))
+        np.less_equal(above, rules.span, out=valid)
         np.copyto(answered, valid)
         # Keyed and zeroed where unanswered while still bytes (a quarter of the memory traffic
         # of floats), then widened. A reverse-keyed code that is not an answer wraps around,
         # harmlessly: it is zeroed.
-        keyed = w.buffer("keyed", rows, dtype=np.uint8)
         np.copyto(keyed, codes)
         reverse_key(keyed, w.plan.reverse, rules.lohi)
         keyed *= valid.view(np.uint8)  # one type: no casting loop
         np.copyto(x, keyed)
+        return flat
 
     def count_block(self, w: Worker, start: int, stop: int, x: Any, answered: Any,
                     dropped: npt.NDArray[np.bool_] | None) -> None:

@@ -32,9 +32,11 @@ class AnswerBlocks(Protocol):
     def n(self) -> int:
         """Respondents (rows)."""
 
-    def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> None:
+    def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> Any:
         """Fill ``x`` with rows start:stop keyed (zero where missing) and ``answered`` with
-        1/0, both float32 (rows, k) column-major."""
+        1/0, both float32 (rows, k) column-major. Byte answers also return the block as bytes,
+        [keyed | answered] flat in column-major order, for the gram kernel (gram.py); dense
+        answers return None."""
 
     def count_block(self, w: Worker, start: int, stop: int, x: Any, answered: Any,
                     dropped: npt.NDArray[np.bool_] | None) -> None:
@@ -144,7 +146,7 @@ class Worker:
         # gram matrix of both (pairwise covariances) is a single product.
         xm = self.buffer("xm", rows, 2 * self.k)
         x, answered_f = xm[:, :self.k], xm[:, self.k:]
-        self.answers.load(self, start, stop, x, answered_f)
+        xm8 = self.answers.load(self, start, stop, x, answered_f)
         wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
         num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
         den32 = np.matmul(answered_f, plan.den_proj, out=self.buffer("den32", rows, wide[1]))
@@ -175,9 +177,11 @@ class Worker:
         if any_dropped:  # excluded respondents contribute to no figure
             x[dropped] = 0.0
             answered_f[dropped] = 0.0
+            if xm8 is not None:
+                xm8.reshape(xm.shape, order="F")[dropped] = 0
         self.answers.count_block(self, start, stop, x, answered_f,
                                  dropped if any_dropped else None)
-        add_block_gram(self.moments.gram, xm, plan.gram32)
+        add_block_gram(self.moments.gram, xm, plan.gram32, xm8)
         totals = raw  # a target's unweighted total is its raw sum, unless some of its items
         if plan.weighted.size:  # carry another weight
             totals = self.buffer("totals", rows, g)

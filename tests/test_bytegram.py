@@ -1,0 +1,184 @@
+"""The compiled byte gram kernel (src/tila/scoring/_bytegram.c) gives BLAS's sums exactly.
+
+It is built on install when a C compiler is there (hatch_build.py). Where it was not built these
+tests of it skip, unless TILA_REQUIRE_KERNEL is set (CI sets it: there it must be built and
+run). Without a compiler tila must still install and score to the same figures: the last test
+builds a wheel with a compiler that always fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import numpy as np
+import pytest
+
+from tila import load_questionnaire, read_responses, score
+from tila.scoring import gram
+from tila.scoring.serialize import result_dict
+
+from .conftest import ROOT
+
+needs_kernel = pytest.mark.skipif(
+    not gram.KERNEL and not os.environ.get("TILA_REQUIRE_KERNEL"),
+    reason="the byte gram kernel was not built here (no C compiler at install, or no AVX2)")
+
+
+def test_the_kernel_is_built_where_it_is_required():
+    """CI installs with a compiler on an AVX2 machine: a kernel silently missing there would
+    make every scoring run slower with all tests green."""
+    if not os.environ.get("TILA_REQUIRE_KERNEL"):
+        pytest.skip("TILA_REQUIRE_KERNEL is not set")
+    assert gram.KERNEL, "tila.scoring._bytegram was not built or finds no AVX2"
+
+
+def add_gram(block: np.ndarray, out: np.ndarray) -> bool:
+    from tila.scoring import _bytegram
+
+    rows, width = block.shape
+    return _bytegram.add_gram(block.ravel(order="F"), rows, width, out)
+
+
+@needs_kernel
+@pytest.mark.parametrize("rows", [0, 1, 31, 32, 33, 1000, 8192])
+@pytest.mark.parametrize("width", [1, 3, 5, 8, 121])
+def test_kernel_sums_equal_numpy(rows, width):
+    """Every shape the tiles cover or leave to the edges: widths not a multiple of the 2 x 4
+    tiles, rows not a multiple of the 32 bytes of a vector. ``out`` is added to, not set."""
+    rng = np.random.default_rng(rows * 1000 + width)
+    for top in (1, 5, 10, 60, 127):
+        block = rng.integers(0, top + 1, (rows, width)).astype(np.uint8)
+        out = np.full((width, width), 0.5)
+        assert add_gram(block, out)
+        wide = block.astype(np.float64)
+        np.testing.assert_array_equal(out, 0.5 + wide.T @ wide)
+
+
+@needs_kernel
+@pytest.mark.parametrize("top", [1, 5, 10, 11, 100, 127])
+def test_kernel_does_not_overflow_at_its_largest_bytes(top):
+    """int16 lanes are summed only as long as the block's largest byte allows."""
+    rows = 40_000
+    out = np.zeros((4, 4))
+    assert add_gram(np.full((rows, 4), top, dtype=np.uint8), out)
+    assert (out == rows * top * top).all()
+
+
+@needs_kernel
+def test_kernel_declines_bytes_above_127_and_bad_sizes():
+    block = np.full((64, 3), 5, dtype=np.uint8)
+    block[10, 1] = 128  # vpmaddubsw reads its second operand as signed
+    out = np.zeros((3, 3))
+    assert add_gram(block, out) is False
+    assert not out.any(), "a declined block leaves the sums alone"
+    from tila.scoring import _bytegram
+
+    with pytest.raises(ValueError, match="rows\\*width"):
+        _bytegram.add_gram(block.ravel(order="F"), 64, 4, out)
+
+
+QUESTIONNAIRE = """\
+id: kernel-test
+version: "1"
+title: Kernel test
+scales:
+  agree5:
+    points: [{value: 1, label: A}, {value: 2, label: B}, {value: 3, label: C},
+             {value: 4, label: D}, {value: 5, label: E}]
+    non_scored: [{id: dont_know, label: Don't know, code: 9}]
+  eleven:
+    points: [{value: 0, label: '0'}, {value: 1, label: '1'}, {value: 2, label: '2'},
+             {value: 3, label: '3'}, {value: 4, label: '4'}, {value: 5, label: '5'},
+             {value: 6, label: '6'}, {value: 7, label: '7'}, {value: 8, label: '8'},
+             {value: 9, label: '9'}, {value: 10, label: '10'}]
+respondent_fields:
+  - {id: role, label: Role}
+items:
+"""
+PRINCIPLES = ["safety", "trustworthiness", "peer_support", "collaboration", "empowerment",
+              "cultural"]
+DOMAINS = ["governance", "environment", "workforce"]
+
+
+@pytest.fixture
+def survey(tmp_path):
+    """Byte-coded answers with gaps, "Don't know", reverse-keyed items, an 11-point scale and
+    respondents excluded for answering too little."""
+    k, n = 14, 3000
+    lines = [QUESTIONNAIRE]
+    for j in range(k):
+        scale = "eleven" if j % 5 == 4 else "agree5"
+        lines.append(f"  - {{id: i{j:02d}, text: 'Item {j}', principle: {PRINCIPLES[j % 6]}, "
+                     f"domain: {DOMAINS[j % 3]}, scale: {scale}, "
+                     f"reverse: {'true' if j % 3 == 1 else 'false'}}}\n")
+    lines.append("scoring:\n  bands:\n    - {id: low, label: Low, min: 0, max: 50}\n"
+                 "    - {id: high, label: High, min: 50, max: 100}\n")
+    qpath = tmp_path / "q.yaml"
+    qpath.write_text("".join(lines))
+    q = load_questionnaire(qpath)
+    rng = np.random.default_rng(11)
+    eleven = np.array([j % 5 == 4 for j in range(k)])
+    cells = np.where(eleven, rng.integers(0, 11, (n, k)),
+                     rng.integers(1, 6, (n, k))).astype(object)
+    draw = rng.random((n, k))
+    cells[draw < 0.1] = ""
+    cells[(draw > 0.96) & ~eleven] = 9
+    cells[rng.random(n) < 0.04] = ""
+    roles = rng.choice(["Leadership", "Direct service", "Support"], n)
+    rows = ["respondent_id,role," + ",".join(q.item_ids)]
+    rows += [f"r{i},{roles[i]}," + ",".join(str(c) for c in cells[i]) for i in range(n)]
+    path = tmp_path / "answers.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return q, path, qpath
+
+
+@needs_kernel
+@pytest.mark.parametrize("block", [100, 8192])
+def test_scores_are_the_same_with_and_without_the_kernel(survey, monkeypatch, block):
+    """Every published figure, alphas and item-rest correlations included, to the last bit;
+    over many blocks shared by two threads, and over one."""
+    import tila.scoring.accumulate as accumulate
+
+    q, path, _ = survey
+    table = read_responses(path, q)
+    assert table.codes is not None, "the kernel reads byte-coded answers"
+    monkeypatch.setattr(accumulate, "BLOCK", block)
+    with_kernel = result_dict(score(q, table, by=["role"], threads=2))
+    monkeypatch.setattr(gram, "KERNEL", False)
+    without = result_dict(score(q, table, by=["role"], threads=2))
+    assert with_kernel["excluded"], "some respondents were excluded"
+    assert json.dumps(with_kernel) == json.dumps(without)
+
+
+@pytest.mark.slow
+def test_tila_installs_and_scores_without_a_c_compiler(tmp_path, survey):
+    """No compiler: the build says why and goes on; the wheel is pure Python and scores to the
+    same figures as this installation."""
+    out = tmp_path / "wheel"
+    env = {**os.environ, "CC": "false", "LDSHARED": "false"}
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "--no-build-isolation", "-v", "-w", str(out), str(ROOT)],
+                           env=env, capture_output=True, text=True, check=True)
+    assert "the byte gram kernel was not compiled" in built.stdout + built.stderr
+    wheel = next(out.glob("tila-*.whl"))
+    assert wheel.name.endswith("-py3-none-any.whl")
+    assert not any(n.endswith((".so", ".pyd", ".c")) for n in zipfile.ZipFile(wheel).namelist())
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    q, path, qpath = survey
+    code = ("import json, sys, tila\n"
+            "from tila.scoring import gram\n"
+            "from tila.scoring.serialize import result_dict\n"
+            "assert tila.__file__.startswith(sys.argv[3]) and not gram.KERNEL\n"
+            "q = tila.load_questionnaire(sys.argv[1])\n"
+            "r = tila.score(q, tila.read_responses(sys.argv[2], q), by=['role'])\n"
+            "print(json.dumps(result_dict(r)))\n")
+    run = subprocess.run([sys.executable, "-c", code, str(qpath), str(path), str(site)],
+                         env={**os.environ, "PYTHONPATH": str(site)}, cwd=tmp_path,
+                         capture_output=True, text=True, check=True)
+    here = result_dict(score(q, read_responses(path, q), by=["role"]))
+    assert json.loads(run.stdout) == json.loads(json.dumps(here))
