@@ -1,4 +1,4 @@
-"""The compiled byte gram kernel (src/tila/scoring/_bytegram.c) gives BLAS's sums exactly.
+"""The compiled byte kernel (src/tila/scoring/_bytegram.c) gives BLAS's sums exactly.
 
 It is built on install when a C compiler is there (hatch_build.py). Where it was not built these
 tests of it skip, unless TILA_REQUIRE_KERNEL is set (CI sets it: there it must be built and
@@ -18,13 +18,13 @@ import numpy as np
 import pytest
 
 from tila import load_questionnaire, read_responses, score
-from tila.scoring import gram
+from tila.scoring import kernel
 from tila.scoring.serialize import result_dict
 
 from .conftest import ROOT
 
 needs_kernel = pytest.mark.skipif(
-    not gram.KERNEL and not os.environ.get("TILA_REQUIRE_KERNEL"),
+    not kernel.KERNEL and not os.environ.get("TILA_REQUIRE_KERNEL"),
     reason="the byte gram kernel was not built here (no C compiler at install, or no AVX2)")
 
 
@@ -33,7 +33,7 @@ def test_the_kernel_is_built_where_it_is_required():
     make every scoring run slower with all tests green."""
     if not os.environ.get("TILA_REQUIRE_KERNEL"):
         pytest.skip("TILA_REQUIRE_KERNEL is not set")
-    assert gram.KERNEL, "tila.scoring._bytegram was not built or finds no AVX2"
+    assert kernel.KERNEL, "tila.scoring._bytegram was not built or finds no AVX2"
 
 
 def add_gram(block: np.ndarray, out: np.ndarray) -> bool:
@@ -59,6 +59,22 @@ def test_kernel_sums_equal_numpy(rows, width):
 
 
 @needs_kernel
+@pytest.mark.parametrize("rows", [0, 1, 33, 8192])
+@pytest.mark.parametrize(("wa", "wb"), [(1, 1), (3, 5), (120, 17), (121, 4)])
+def test_kernel_cross_products_equal_numpy(rows, wa, wb):
+    """The complete-case sums: answers and their squares against 0/1 flags, any shapes."""
+    from tila.scoring import _bytegram
+
+    rng = np.random.default_rng(rows + 7 * wa + wb)
+    for top in (1, 11, 121, 127):
+        a = rng.integers(0, top + 1, (rows, wa)).astype(np.uint8)
+        b = rng.integers(0, 2, (rows, wb)).astype(np.bool_)
+        out = np.full((wa, wb), 0.5)
+        assert _bytegram.add_cross(a.ravel(order="F"), b.ravel(order="F"), rows, wa, wb, out)
+        np.testing.assert_array_equal(out, 0.5 + a.astype(np.float64).T @ b)
+
+
+@needs_kernel
 @pytest.mark.parametrize("top", [1, 5, 10, 11, 100, 127])
 def test_kernel_does_not_overflow_at_its_largest_bytes(top):
     """int16 lanes are summed only as long as the block's largest byte allows."""
@@ -79,6 +95,11 @@ def test_kernel_declines_bytes_above_127_and_bad_sizes():
 
     with pytest.raises(ValueError, match="rows\\*width"):
         _bytegram.add_gram(block.ravel(order="F"), 64, 4, out)
+    flags = np.ones((64, 2), dtype=np.uint8)
+    cross = np.zeros((3, 2))
+    assert _bytegram.add_cross(block.ravel(order="F"), flags.ravel(order="F"), 64, 3, 2,
+                               cross) is False
+    assert not cross.any()
 
 
 QUESTIONNAIRE = """\
@@ -90,11 +111,8 @@ scales:
     points: [{value: 1, label: A}, {value: 2, label: B}, {value: 3, label: C},
              {value: 4, label: D}, {value: 5, label: E}]
     non_scored: [{id: dont_know, label: Don't know, code: 9}]
-  eleven:
-    points: [{value: 0, label: '0'}, {value: 1, label: '1'}, {value: 2, label: '2'},
-             {value: 3, label: '3'}, {value: 4, label: '4'}, {value: 5, label: '5'},
-             {value: 6, label: '6'}, {value: 7, label: '7'}, {value: 8, label: '8'},
-             {value: 9, label: '9'}, {value: 10, label: '10'}]
+  wide:
+    points: [WIDE]
 respondent_fields:
   - {id: role, label: Role}
 items:
@@ -104,14 +122,16 @@ PRINCIPLES = ["safety", "trustworthiness", "peer_support", "collaboration", "emp
 DOMAINS = ["governance", "environment", "workforce"]
 
 
-@pytest.fixture
-def survey(tmp_path):
-    """Byte-coded answers with gaps, "Don't know", reverse-keyed items, an 11-point scale and
-    respondents excluded for answering too little."""
-    k, n = 14, 3000
-    lines = [QUESTIONNAIRE]
+@pytest.fixture(params=[10, 20], ids=["0-10", "0-20"])
+def survey(tmp_path, request):
+    """Byte-coded answers with gaps, "Don't know", reverse-keyed items, excluded respondents and
+    a 0-10 or a 0-20 scale: squares of 0-10 fit a byte (the kernel sums them), of 0-20 do not
+    (BLAS sums them, the kernel still does the gram matrix)."""
+    k, n, top = 14, 3000, request.param
+    points = ", ".join(f"{{value: {v}, label: '{v}'}}" for v in range(top + 1))
+    lines = [QUESTIONNAIRE.replace("WIDE", points)]
     for j in range(k):
-        scale = "eleven" if j % 5 == 4 else "agree5"
+        scale = "wide" if j % 5 == 4 else "agree5"
         lines.append(f"  - {{id: i{j:02d}, text: 'Item {j}', principle: {PRINCIPLES[j % 6]}, "
                      f"domain: {DOMAINS[j % 3]}, scale: {scale}, "
                      f"reverse: {'true' if j % 3 == 1 else 'false'}}}\n")
@@ -121,12 +141,12 @@ def survey(tmp_path):
     qpath.write_text("".join(lines))
     q = load_questionnaire(qpath)
     rng = np.random.default_rng(11)
-    eleven = np.array([j % 5 == 4 for j in range(k)])
-    cells = np.where(eleven, rng.integers(0, 11, (n, k)),
+    wide = np.array([j % 5 == 4 for j in range(k)])
+    cells = np.where(wide, rng.integers(0, top + 1, (n, k)),
                      rng.integers(1, 6, (n, k))).astype(object)
     draw = rng.random((n, k))
     cells[draw < 0.1] = ""
-    cells[(draw > 0.96) & ~eleven] = 9
+    cells[(draw > 0.96) & ~wide] = 9
     cells[rng.random(n) < 0.04] = ""
     roles = rng.choice(["Leadership", "Direct service", "Support"], n)
     rows = ["respondent_id,role," + ",".join(q.item_ids)]
@@ -148,7 +168,7 @@ def test_scores_are_the_same_with_and_without_the_kernel(survey, monkeypatch, bl
     assert table.codes is not None, "the kernel reads byte-coded answers"
     monkeypatch.setattr(accumulate, "BLOCK", block)
     with_kernel = result_dict(score(q, table, by=["role"], threads=2))
-    monkeypatch.setattr(gram, "KERNEL", False)
+    monkeypatch.setattr(kernel, "KERNEL", False)
     without = result_dict(score(q, table, by=["role"], threads=2))
     assert with_kernel["excluded"], "some respondents were excluded"
     assert json.dumps(with_kernel) == json.dumps(without)
@@ -171,9 +191,9 @@ def test_tila_installs_and_scores_without_a_c_compiler(tmp_path, survey):
     zipfile.ZipFile(wheel).extractall(site)
     q, path, qpath = survey
     code = ("import json, sys, tila\n"
-            "from tila.scoring import gram\n"
+            "from tila.scoring import kernel\n"
             "from tila.scoring.serialize import result_dict\n"
-            "assert tila.__file__.startswith(sys.argv[3]) and not gram.KERNEL\n"
+            "assert tila.__file__.startswith(sys.argv[3]) and not kernel.KERNEL\n"
             "q = tila.load_questionnaire(sys.argv[1])\n"
             "r = tila.score(q, tila.read_responses(sys.argv[2], q), by=['role'])\n"
             "print(json.dumps(result_dict(r)))\n")

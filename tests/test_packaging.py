@@ -42,9 +42,9 @@ def test_wheel_contains_data_and_the_console_script(wheel):
 def test_wheel_carries_the_compiled_kernel_where_it_was_built_here(wheel):
     """Where this installation has the byte gram kernel, a wheel built here has it too, and is
     tagged for this platform (a pure-Python tag would let pip install it elsewhere)."""
-    from tila.scoring import gram
+    from tila.scoring import kernel
 
-    if not gram.KERNEL:
+    if not kernel.KERNEL:
         pytest.skip("no kernel here: the build goes without it (test_bytegram.py)")
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("tila/scoring/_bytegram.") and n.endswith((".so", ".pyd"))
@@ -62,15 +62,15 @@ def test_installed_package_finds_builtins_outside_the_repository(wheel, tmp_path
             f"assert tila.__file__.startswith({str(site)!r}), tila.__file__\n"
             "print(p.questionnaires_dir()); print(','.join(builtin_ids()))\n"
             "q = tila.load_questionnaire('tila-org'); print(len(q.items))\n"
-            "from tila.scoring import gram; print(gram.KERNEL)\n")
+            "from tila.scoring import kernel; print(kernel.KERNEL)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                          capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[0].startswith(str(site / "tila" / "_data"))
     assert {"tila-org", "tila-leader", "tila-pulse", "tila-starter"} <= set(out[1].split(","))
     assert int(out[2]) > 40
-    from tila.scoring import gram
+    from tila.scoring import kernel
 
-    assert out[3] == str(gram.KERNEL), "the installed wheel has the kernel this tree has"
+    assert out[3] == str(kernel.KERNEL), "the installed wheel has the kernel this tree has"
 
 
 def test_written_files_get_the_usual_permissions(tmp_path):

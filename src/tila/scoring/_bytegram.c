@@ -6,11 +6,13 @@
  * multiply-adds per instruction against 8 for a float32 FMA, so the same sums come out about
  * three times faster, and exact: integers all the way, no rounding at all.
  *
- * One function, add_gram(block, rows, width, out): block is a (rows, width) uint8 matrix stored
- * column by column; out, a (width, width) float64 matrix, gets block^T block added to it. It
- * returns False, touching nothing, when it cannot take the block (a byte above 127, or a machine
- * without AVX2); the caller then uses BLAS. The GIL is released while it runs, so the pass's
- * worker threads run it side by side.
+ * add_gram(block, rows, width, out): block is a (rows, width) uint8 matrix stored column by
+ * column; out, a (width, width) float64 matrix, gets block^T block added to it.
+ * add_cross(a, b, rows, wa, wb, out): the same for a^T b, as the complete-case sums need
+ * (answers and their squares against who answered every item of each target).
+ * Each returns False, touching nothing, when it cannot take the blocks (a byte above 127, or a
+ * machine without AVX2); the caller then uses BLAS. The GIL is released while they run, so the
+ * pass's worker threads run them side by side.
  *
  * Built when tila is installed (hatch_build.py); without a C compiler tila installs without it
  * and scores with BLAS alone, to the same figures.
@@ -57,16 +59,16 @@ __attribute__((target("avx2"))) static int64_t lanes_sum(__m256i s) {
 #define LOAD(p) _mm256_loadu_si256((const __m256i *)(p))
 #define MAC(s, a, b) s = _mm256_add_epi16(s, _mm256_maddubs_epi16(a, b))
 
-/* Dot products of columns i0, i0+1 with columns j0..j0+3 over rows [0, full), full a multiple
- * of 32, into acc (2 x 4). Two rows of a tile share their loads: eight products from six loads.
+/* Dot products of columns i0, i0+1 of A with columns j0..j0+3 of B over rows [0, full), full a
+ * multiple of 32, into acc (2 x 4). Two rows of a tile share their loads: eight products from six loads.
  * vpmaddubsw adds two byte products into an int16 lane; lanes are summed in int16 for at most
  * `chunk` steps (no overflow for the block's largest byte), then widened. */
-__attribute__((target("avx2"))) static void tile_2x4(const uint8_t *A, Py_ssize_t ld,
-                                                     Py_ssize_t i0, Py_ssize_t j0,
+__attribute__((target("avx2"))) static void tile_2x4(const uint8_t *A, const uint8_t *B,
+                                                     Py_ssize_t ld, Py_ssize_t i0, Py_ssize_t j0,
                                                      Py_ssize_t full, Py_ssize_t chunk,
                                                      int64_t acc[8]) {
     const uint8_t *a0p = A + i0 * ld, *a1p = a0p + ld;
-    const uint8_t *b0p = A + j0 * ld, *b1p = b0p + ld, *b2p = b1p + ld, *b3p = b2p + ld;
+    const uint8_t *b0p = B + j0 * ld, *b1p = b0p + ld, *b2p = b1p + ld, *b3p = b2p + ld;
     for (Py_ssize_t r0 = 0; r0 < full; r0 += chunk) {
         Py_ssize_t r1 = r0 + chunk < full ? r0 + chunk : full;
         __m256i s00 = _mm256_setzero_si256(), s01 = s00, s02 = s00, s03 = s00;
@@ -111,45 +113,53 @@ __attribute__((target("avx2"))) static int64_t dot_1x1(const uint8_t *a, const u
     return t;
 }
 
-static void add_pair(double *out, Py_ssize_t w, Py_ssize_t i, Py_ssize_t j, int64_t v) {
-    out[i * w + j] += (double)v;
-    if (i != j)
-        out[j * w + i] += (double)v;
-}
-
-/* out += A^T A for a column-major (rows, w) byte matrix whose bytes are all <= 127. */
-__attribute__((target("avx2"))) static void gram_avx2(const uint8_t *A, Py_ssize_t rows,
-                                                      Py_ssize_t w, unsigned top, double *out) {
+/* out += A^T B over the first `full` rows (a multiple of 32), for column-major byte matrices
+ * (rows, wa) and (rows, wb) whose bytes are all <= top <= 127; out is (wa, wb), row-major.
+ * When A is B only the upper triangle is worked out, and mirrored. */
+__attribute__((target("avx2"))) static void products_avx2(const uint8_t *A, Py_ssize_t wa,
+                                                          const uint8_t *B, Py_ssize_t wb,
+                                                          Py_ssize_t rows, unsigned top,
+                                                          double *out) {
+    int sym = A == B && wa == wb;
     /* Each vpmaddubsw lane adds two products of at most top * top; int16 holds 32767. */
     Py_ssize_t steps = top ? 32767 / (2 * (Py_ssize_t)top * top) : 1024;
     if (steps > 1024)
         steps = 1024;
     Py_ssize_t chunk = steps * 32, full = rows / 32 * 32;
-    for (Py_ssize_t i = 0; i < w; i += 2) {
-        for (Py_ssize_t j = i; j < w; j += 4) {
-            if (i + 2 <= w && j + 4 <= w) {
-                int64_t acc[8] = {0};
-                tile_2x4(A, rows, i, j, full, chunk, acc);
-                for (Py_ssize_t a = 0; a < 2; a++)
-                    for (Py_ssize_t b = 0; b < 4; b++)
-                        if (j + b >= i + a)
-                            add_pair(out, w, i + a, j + b, acc[a * 4 + b]);
-            } else {
-                for (Py_ssize_t a = i; a < i + 2 && a < w; a++)
-                    for (Py_ssize_t b = j; b < j + 4 && b < w; b++)
-                        if (b >= a)
-                            add_pair(out, w, a, b, dot_1x1(A + a * rows, A + b * rows, full,
-                                                           chunk));
+    for (Py_ssize_t i = 0; i < wa; i += 2) {
+        for (Py_ssize_t j = sym ? i : 0; j < wb; j += 4) {
+            int64_t acc[8] = {0};
+            if (i + 2 <= wa && j + 4 <= wb) {
+                tile_2x4(A, B, rows, i, j, full, chunk, acc);
+            } else {  /* the edges the 2 x 4 tiles do not cover, pair by pair */
+                for (Py_ssize_t a = 0; a < 2 && i + a < wa; a++)
+                    for (Py_ssize_t b = 0; b < 4 && j + b < wb; b++)
+                        acc[a * 4 + b] = dot_1x1(A + (i + a) * rows, B + (j + b) * rows, full,
+                                                 chunk);
             }
+            for (Py_ssize_t a = 0; a < 2 && i + a < wa; a++)
+                for (Py_ssize_t b = 0; b < 4 && j + b < wb; b++) {
+                    Py_ssize_t ia = i + a, jb = j + b;
+                    if (sym && jb < ia)
+                        continue;
+                    out[ia * wb + jb] += (double)acc[a * 4 + b];
+                    if (sym && jb != ia)
+                        out[jb * wb + ia] += (double)acc[a * 4 + b];
+                }
         }
     }
     /* The last rows % 32 rows, one by one. */
     for (Py_ssize_t r = full; r < rows; r++)
-        for (Py_ssize_t a = 0; a < w; a++) {
+        for (Py_ssize_t a = 0; a < wa; a++) {
             int64_t x = A[a * rows + r];
-            if (x)
-                for (Py_ssize_t b = a; b < w; b++)
-                    add_pair(out, w, a, b, x * A[b * rows + r]);
+            if (x == 0)
+                continue;
+            for (Py_ssize_t b = sym ? a : 0; b < wb; b++) {
+                int64_t v = x * B[b * rows + r];
+                out[a * wb + b] += (double)v;
+                if (sym && b != a)
+                    out[b * wb + a] += (double)v;
+            }
         }
 }
 
@@ -164,37 +174,57 @@ static int has_avx2(void) { return 0; }
 
 #endif
 
+/* out += A^T B; False, with out untouched, when it cannot (see the top of this file). */
+static PyObject *products(const Py_buffer *a, Py_ssize_t wa, const Py_buffer *b, Py_ssize_t wb,
+                          Py_ssize_t rows, const Py_buffer *out) {
+    if (rows < 0 || wa < 0 || wb < 0 || a->len != rows * wa || b->len != rows * wb ||
+        out->len != wa * wb * (Py_ssize_t)sizeof(double) || !PyBuffer_IsContiguous(a, 'A') ||
+        !PyBuffer_IsContiguous(b, 'A') || !PyBuffer_IsContiguous(out, 'A')) {
+        PyErr_SetString(PyExc_ValueError,
+                        "blocks must be rows*width contiguous bytes and out a contiguous "
+                        "float64 matrix of their widths");
+        return NULL;
+    }
+#if TILA_AVX2
+    if (has_avx2()) {
+        const uint8_t *A = (const uint8_t *)a->buf, *B = (const uint8_t *)b->buf;
+        unsigned top;
+        Py_BEGIN_ALLOW_THREADS
+        top = block_max(A, a->len);
+        if (B != A) {
+            unsigned tb = block_max(B, b->len);
+            top = tb > top ? tb : top;
+        }
+        if (top <= 127)
+            products_avx2(A, wa, B, wb, rows, top, (double *)out->buf);
+        Py_END_ALLOW_THREADS
+        return PyBool_FromLong(top <= 127);
+    }
+#endif
+    return Py_NewRef(Py_False);
+}
+
 static PyObject *add_gram(PyObject *self, PyObject *args) {
     Py_buffer block, out;
     Py_ssize_t rows, width;
     (void)self;
     if (!PyArg_ParseTuple(args, "y*nnw*", &block, &rows, &width, &out))
         return NULL;
-    PyObject *result = NULL;
-    if (rows < 0 || width < 0 || block.len != rows * width ||
-        out.len != width * width * (Py_ssize_t)sizeof(double) ||
-        !PyBuffer_IsContiguous(&block, 'A') || !PyBuffer_IsContiguous(&out, 'A')) {
-        PyErr_SetString(PyExc_ValueError,
-                        "add_gram: block must be rows*width contiguous bytes and out "
-                        "width*width contiguous float64");
-        goto done;
-    }
-#if TILA_AVX2
-    if (has_avx2()) {
-        const uint8_t *A = (const uint8_t *)block.buf;
-        unsigned top;
-        Py_BEGIN_ALLOW_THREADS
-        top = block_max(A, block.len);
-        if (top <= 127)
-            gram_avx2(A, rows, width, top, (double *)out.buf);
-        Py_END_ALLOW_THREADS
-        result = PyBool_FromLong(top <= 127);
-        goto done;
-    }
-#endif
-    result = Py_NewRef(Py_False);
-done:
+    PyObject *result = products(&block, width, &block, width, rows, &out);
     PyBuffer_Release(&block);
+    PyBuffer_Release(&out);
+    return result;
+}
+
+static PyObject *add_cross(PyObject *self, PyObject *args) {
+    Py_buffer a, b, out;
+    Py_ssize_t rows, wa, wb;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "y*y*nnnw*", &a, &b, &rows, &wa, &wb, &out))
+        return NULL;
+    PyObject *result = products(&a, wa, &b, wb, rows, &out);
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&b);
     PyBuffer_Release(&out);
     return result;
 }
@@ -204,6 +234,10 @@ static PyMethodDef methods[] = {
      "add_gram(block, rows, width, out) -> bool\n\nAdd block^T block to out (float64, width x "
      "width) for a column-major (rows, width) uint8 block. False, and out untouched, when the "
      "block holds a byte above 127 or the machine lacks AVX2."},
+    {"add_cross", add_cross, METH_VARARGS,
+     "add_cross(a, b, rows, wa, wb, out) -> bool\n\nAdd a^T b to out (float64, wa x wb) for "
+     "column-major uint8 blocks a (rows, wa) and b (rows, wb). False, and out untouched, as for "
+     "add_gram."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -6,9 +6,8 @@ covariance follows from it (tila.statistics.pairwise_cov): the pairwise alpha an
 correlations, as R psych::alpha computes them by default. It is the pass's single most costly
 product, kept here alone so a cheaper way to get the same sums is a change to this file.
 
-Answers kept as bytes go to a compiled kernel (_bytegram.c) when tila was installed with it:
-byte arithmetic, about three times faster than float32 BLAS here, and exact. Without it (no C
-compiler at install time, a machine without AVX2, a byte above 127) BLAS gives the same sums.
+Answers kept as bytes go to the compiled kernel (kernel.py) when it can take them; BLAS
+otherwise, to the same sums.
 """
 
 from __future__ import annotations
@@ -17,15 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tila.scoring import kernel
+
 if TYPE_CHECKING:
     from tila.scoring.sums import Moments
-
-try:
-    from tila.scoring import _bytegram
-except ImportError:  # installed without a C compiler: BLAS alone
-    KERNEL = False
-else:
-    KERNEL = bool(_bytegram.SIMD)
 
 
 def add_block_gram(gram: Any, xm: Any, exact32: bool, xm8: Any = None) -> None:
@@ -36,7 +30,7 @@ def add_block_gram(gram: Any, xm: Any, exact32: bool, xm8: Any = None) -> None:
     The kernel takes ``xm8`` if it can (it declines a byte above 127). Otherwise numpy runs
     x.T @ x as one symmetric rank-k update (syrk); float32 is exact for the usual scales
     (Plan.gram32), otherwise the block is widened to float64 first."""
-    if KERNEL and xm8 is not None and _bytegram.add_gram(xm8, xm.shape[0], xm.shape[1], gram):
+    if xm8 is not None and kernel.add_gram(xm8, xm.shape[0], xm.shape[1], gram):
         return
     if exact32:
         gram += xm.T @ xm

@@ -52,6 +52,9 @@ class Plan:
     # keyed values whose squares, summed over a block, stay below 2^24. Otherwise (a 0-100
     # slider, halves) it is worked out in float64.
     gram32: bool
+    # Whether keyed values are whole numbers 0-11, so a byte holds their squares (at most 121)
+    # and the byte kernel can take the complete-case sums of squares (worker.py).
+    squares8: bool
 
 
 def make_plan(q: Questionnaire, targets: Targets, min_answered: float,
@@ -104,6 +107,7 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float,
         weighted_members=member[:, weighted].astype(np.float32),
         gram32=bool(np.all(finite == np.round(finite))
                     and np.abs(finite).max() ** 2 * block < 2 ** 24),
+        squares8=whole and bool(finite.max() <= 11),
     )
 
 

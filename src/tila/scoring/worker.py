@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from tila.scoring import kernel
 from tila.scoring.distribution import block_keys
 from tila.scoring.gram import add_block_gram
 from tila.scoring.sums import F64, empty_moments
@@ -187,7 +188,7 @@ class Worker:
             totals = self.buffer("totals", rows, g)
             np.copyto(totals, raw)
             totals[:, plan.weighted] = x @ plan.weighted_members
-        self._moments(xm, count, kept, totals)
+        self._moments(xm, count, kept, totals, xm8)
 
     def _scores(self, num32: Any, den32: Any, none: Any) -> Any:
         """0-100 scores of a block (NaN where ``none``), in float64."""
@@ -235,7 +236,7 @@ class Worker:
                                               minlength=self.histograms[f].size)
 
     def _moments(self, xm: Any, count: F64, kept: npt.NDArray[np.bool_],
-                 totals: npt.NDArray[np.float32]) -> None:
+                 totals: npt.NDArray[np.float32], xm8: Any) -> None:
         plan, m, g, k = self.plan, self.moments, self.g, self.k
         rows = xm.shape[0]
         x, answered = xm[:, :k], xm[:, k:]
@@ -253,8 +254,11 @@ class Worker:
         # the sums of x and of x squared over its complete respondents, the complete-case sums
         # of alpha (only the target's own items are read later). Item-rest correlations come
         # from the gram matrix (pairwise, as psych), so there are no sums of x * total.
-        np.multiply(x, x, out=answered)
-        cc = xm.T @ complete  # (2k, g): BLAS is faster this way round than complete.T @ xm
+        # Byte answers do it as bytes, in the kernel, when it can take them.
+        cc = np.zeros((2 * k, g))
+        if xm8 is None or not plan.squares8 or not self._complete_sums8(xm8, flags, cc):
+            np.multiply(x, x, out=answered)
+            cc = xm.T @ complete  # (2k, g): BLAS is faster this way round than complete.T @ xm
         m.cc_x += cc[:k].T
         m.cc_x2 += cc[k:].T
         m.cc_n += (ones @ complete)[0]
@@ -269,3 +273,12 @@ class Worker:
             m.cc_t[picked] += (self.ones64[:, :rows] @ tc)[0]
             tc *= totals[:, picked]
             m.cc_t2[picked] += (self.ones64[:, :rows] @ tc)[0]
+
+    def _complete_sums8(self, xm8: Any, flags: npt.NDArray[np.bool_], cc: F64) -> bool:
+        """``cc += [x | x²].T @ flags`` in the byte kernel, x² written over the answered mask
+        (the gram matrix has it already); False if the kernel cannot take the block."""
+        rows, k = flags.shape[0], self.k
+        keyed, squares = xm8[:rows * k], xm8[rows * k:]
+        np.multiply(keyed, keyed, out=squares)
+        return kernel.add_cross(xm8, flags.reshape(-1, order="F"), rows, 2 * k,
+                                flags.shape[1], cc)
