@@ -124,7 +124,7 @@ class ByteBlocks:
     def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> Any:
         rows, rules, k = stop - start, self.rules, x.shape[1]
         codes = self.codes[start:stop]
-        # [keyed | answered] as bytes side by side, flat: the gram kernel reads it as is.
+        # [keyed | answered] as bytes side by side, flat: the byte kernel reads it as is.
         flat = w.buffer("xm8", rows, 2 * k, np.uint8).reshape(-1, order="F")
         keyed = flat[:rows * k].reshape((rows, k), order="F")
         valid = flat[rows * k:].view(np.bool_).reshape((rows, k), order="F")

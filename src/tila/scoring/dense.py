@@ -30,7 +30,7 @@ class DenseBlocks:
     n: int
 
     def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> None:
-        """Dense floats have no byte block for the gram kernel: None."""
+        """Dense floats have no byte block for the byte kernel: None."""
         rows = stop - start
         nan = np.isnan(self.values[start:stop], out=w.buffer("nan", rows, dtype=np.bool_))
         np.copyto(x, self.values[start:stop], casting="unsafe")

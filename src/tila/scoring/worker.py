@@ -36,7 +36,7 @@ class AnswerBlocks(Protocol):
     def load(self, w: Worker, start: int, stop: int, x: Any, answered: Any) -> Any:
         """Fill ``x`` with rows start:stop keyed (zero where missing) and ``answered`` with
         1/0, both float32 (rows, k) column-major. Byte answers also return the block as bytes,
-        [keyed | answered] flat in column-major order, for the gram kernel (gram.py); dense
+        [keyed | answered] flat in column-major order, for the byte kernel (kernel.py); dense
         answers return None."""
 
     def count_block(self, w: Worker, start: int, stop: int, x: Any, answered: Any,
