@@ -74,19 +74,19 @@ __attribute__((target("avx2"))) static void tile_2x4(const uint8_t *A, const uin
         __m256i s00 = _mm256_setzero_si256(), s01 = s00, s02 = s00, s03 = s00;
         __m256i s10 = s00, s11 = s00, s12 = s00, s13 = s00;
         for (Py_ssize_t r = r0; r < r1; r += 32) {
-            __m256i a0 = LOAD(a0p + r), a1 = LOAD(a1p + r), b;
-            b = LOAD(b0p + r);
-            MAC(s00, a0, b);
-            MAC(s10, a1, b);
-            b = LOAD(b1p + r);
-            MAC(s01, a0, b);
-            MAC(s11, a1, b);
-            b = LOAD(b2p + r);
-            MAC(s02, a0, b);
-            MAC(s12, a1, b);
-            b = LOAD(b3p + r);
-            MAC(s03, a0, b);
-            MAC(s13, a1, b);
+            __m256i a0 = LOAD(a0p + r), a1 = LOAD(a1p + r);
+            /* One column of B against both columns of A: one load, two products. */
+#define COLUMN(bp, s0, s1)                                                                    \
+    do {                                                                                      \
+        __m256i b = LOAD(bp + r);                                                             \
+        MAC(s0, a0, b);                                                                       \
+        MAC(s1, a1, b);                                                                       \
+    } while (0)
+            COLUMN(b0p, s00, s10);
+            COLUMN(b1p, s01, s11);
+            COLUMN(b2p, s02, s12);
+            COLUMN(b3p, s03, s13);
+#undef COLUMN
         }
         acc[0] += lanes_sum(s00);
         acc[1] += lanes_sum(s01);
