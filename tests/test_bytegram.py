@@ -74,6 +74,54 @@ def test_kernel_cross_products_equal_numpy(rows, wa, wb):
         np.testing.assert_array_equal(out, 0.5 + a.astype(np.float64).T @ b)
 
 
+def column_lists(members: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    index = np.concatenate(members).astype(np.int32)
+    offsets = np.concatenate([[0], np.cumsum([len(m) for m in members])]).astype(np.int32)
+    return index, offsets
+
+
+@needs_kernel
+@pytest.mark.parametrize("rows", [0, 1, 15, 31, 32, 33, 8192, 8200])
+def test_kernel_column_sums_equal_numpy(rows):
+    """Per-row sums of lists of columns (raw sums and answer counts per target) into chosen
+    output columns, any row count; the columns not listed keep what BLAS wrote there."""
+    from tila.scoring import _bytegram
+
+    rng = np.random.default_rng(rows)
+    block = rng.integers(0, 256, (rows, 120)).astype(np.uint8)
+    members = [rng.choice(120, size=int(rng.integers(1, 40)), replace=False) for _ in range(8)]
+    members.append(np.arange(120))
+    index, offsets = column_lists(members)
+    cols = np.array([0, 2, 3, 5, 6, 7, 8, 9, 10], dtype=np.int32)
+    out = np.full((rows, 12), -1.0, dtype=np.float32, order="F")
+    assert _bytegram.column_sums(block.ravel(order="F"), rows, 120, index, offsets, cols,
+                                 out.ravel(order="F"), 12)
+    for c, m in zip(cols, members, strict=True):
+        np.testing.assert_array_equal(out[:, c], block[:, m].sum(axis=1, dtype=np.int64))
+    assert (out[:, [1, 4, 11]] == -1).all()
+
+
+@needs_kernel
+def test_kernel_column_sums_decline_long_lists_and_refuse_bad_columns():
+    """257 bytes of 255 is the most a uint16 lane holds."""
+    from tila.scoring import _bytegram
+
+    block = np.full((64, 300), 255, dtype=np.uint8).ravel(order="F")
+    out = np.zeros((64, 1), dtype=np.float32)
+    col = np.array([0], dtype=np.int32)
+    assert _bytegram.column_sums(block, 64, 300, *column_lists([np.arange(257)]), col,
+                                 out.ravel(), 1)
+    assert (out == 257 * 255).all()
+    out[:] = 0
+    assert _bytegram.column_sums(block, 64, 300, *column_lists([np.arange(258)]), col,
+                                 out.ravel(), 1) is False
+    assert not out.any()
+    for index, cols in ((np.array([300]), col), (np.array([0]), np.array([1], np.int32))):
+        with pytest.raises(ValueError, match="out of range"):
+            _bytegram.column_sums(block, 64, 300, index.astype(np.int32),
+                                  np.array([0, 1], np.int32), cols, out.ravel(), 1)
+
+
 @needs_kernel
 @pytest.mark.parametrize("top", [1, 5, 10, 11, 100, 127])
 def test_kernel_does_not_overflow_at_its_largest_bytes(top):
@@ -124,15 +172,20 @@ DOMAINS = ["governance", "environment", "workforce"]
 
 @pytest.fixture(params=[10, 20], ids=["0-10", "0-20"])
 def survey(tmp_path, request):
-    """Byte-coded answers with gaps, "Don't know", reverse-keyed items, excluded respondents and
-    a 0-10 or a 0-20 scale: squares of 0-10 fit a byte (the kernel sums them), of 0-20 do not
-    (BLAS sums them, the kernel still does the gram matrix)."""
+    """Byte-coded answers with gaps, "Don't know", reverse-keyed items, excluded respondents, a
+    weighted item, targets mixing two scales, and a 0-10 or a 0-20 scale: squares of 0-10 fit a
+    byte (the kernel sums them), of 0-20 do not (BLAS sums them, the kernel still does the rest).
+    """
     k, n, top = 14, 3000, request.param
     points = ", ".join(f"{{value: {v}, label: '{v}'}}" for v in range(top + 1))
     lines = [QUESTIONNAIRE.replace("WIDE", points)]
     for j in range(k):
         scale = "wide" if j % 5 == 4 else "agree5"
-        lines.append(f"  - {{id: i{j:02d}, text: 'Item {j}', principle: {PRINCIPLES[j % 6]}, "
+        # One item weighs twice in one principle and once in the next: weighted targets
+        # keep a product in BLAS beside the kernel's sums.
+        principle = (f"{{{PRINCIPLES[j % 6]}: 2, {PRINCIPLES[(j + 1) % 6]}: 1}}" if j == 5
+                     else PRINCIPLES[j % 6])
+        lines.append(f"  - {{id: i{j:02d}, text: 'Item {j}', principle: {principle}, "
                      f"domain: {DOMAINS[j % 3]}, scale: {scale}, "
                      f"reverse: {'true' if j % 3 == 1 else 'false'}}}\n")
     lines.append("scoring:\n  bands:\n    - {id: low, label: Low, min: 0, max: 50}\n"

@@ -10,6 +10,8 @@
  * column; out, a (width, width) float64 matrix, gets block^T block added to it.
  * add_cross(a, b, rows, wa, wb, out): the same for a^T b, as the complete-case sums need
  * (answers and their squares against who answered every item of each target).
+ * column_sums(...): sums of lists of a block's columns, per row, as each target's raw sum and
+ * answer count need (weights of 1 only; other weights stay with BLAS).
  * Each returns False, touching nothing, when it cannot take the blocks (a byte above 127, or a
  * machine without AVX2); the caller then uses BLAS. The GIL is released while they run, so the
  * pass's worker threads run them side by side.
@@ -163,6 +165,44 @@ __attribute__((target("avx2"))) static void products_avx2(const uint8_t *A, Py_s
         }
 }
 
+/* For each list c, out column cols[c] (float32, column-major, rows long) = the sum of the
+ * block's columns index[offsets[c]:offsets[c + 1]]. Sums are whole numbers below 65536 (at most
+ * 257 bytes each), so they are added as uint16 lanes and converted to float32 exactly. */
+__attribute__((target("avx2"))) static void sums_avx2(const uint8_t *A, Py_ssize_t rows,
+                                                      const int32_t *index,
+                                                      const int32_t *offsets,
+                                                      const int32_t *cols, Py_ssize_t lists,
+                                                      float *out) {
+    Py_ssize_t full = rows / 32 * 32;
+    for (Py_ssize_t c = 0; c < lists; c++) {
+        const int32_t *m = index + offsets[c];
+        int32_t n = offsets[c + 1] - offsets[c];
+        float *o = out + (Py_ssize_t)cols[c] * rows;
+        for (Py_ssize_t r = 0; r < full; r += 32) {
+            __m256i lo = _mm256_setzero_si256(), hi = lo;  /* rows r..r+15, r+16..r+31 */
+            for (int32_t j = 0; j < n; j++) {
+                __m256i b = LOAD(A + (Py_ssize_t)m[j] * rows + r);
+                lo = _mm256_add_epi16(lo, _mm256_cvtepu8_epi16(_mm256_castsi256_si128(b)));
+                hi = _mm256_add_epi16(hi, _mm256_cvtepu8_epi16(_mm256_extracti128_si256(b, 1)));
+            }
+            _mm256_storeu_ps(o + r, _mm256_cvtepi32_ps(
+                _mm256_cvtepu16_epi32(_mm256_castsi256_si128(lo))));
+            _mm256_storeu_ps(o + r + 8, _mm256_cvtepi32_ps(
+                _mm256_cvtepu16_epi32(_mm256_extracti128_si256(lo, 1))));
+            _mm256_storeu_ps(o + r + 16, _mm256_cvtepi32_ps(
+                _mm256_cvtepu16_epi32(_mm256_castsi256_si128(hi))));
+            _mm256_storeu_ps(o + r + 24, _mm256_cvtepi32_ps(
+                _mm256_cvtepu16_epi32(_mm256_extracti128_si256(hi, 1))));
+        }
+        for (Py_ssize_t r = full; r < rows; r++) {
+            int32_t t = 0;
+            for (int32_t j = 0; j < n; j++)
+                t += A[(Py_ssize_t)m[j] * rows + r];
+            o[r] = (float)t;
+        }
+    }
+}
+
 static int has_avx2(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
@@ -229,6 +269,52 @@ static PyObject *add_cross(PyObject *self, PyObject *args) {
     return result;
 }
 
+static PyObject *column_sums(PyObject *self, PyObject *args) {
+    Py_buffer block, index, offsets, cols, out;
+    Py_ssize_t rows, width, out_width;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "y*nny*y*y*w*n", &block, &rows, &width, &index, &offsets, &cols,
+                          &out, &out_width))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t lists = cols.len / (Py_ssize_t)sizeof(int32_t);
+    const int32_t *ix = (const int32_t *)index.buf, *off = (const int32_t *)offsets.buf;
+    const int32_t *cs = (const int32_t *)cols.buf;
+    int ok = rows >= 0 && width >= 0 && out_width >= 0 && block.len == rows * width &&
+             out.len == rows * out_width * (Py_ssize_t)sizeof(float) &&
+             offsets.len == (lists + 1) * (Py_ssize_t)sizeof(int32_t) && off[0] == 0 &&
+             off[lists] == index.len / (Py_ssize_t)sizeof(int32_t);
+    int short_lists = 1;  /* every list of at most 257 columns: sums of bytes fit uint16 */
+    for (Py_ssize_t c = 0; ok && c < lists; c++) {
+        ok = off[c] <= off[c + 1] && cs[c] >= 0 && cs[c] < out_width;
+        short_lists = short_lists && off[c + 1] - off[c] <= 257;
+    }
+    for (Py_ssize_t j = 0; ok && j < off[lists]; j++)
+        ok = ix[j] >= 0 && ix[j] < width;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError,
+                        "column_sums: lists, columns or sizes out of range");
+        goto done;
+    }
+#if TILA_AVX2
+    if (has_avx2() && short_lists) {
+        Py_BEGIN_ALLOW_THREADS
+        sums_avx2((const uint8_t *)block.buf, rows, ix, off, cs, lists, (float *)out.buf);
+        Py_END_ALLOW_THREADS
+        result = Py_NewRef(Py_True);
+        goto done;
+    }
+#endif
+    result = Py_NewRef(Py_False);
+done:
+    PyBuffer_Release(&block);
+    PyBuffer_Release(&index);
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&cols);
+    PyBuffer_Release(&out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"add_gram", add_gram, METH_VARARGS,
      "add_gram(block, rows, width, out) -> bool\n\nAdd block^T block to out (float64, width x "
@@ -238,6 +324,11 @@ static PyMethodDef methods[] = {
      "add_cross(a, b, rows, wa, wb, out) -> bool\n\nAdd a^T b to out (float64, wa x wb) for "
      "column-major uint8 blocks a (rows, wa) and b (rows, wb). False, and out untouched, as for "
      "add_gram."},
+    {"column_sums", column_sums, METH_VARARGS,
+     "column_sums(block, rows, width, index, offsets, cols, out, out_width) -> bool\n\nFor "
+     "each list c, set column cols[c] of out (float32, column-major (rows, out_width)) to the sum "
+     "of the block's columns index[offsets[c]:offsets[c+1]] (int32 arrays). False, and out "
+     "untouched, when a list is longer than 257 columns or the machine lacks AVX2."},
     {NULL, NULL, 0, NULL},
 };
 

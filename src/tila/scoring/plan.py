@@ -22,6 +22,29 @@ _EPS = 1e-9
 
 
 @dataclass(frozen=True)
+class ColumnLists:
+    """Output columns that are plain sums of lists of a byte block's columns, for the byte
+    kernel (kernel.column_sums): column ``cols[c]`` is the sum of block columns
+    ``index[offsets[c]:offsets[c + 1]]``. The output's other columns (``rest``) need weights
+    other than 1 and come from BLAS."""
+
+    index: npt.NDArray[np.int32]
+    offsets: npt.NDArray[np.int32]
+    cols: npt.NDArray[np.int32]
+    rest: npt.NDArray[np.intp]
+
+    @classmethod
+    def of(cls, lists: dict[int, npt.NDArray[np.intp]], width: int) -> ColumnLists:
+        """``lists`` maps an output column to its block columns; ``width`` output columns."""
+        cols = sorted(lists)
+        sizes = [len(lists[c]) for c in cols]
+        index = np.concatenate([lists[c] for c in cols]) if cols else np.zeros(0)
+        return cls(index.astype(np.int32), np.concatenate([[0], np.cumsum(sizes)]).astype(
+            np.int32), np.array(cols, dtype=np.int32),
+            np.array([c for c in range(width) if c not in lists], dtype=np.intp))
+
+
+@dataclass(frozen=True)
 class Plan:
     """Constants derived from the questionnaire once, used by every block.
 
@@ -55,6 +78,10 @@ class Plan:
     # Whether keyed values are whole numbers 0-11, so a byte holds their squares (at most 121)
     # and the byte kernel can take the complete-case sums of squares (worker.py).
     squares8: bool
+    # The per-respondent products as sums of a byte block's columns ([keyed | answered]) where
+    # the weights are 1: each target's raw sum (unless weighted) and its count of answers.
+    num_lists: ColumnLists
+    den_lists: ColumnLists
 
 
 def make_plan(q: Questionnaire, targets: Targets, min_answered: float,
@@ -108,6 +135,10 @@ def make_plan(q: Questionnaire, targets: Targets, min_answered: float,
         gram32=bool(np.all(finite == np.round(finite))
                     and np.abs(finite).max() ** 2 * block < 2 ** 24),
         squares8=whole and bool(finite.max() <= 11),
+        num_lists=ColumnLists.of({j: np.flatnonzero(member[:, j]) for j in range(w.shape[1])
+                                  if j not in set(weighted.tolist())}, num.shape[1]),
+        den_lists=ColumnLists.of({j: np.flatnonzero(member[:, j]) + k
+                                  for j in range(w.shape[1])}, den.shape[1]),
     )
 
 

@@ -148,9 +148,11 @@ class Worker:
         xm = self.buffer("xm", rows, 2 * self.k)
         x, answered_f = xm[:, :self.k], xm[:, self.k:]
         xm8 = self.answers.load(self, start, stop, x, answered_f)
-        wide = plan.num_proj.shape[1], plan.den_proj.shape[1]
-        num32 = np.matmul(x, plan.num_proj, out=self.buffer("num32", rows, wide[0]))
-        den32 = np.matmul(answered_f, plan.den_proj, out=self.buffer("den32", rows, wide[1]))
+        num32 = self.buffer("num32", rows, plan.num_proj.shape[1])
+        den32 = self.buffer("den32", rows, plan.den_proj.shape[1])
+        if xm8 is None or not self._projections8(xm8, x, answered_f, num32, den32):
+            np.matmul(x, plan.num_proj, out=num32)
+            np.matmul(answered_f, plan.den_proj, out=den32)
         # Raw sums and counts are whole numbers well inside float32's exact range, so they are
         # used as they come; scores (divisions) are worked out in float64.
         raw, count = num32[:, :g], den32[:, :g]
@@ -189,6 +191,19 @@ class Worker:
             np.copyto(totals, raw)
             totals[:, plan.weighted] = x @ plan.weighted_members
         self._moments(xm, count, kept, totals, xm8)
+
+    def _projections8(self, xm8: Any, x: Any, answered: Any, num32: Any, den32: Any) -> bool:
+        """``x @ num_proj`` and ``answered @ den_proj`` from the byte block: the columns whose
+        weights are 1 as sums in the byte kernel, any others by BLAS; False if the kernel
+        cannot take the block (then BLAS does it all)."""
+        plan, rows = self.plan, x.shape[0]
+        for lists, out, src, proj in ((plan.num_lists, num32, x, plan.num_proj),
+                                      (plan.den_lists, den32, answered, plan.den_proj)):
+            if not kernel.column_sums(xm8, rows, 2 * self.k, lists, out):
+                return False
+            if lists.rest.size:
+                out[:, lists.rest] = src @ proj[:, lists.rest]
+        return True
 
     def _scores(self, num32: Any, den32: Any, none: Any) -> Any:
         """0-100 scores of a block (NaN where ``none``), in float64."""
