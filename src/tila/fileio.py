@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +68,10 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
                                    location=Location(file=str(path)))])
     mode = target_mode(path)
     _remove_stale_temps(folder)
+    # Imported here: tempfile pulls in shutil, bz2 and lzma (4 ms), and every run that reads a
+    # cached questionnaire imports this module without writing anything.
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{_TEMP_TAG}", suffix=".tmp", dir=folder)
     except OSError as exc:
