@@ -16,6 +16,8 @@ import zipfile
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tila import load_questionnaire, read_responses, score
 from tila.scoring import kernel
@@ -75,7 +77,7 @@ def test_kernel_cross_products_equal_numpy(rows, wa, wb):
 
 
 def column_lists(members: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    index = np.concatenate(members).astype(np.int32)
+    index = np.concatenate([np.zeros(0), *members]).astype(np.int32)
     offsets = np.concatenate([[0], np.cumsum([len(m) for m in members])]).astype(np.int32)
     return index, offsets
 
@@ -120,6 +122,33 @@ def test_kernel_column_sums_decline_long_lists_and_refuse_bad_columns():
         with pytest.raises(ValueError, match="out of range"):
             _bytegram.column_sums(block, 64, 300, index.astype(np.int32),
                                   np.array([0, 1], np.int32), cols, out.ravel(), 1)
+
+
+@needs_kernel
+@settings(max_examples=60, deadline=None)
+@given(rows=st.integers(0, 300), wa=st.integers(1, 13), wb=st.integers(1, 9),
+       top=st.integers(0, 127), seed=st.integers(0, 2**32 - 1))
+def test_every_kernel_function_equals_numpy_on_any_block(rows, wa, wb, top, seed):
+    """Random shapes and values, against numpy in float64: the gram, the cross products and the
+    column sums (a list may repeat a column; an empty list gives zeros)."""
+    from tila.scoring import _bytegram
+
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, top + 1, (rows, wa)).astype(np.uint8)
+    b = rng.integers(0, top + 1, (rows, wb)).astype(np.uint8)
+    wide_a, wide_b = a.astype(np.float64), b.astype(np.float64)
+    gram = np.zeros((wa, wa))
+    assert _bytegram.add_gram(a.ravel(order="F"), rows, wa, gram)
+    np.testing.assert_array_equal(gram, wide_a.T @ wide_a)
+    cross = np.zeros((wa, wb))
+    assert _bytegram.add_cross(a.ravel(order="F"), b.ravel(order="F"), rows, wa, wb, cross)
+    np.testing.assert_array_equal(cross, wide_a.T @ wide_b)
+    members = [rng.integers(0, wa, int(rng.integers(0, 6))) for _ in range(wb)]
+    out = np.full((rows, wb), -1.0, dtype=np.float32, order="F")
+    assert _bytegram.column_sums(a.ravel(order="F"), rows, wa, *column_lists(members),
+                                 np.arange(wb, dtype=np.int32), out.ravel(order="F"), wb)
+    for c, m in enumerate(members):
+        np.testing.assert_array_equal(out[:, c], wide_a[:, m].sum(axis=1))
 
 
 @needs_kernel
