@@ -89,6 +89,31 @@ def test_strengths_and_growth_areas_are_only_those_the_paired_interval_supports(
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_a_gap_is_set_against_the_overall_score_it_was_measured_from(name: str) -> None:
+    """"Safety: 53.8, 6.1 points below people's overall score" must add up for a reader: it
+    does against the headline when the people scored on the principle have everyone's overall
+    score; otherwise theirs is given ("... of 59.9")."""
+    result, ctx = data(name)
+    rs = result.per_respondent
+    for pid, s in result.principles.items():
+        p = rs.principle_scores[:, rs.principle_ids.index(pid)]
+        both = np.isfinite(p) & np.isfinite(rs.overall_score)
+        theirs = f"{rs.overall_score[both].mean():.1f}"
+        lines = [*ctx.summary.strengths, *ctx.summary.growth,
+                 *(f"{f.title}: {f.why}" for f in ctx.summary.focus)]
+        for line in lines:
+            if not line.startswith(s.title + ":"):
+                continue
+            if theirs == f"{result.overall.score:.1f}":
+                assert "people's overall score" in line, line
+                assert "overall score of" not in line, line
+            else:
+                assert f"people's overall score of {theirs}" in line, line
+    if name == "heavy_unknown":  # the data set where "Don't know" makes them differ
+        assert any("overall score of" in x for x in ctx.summary.growth)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_focus_areas_are_the_growth_areas_lowest_first(name: str) -> None:
     result, ctx = data(name)
     growth = sorted((s for pid, s in result.principles.items() if paired(result, pid)[2] < 0),
@@ -213,6 +238,11 @@ def test_who_answered_counts_the_scored_and_the_left_out(name: str) -> None:
     assert ctx.summary.respondents.startswith(f"{result.respondents} people answered")
     left = sum(result.excluded.values())
     assert (f"{left} more response" in ctx.summary.respondents) == bool(left)
+    # Page 1 and "How the scores were made" say it alike, in the right number.
+    method = next(p for p in ctx.method.paragraphs if "were scored" in p)
+    verb = "is left out" if left == 1 else "are left out"
+    for text in (ctx.summary.respondents, method):
+        assert (verb in text) == bool(left), text
 
 
 def summary_text(ctx: ReportContext) -> str:

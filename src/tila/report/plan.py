@@ -11,6 +11,7 @@ from tila.report import fmt
 from tila.report.cautions import cautions
 from tila.report.ranking import RULE, TARGET_RULE, band_words, standings, target, top_band
 from tila.report.sections import suppression_sentence
+from tila.report.summary import left_out
 from tila.scoring.result import ScoreResult
 from tila.suggestions import ImprovementPlan, Pick
 
@@ -200,7 +201,6 @@ class Method:
 def method(result: ScoreResult, plan: ImprovementPlan | None,
            references: Mapping[str, ReferenceLike], extra: Sequence[str] = ()) -> Method:
     q, rules = result.questionnaire, result.rules
-    excluded = sum(result.excluded.values())
     paras = [
         f"Questionnaire: {q.title}, id {q.id}, questionnaire version {q.version}"
         + (f", form “{result.form}”" if result.form else "") + ". "
@@ -215,8 +215,7 @@ def method(result: ScoreResult, plan: ImprovementPlan | None,
         f"zero. A principle's score is only computed for someone who answered at least "
         f"{rules.min_answered:.0%} of its statements.",
         f"{fmt.count(result.respondents, 'person', 'people')} were scored"
-        + (f"; {fmt.count(excluded, 'more response')} answered too few statements to be "
-           "scored and are left out" if excluded else "") + ".",
+        + left_out(result) + ".",
         "The organization's score is the average of people's scores, with a 95% confidence "
         "interval from the t distribution. The interval describes the method, not this one "
         "range: computed the same way over many surveys of the same organization, 95 of 100 "

@@ -49,11 +49,16 @@ def respondents(result: ScoreResult, invited: int | None) -> str:
     if invited:
         text += (f" out of {invited:,} invited (a response rate of "
                  f"{fmt.percent(result.respondents, invited)})")
+    return text + left_out(result) + "."
+
+
+def left_out(result: ScoreResult) -> str:
+    """"; 3 more responses answered too few statements ..." when some were excluded, else ""."""
     excluded = sum(result.excluded.values())
-    if excluded:
-        text += (f"; {fmt.count(excluded, 'more response')} answered too few statements to be "
-                 "scored and {0} left out".format("is" if excluded == 1 else "are"))
-    return text + "."
+    if not excluded:
+        return ""
+    return (f"; {fmt.count(excluded, 'more response')} answered too few statements to be "
+            f"scored and {'is' if excluded == 1 else 'are'} left out")
 
 
 def _who(result: ScoreResult, org: str, leader: str | None) -> str:
@@ -67,14 +72,25 @@ def _who(result: ScoreResult, org: str, leader: str | None) -> str:
     return f"{org} scores"
 
 
+def _overall_of(st: Standing, overall: float) -> str:
+    """What a principle's gap is measured from: each person's principle score minus their own
+    overall score, averaged over the people scored on the principle. When many answered "Don't
+    know", those people's overall score is not everyone's, and the principle's score and the
+    headline would not differ by the gap printed: theirs is then given, so the sum adds up."""
+    theirs = fmt.score(st.score - st.diff)
+    return ("people's overall score" if theirs == fmt.score(overall) else
+            f"people's overall score of {theirs}")
+
+
 def _focus_lines(result: ScoreResult, ranks: Mapping[str, Standing]) -> tuple[FocusLine, ...]:
     out = []
     for pid in focus_ids(result):
         st, s = ranks[pid], result.principles[pid]
         items = sorted((i for i in result.items.values() if i.principle == pid
                         and i.n >= result.rules.min_group_size), key=lambda i: i.score)
-        why = (f"{fmt.score(s.score)}, {fmt.score(abs(st.diff))} points below people's "
-               f"overall score (95% CI {fmt.size_interval(st.lo, st.hi)}"
+        why = (f"{fmt.score(s.score)}, {fmt.score(abs(st.diff))} points below "
+               f"{_overall_of(st, result.overall.score)} (95% CI "
+               f"{fmt.size_interval(st.lo, st.hi)}"
                f"{'' if st.lo < 0 < st.hi else ' below'})")
         if items:
             f = favour(items[0])
@@ -102,7 +118,7 @@ def summary(result: ScoreResult, org: str, invited: int | None,
 
     def line(st: Standing) -> str:
         return (f"{st.title}: {fmt.score(st.score)}, {fmt.score(abs(st.diff))} points "
-                f"{'above' if st.diff > 0 else 'below'} people's overall score")
+                f"{'above' if st.diff > 0 else 'below'} {_overall_of(st, o.score)}")
 
     strengths = tuple(line(st) for st in by_score if st.verdict == "strength")
     growth = tuple(line(st) for st in reversed(by_score) if st.verdict == "growth")
