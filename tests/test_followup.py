@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.wave_support import write_wave_csv
 from tila.errors import ReportError
 from tila.fileio import to_csv
 from tila.questionnaire.parse import load_questionnaire
@@ -147,11 +148,7 @@ def test_report_cli_follows_up_a_filled_in_plan(cli, tmp_path: Path) -> None:
     for k, t in enumerate(make_waves(q, [WaveSpec("a", 60, {"peer_support": -0.7}),
                                          WaveSpec("b", 60, {"peer_support": 0.3})], seed=2)):
         path = tmp_path / f"w{k}.csv"
-        lines = ["respondent_id," + ",".join(q.item_ids)]
-        lines += [f"{t.respondent_ids[i]}," + ",".join(
-            "Don't know" if t.status[i, j] else str(int(t.values[i, j]))
-            for j in range(len(q.item_ids))) for i in range(t.n_respondents)]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_wave_csv(path, q, t)
         paths.append(path)
     plan = tmp_path / "plan.csv"
     first = cli("report", str(paths[0]), "-q", "tila-pulse", "-o", str(tmp_path / "a.html"),

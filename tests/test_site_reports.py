@@ -13,6 +13,7 @@ from tila.questionnaire.parse import load_questionnaire
 from tila.report.sites import site_index, site_rows, site_section
 from tila.report.split import file_stem
 from tila.responses.table import ResponseTable
+from tila.responses.write import native_csv
 from tila.scoring.sites import split_by_site
 
 from .site_support import site_table
@@ -89,13 +90,8 @@ def test_file_names_stay_inside_the_folder_and_unique():
 
 def test_cli_split_writes_a_report_per_site_and_lists_the_refused_one(tmp_path: Path):
     table = site_table({"North": 20, "South": 20, "East": 12, "Tiny": 3}, unknown=0.0)
-    lines = ["respondent_id,role,site," + ",".join(table.item_ids)]
-    for i in range(table.n_respondents):
-        lines.append(f"{table.respondent_ids[i]},{table.fields['role'][i]},"
-                     f"{table.fields['site'][i]}," +
-                     ",".join(str(int(v)) for v in table.values[i]))
     data = tmp_path / "survey.csv"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data.write_text(native_csv(load_questionnaire(Q), table), encoding="utf-8")
     out = tmp_path / "reports"
     run = CliRunner().invoke(app, ["report", str(data), "-q", Q, "--split-by", "site",
                                    "-o", str(out), "-f", "html", "--org", "Acme"])
@@ -116,13 +112,8 @@ def test_cli_split_writes_a_report_per_site_and_lists_the_refused_one(tmp_path: 
 def test_cli_split_refuses_options_it_cannot_honour_and_warns_of_stale_reports(
         tmp_path: Path):
     table = site_table({"North": 20, "South": 20}, unknown=0.0)
-    lines = ["respondent_id,role,site," + ",".join(table.item_ids)]
-    for i in range(table.n_respondents):
-        lines.append(f"{table.respondent_ids[i]},{table.fields['role'][i]},"
-                     f"{table.fields['site'][i]}," +
-                     ",".join(str(int(v)) for v in table.values[i]))
     data = tmp_path / "survey.csv"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data.write_text(native_csv(load_questionnaire(Q), table), encoding="utf-8")
     out = tmp_path / "reports"
     run = CliRunner().invoke(app, ["report", str(data), "-q", Q, "--split-by", "site", "-o",
                                    str(out), "--baseline", str(data)])

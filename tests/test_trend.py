@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.report_datasets import DATASETS
+from tests.wave_support import write_wave_csv
 from tila.questionnaire.model import Questionnaire
 from tila.questionnaire.parse import load_questionnaire
 from tila.responses.table import ResponseTable
@@ -229,11 +230,7 @@ def test_json_follows_the_score_conventions(cli, tmp_path: Path) -> None:
     for spec, t in zip([WaveSpec(x, 40, {}) for x in LABELS],
                        make_waves(q, [WaveSpec(x, 40, {}) for x in LABELS]), strict=True):
         path = tmp_path / f"{spec.label.replace(' ', '-')}.csv"
-        lines = ["respondent_id," + ",".join(q.item_ids)]
-        lines += [f"{t.respondent_ids[i]}," + ",".join(
-            "Don't know" if t.status[i, j] else str(int(t.values[i, j]))
-            for j in range(len(q.item_ids))) for i in range(t.n_respondents)]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_wave_csv(path, q, t)
         paths.append(path)
     run = cli("trend", *(f"--wave={lab}={p}" for lab, p in zip(LABELS, paths, strict=True)),
               "-q", Q, "--format", "json")
@@ -326,11 +323,7 @@ def test_cli_compares_two_questionnaire_versions_on_shared_statements(cli, tmp_p
     paths = []
     for k, t in enumerate(make_waves(q, [WaveSpec("a", 30, {}), WaveSpec("b", 30, {})])):
         path = tmp_path / f"w{k}.csv"
-        lines = ["respondent_id," + ",".join(q.item_ids)]
-        lines += [f"{t.respondent_ids[i]}," + ",".join(
-            "Don't know" if t.status[i, j] else str(int(t.values[i, j]))
-            for j in range(len(q.item_ids))) for i in range(t.n_respondents)]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_wave_csv(path, q, t)
         paths.append(str(path))
     run = cli("trend", *paths, "-q", Q, "-q", str(tmp_path / "pulse-1.1.yaml"), "-f", "json")
     assert run.exit_code == 0, run.stderr
